@@ -1,0 +1,71 @@
+import Intake
+
+/// The `schedule:` section of `kring.yaml`: when and where sessions take place.
+public struct ScheduleConfig: Hashable, Sendable {
+  /// Which sessions a facilitator guides.
+  public enum Facilitated: Hashable, Sendable {
+    case all
+    case first(Int)
+    case sessions([Int])
+  }
+
+  /// How a session meets.
+  public enum SessionFormat: String, Hashable, Sendable, CaseIterable {
+    case inPerson = "in-person"
+    case online
+  }
+
+  /// An IANA time zone name such as `Europe/Amsterdam`.
+  public var timezone: String
+  /// The first possible session date, ISO `YYYY-MM-DD`.
+  public var start: String
+  public var sessions: Int
+  /// Weeks between sessions.
+  public var cadenceWeeks: Int
+  /// Session length in seconds.
+  public var duration: Double
+  /// Daypart → local start time `HH:MM`.
+  public var dayparts: [Daypart: String]
+  /// Blackout dates and inclusive ranges, each as (first, last) ISO dates.
+  public var blackout: [DateRange]
+  /// The share of members who must be available at the group's slot.
+  public var quorum: Double
+  public var facilitated: Facilitated
+  /// Session formats in rotation for in-person groups.
+  public var formats: [SessionFormat]
+  /// Path of the facilitators file, relative to the config file; `nil` when none.
+  public var facilitators: String?
+  /// Path of the rooms file, relative to the config file; `nil` when none.
+  public var rooms: String?
+
+  public init(
+    timezone: String = "Europe/Amsterdam", start: String = "2027-01-11", sessions: Int = 6,
+    cadenceWeeks: Int = 4, duration: Double = 7200,
+    dayparts: [Daypart: String] = [.am: "09:30", .pm: "14:00", .eve: "19:00"],
+    blackout: [DateRange] = [], quorum: Double = 0.8, facilitated: Facilitated = .all,
+    formats: [SessionFormat] = [.inPerson], facilitators: String? = nil, rooms: String? = nil
+  ) {
+    self.timezone = timezone
+    self.start = start
+    self.sessions = sessions
+    self.cadenceWeeks = cadenceWeeks
+    self.duration = duration
+    self.dayparts = dayparts
+    self.blackout = blackout
+    self.quorum = quorum
+    self.facilitated = facilitated
+    self.formats = formats
+    self.facilitators = facilitators
+    self.rooms = rooms
+  }
+}
+
+/// An inclusive range of ISO dates; a single date has `first == last`.
+public struct DateRange: Hashable, Sendable {
+  public var first: String
+  public var last: String
+  public init(first: String, last: String) {
+    self.first = first
+    self.last = last
+  }
+}

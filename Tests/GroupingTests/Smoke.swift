@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct GroupingSmoke {
+  @Test func builds() { #expect(Bool(true)) }
+}

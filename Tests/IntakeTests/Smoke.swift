@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct IntakeSmoke {
+  @Test func builds() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct KringCLISmoke {
+  @Test func builds() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct LinearSolverSmoke {
+  @Test func builds() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ReportsSmoke {
+  @Test func builds() { #expect(Bool(true)) }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct SchedulingSmoke {
+  @Test func builds() { #expect(Bool(true)) }
+}
