@@ -1,0 +1,175 @@
+import Intake
+
+/// How long a search runs and how it explores.
+///
+/// The stopping rule is `iterations`: the same problem, seed and iteration count give the same
+/// result on every machine. `timeLimit` is a safety net; with `iterations == nil` it becomes
+/// the stopping rule (and the result then depends on the machine's speed).
+public struct SearchOptions: Sendable, Hashable {
+  /// The seed of every random choice.
+  public var seed: UInt64
+  /// The iteration budget; see `GroupingSearch` for what one iteration is.
+  public var iterations: Int?
+  /// A wall-clock limit in seconds.
+  public var timeLimit: Double?
+  /// A starting assignment (`start[i]` is item i's group); ignored unless feasible.
+  public var start: [Int]?
+  /// Random moves of the small perturbation between two local optima.
+  public var weakStrength: Int
+  /// Random moves of the large perturbation, as a share of the item count.
+  public var strongShare: Double
+  /// Non-improving iterations after which the large perturbation is applied.
+  public var stagnationLimit: Int
+
+  public init(
+    seed: UInt64 = 1, iterations: Int? = nil, timeLimit: Double? = nil, start: [Int]? = nil,
+    weakStrength: Int = 3, strongShare: Double = 0.1, stagnationLimit: Int = 50
+  ) {
+    self.seed = seed
+    self.iterations = iterations
+    self.timeLimit = timeLimit
+    self.start = start
+    self.weakStrength = weakStrength
+    self.strongShare = strongShare
+    self.stagnationLimit = stagnationLimit
+  }
+}
+
+/// The outcome of a search run.
+public struct SearchResult: Sendable, Hashable {
+  /// Why a run ended.
+  public enum StopReason: String, Sendable, Hashable {
+    case iterations
+    case time
+  }
+
+  /// The best assignment found: `assignment[i]` is item i's group in `0..<groupCount`.
+  public var assignment: [Int]
+  /// Its objective, recomputed pair by pair from the assignment.
+  public var objective: Double
+  /// Iterations run.
+  public var iterations: Int
+  /// The iteration that found the best assignment (0: the first local optimum).
+  public var iterationOfBest: Int
+  /// Wall-clock seconds (not part of the reproducible result).
+  public var seconds: Double
+  public var stoppedBy: StopReason
+}
+
+/// Why a search could not start.
+public enum GroupingSearchError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// No assignment respecting the size bounds and forbidden pairs was found to start from.
+  case noFeasibleStart
+  /// Neither an iteration budget nor a time limit was given, or one is not positive.
+  case invalidBudget
+
+  public var description: String {
+    switch self {
+    case .noFeasibleStart:
+      return "no grouping that respects the size bounds and forbidden pairs was found"
+    case .invalidBudget:
+      return "the search needs a positive iteration budget or time limit"
+    }
+  }
+}
+
+/// The native grouping search: an iterated local search in the spirit of iterated maxima
+/// search (Lai & Hao 2016).
+///
+/// One **iteration** is one perturbation followed by one steepest-ascent descent to a local
+/// optimum over the insertion and swap neighbourhoods:
+/// - normally the perturbation is `weakStrength` random moves applied to the accepted solution;
+///   the new local optimum is accepted only if it is better, else the search returns to the
+///   accepted one;
+/// - after `stagnationLimit` iterations without improvement, the perturbation is
+///   `strongShare · n` random moves and its local optimum is accepted unconditionally.
+///
+/// Cost per iteration is a few O(n²) neighbourhood scans, so the iteration rate falls roughly
+/// with n²; `iterations(equivalentTo:itemCount:)` converts the literature's time limits.
+public enum GroupingSearch {
+  /// Runs the search and returns the best assignment found.
+  public static func run(_ problem: GroupingProblem, options: SearchOptions) throws(
+    GroupingSearchError
+  ) -> SearchResult {
+    if let iterations = options.iterations, iterations < 0 { throw .invalidBudget }
+    if let limit = options.timeLimit, !(limit > 0) { throw .invalidBudget }
+    guard options.iterations != nil || options.timeLimit != nil else { throw .invalidBudget }
+    if let forbidden = problem.forbidden {
+      let rule = ForbiddenPairRule(
+        itemCount: problem.itemCount, groupCount: problem.groupCount, forbidden: forbidden)
+      let engine = SearchEngine(problem: problem, rule: rule, seed: options.seed)
+      return try iterate(engine, problem: problem, options: options)
+    }
+    let engine = SearchEngine(problem: problem, rule: NoPairRule(), seed: options.seed)
+    return try iterate(engine, problem: problem, options: options)
+  }
+
+  /// An iteration budget that takes about `seconds` on the machine this was measured on
+  /// (release build, one thread), for a problem of `itemCount` items.
+  ///
+  /// Measured rates: about 13 000 iterations per second at n = 120 and 2 300 at n = 240,
+  /// which is close to the n² scaling of one neighbourhood scan.
+  public static func iterations(equivalentTo seconds: Double, itemCount: Int) -> Int {
+    let scale = 120.0 / Double(max(itemCount, 10))
+    let perSecond = 13_000 * scale * scale
+    return max(1, Int((perSecond * seconds).rounded()))
+  }
+
+  private static func iterate<Rule: PairRule>(
+    _ engine: SearchEngine<Rule>, problem: GroupingProblem, options: SearchOptions
+  ) throws(GroupingSearchError) -> SearchResult {
+    let clock = ContinuousClock()
+    let startTime = clock.now
+    let deadline = options.timeLimit.map { startTime.advanced(by: .seconds($0)) }
+    if let start = options.start, problem.isFeasible(start) {
+      engine.load(start)
+    } else if !engine.constructRandom() {
+      throw .noFeasibleStart
+    }
+    engine.descend()
+    engine.save()
+    var best = engine.assignment
+    var bestObjective = engine.objective
+    var iterationOfBest = 0
+    let budget = options.iterations ?? Int.max
+    let weak = max(1, options.weakStrength)
+    let strong = max(weak + 1, Int((options.strongShare * Double(problem.itemCount)).rounded()))
+    var stale = 0
+    var done = 0
+    var stoppedBy = SearchResult.StopReason.iterations
+    while done < budget {
+      if let deadline, clock.now >= deadline {
+        stoppedBy = .time
+        break
+      }
+      done += 1
+      if stale >= options.stagnationLimit {
+        for _ in 0..<strong { engine.randomMove() }
+        engine.descend()
+        engine.save()
+        stale = 0
+      } else {
+        for _ in 0..<weak { engine.randomMove() }
+        engine.descend()
+        if engine.objective > engine.acceptedObjective + engine.epsilon {
+          engine.save()
+          stale = 0
+        } else {
+          engine.restore()
+          stale += 1
+        }
+      }
+      if engine.objective > bestObjective + engine.epsilon {
+        bestObjective = engine.objective
+        best = engine.assignment
+        iterationOfBest = done
+      }
+    }
+    let elapsed = clock.now - startTime
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return SearchResult(
+      assignment: best, objective: problem.objective(of: best), iterations: done,
+      iterationOfBest: iterationOfBest, seconds: seconds, stoppedBy: stoppedBy)
+  }
+}
