@@ -10,10 +10,14 @@ public enum MDGPSolver {
     public var timeLimit: Double?
     /// Instances with at most this many items are solved exactly (set partitioning in GLPK).
     public var exactLimit: Int
+    /// Search parameters other than seed, budget and start (see `SearchOptions`).
+    public var tuning: SearchOptions
 
     public init(
-      seed: UInt64 = 1, iterations: Int? = nil, timeLimit: Double? = nil, exactLimit: Int = 14
+      seed: UInt64 = 1, iterations: Int? = nil, timeLimit: Double? = nil, exactLimit: Int = 14,
+      tuning: SearchOptions = SearchOptions()
     ) {
+      self.tuning = tuning
       self.seed = seed
       self.iterations = iterations
       self.timeLimit = timeLimit
@@ -84,10 +88,12 @@ public enum MDGPSolver {
         equivalentTo: literatureSeconds(itemCount: problem.itemCount),
         itemCount: problem.itemCount)
     }
-    let result = try GroupingSearch.run(
-      problem,
-      options: SearchOptions(
-        seed: options.seed, iterations: iterations, timeLimit: options.timeLimit))
+    var searchOptions = options.tuning
+    searchOptions.seed = options.seed
+    searchOptions.iterations = iterations
+    searchOptions.timeLimit = options.timeLimit
+    searchOptions.start = nil
+    let result = try GroupingSearch.run(problem, options: searchOptions)
     return Solution(
       groups: groups(of: result.assignment, count: problem.groupCount),
       objective: result.objective, provenOptimal: false, method: .search,

@@ -14,23 +14,30 @@ public struct SearchOptions: Sendable, Hashable {
   public var timeLimit: Double?
   /// A starting assignment (`start[i]` is item i's group); ignored unless feasible.
   public var start: [Int]?
-  /// Random moves of the small perturbation between two local optima.
+  /// Directed moves of the small perturbation between two local optima.
   public var weakStrength: Int
-  /// Random moves of the large perturbation, as a share of the item count.
-  public var strongShare: Double
+  /// Random feasible moves sampled per directed move, as a multiple of n; the best is applied.
+  public var sampleFactor: Double
+  /// Random moves of the large perturbation, as a multiple of the mean group size n / m.
+  public var strongFactor: Double
   /// Non-improving iterations after which the large perturbation is applied.
   public var stagnationLimit: Int
+  /// Steepest ascent instead of first-improvement sweeps in the local search.
+  public var steepest: Bool
 
   public init(
     seed: UInt64 = 1, iterations: Int? = nil, timeLimit: Double? = nil, start: [Int]? = nil,
-    weakStrength: Int = 3, strongShare: Double = 0.1, stagnationLimit: Int = 50
+    weakStrength: Int = 3, sampleFactor: Double = 1, strongFactor: Double = 1,
+    stagnationLimit: Int = 3, steepest: Bool = false
   ) {
+    self.sampleFactor = sampleFactor
+    self.strongFactor = strongFactor
+    self.steepest = steepest
     self.seed = seed
     self.iterations = iterations
     self.timeLimit = timeLimit
     self.start = start
     self.weakStrength = weakStrength
-    self.strongShare = strongShare
     self.stagnationLimit = stagnationLimit
   }
 }
@@ -115,6 +122,11 @@ public enum GroupingSearch {
     return max(1, Int((perSecond * seconds).rounded()))
   }
 
+  @inline(__always)
+  private static func ascend<Rule: PairRule>(_ engine: SearchEngine<Rule>, _ steepest: Bool) {
+    if steepest { engine.descend() } else { engine.sweep() }
+  }
+
   private static func iterate<Rule: PairRule>(
     _ engine: SearchEngine<Rule>, problem: GroupingProblem, options: SearchOptions
   ) throws(GroupingSearchError) -> SearchResult {
@@ -126,14 +138,17 @@ public enum GroupingSearch {
     } else if !engine.constructRandom() {
       throw .noFeasibleStart
     }
-    engine.descend()
+    ascend(engine, options.steepest)
     engine.save()
     var best = engine.assignment
     var bestObjective = engine.objective
     var iterationOfBest = 0
     let budget = options.iterations ?? Int.max
     let weak = max(1, options.weakStrength)
-    let strong = max(weak + 1, Int((options.strongShare * Double(problem.itemCount)).rounded()))
+    let n = Double(problem.itemCount)
+    let groupSize = n / Double(problem.groupCount)
+    let strong = max(weak + 1, Int((options.strongFactor * groupSize).rounded()))
+    let samples = max(1, Int((options.sampleFactor * n).rounded()))
     var stale = 0
     var done = 0
     var stoppedBy = SearchResult.StopReason.iterations
@@ -144,13 +159,15 @@ public enum GroupingSearch {
       }
       done += 1
       if stale >= options.stagnationLimit {
+        // Leave this region: random moves, then start a new maxima search from wherever
+        // the ascent lands, better or not.
         for _ in 0..<strong { engine.randomMove() }
-        engine.descend()
+        ascend(engine, options.steepest)
         engine.save()
         stale = 0
       } else {
-        for _ in 0..<weak { engine.randomMove() }
-        engine.descend()
+        for _ in 0..<weak { engine.directedMove(samples: samples) }
+        ascend(engine, options.steepest)
         if engine.objective > engine.acceptedObjective + engine.epsilon {
           engine.save()
           stale = 0

@@ -287,6 +287,114 @@ final class SearchEngine<Rule: PairRule> {
     }
   }
 
+  /// First-improvement ascent in sweeps: every insertion, then every swap, applying each
+  /// improving move at once, until a whole sweep improves nothing. Returns the moves applied.
+  @discardableResult
+  func sweep() -> Int {
+    let n = self.n
+    let m = self.m
+    let w = self.w
+    let d = self.d
+    let assign = self.assign
+    let size = self.size
+    let lower = self.lower
+    let upper = self.upper
+    let rule = self.rule
+    let epsilon = self.epsilon
+    var steps = 0
+    var improved = true
+    while improved {
+      improved = false
+      for i in 0..<n {
+        for g in 0..<m {
+          let gi = assign[i]
+          if g == gi || size[gi] <= lower[gi] || size[g] >= upper[g] { continue }
+          let row = w + i &* m
+          if row[g] - row[gi] > epsilon && rule.mayJoin(i, g) {
+            move(i, to: g)
+            steps &+= 1
+            improved = true
+          }
+        }
+      }
+      for i in 0..<n {
+        let rowI = w + i &* m
+        let di = d + i &* n
+        var j = i &+ 1
+        while j < n {
+          let gi = assign[i]
+          let gj = assign[j]
+          if gj != gi {
+            let rowJ = w + j &* m
+            let gain = (rowI[gj] - rowI[gi]) + (rowJ[gi] - rowJ[gj]) - 2 * di[j]
+            if gain > epsilon && rule.maySwap(i, gi, j, gj) {
+              swap(i, j)
+              steps &+= 1
+              improved = true
+            }
+          }
+          j &+= 1
+        }
+      }
+    }
+    return steps
+  }
+
+  /// Applies the best of `samples` random feasible moves, improving or not: a perturbation
+  /// that leaves a local optimum by the least damaging way out among a random few.
+  @discardableResult
+  func directedMove(samples: Int) -> Bool {
+    let insertions = n * m
+    let total = UInt64(insertions + n * (n - 1) / 2)
+    var bestGain = -Double.infinity
+    var bestI = -1
+    var bestJ = -1
+    var bestGroup = -1
+    var seen = 0
+    var tries = 0
+    while seen < samples && tries < 8 * samples {
+      tries += 1
+      let pick = Int(truncatingIfNeeded: rng.next(upperBound: total))
+      if pick < insertions {
+        let i = pick / m
+        let g = pick - i * m
+        let gi = assign[i]
+        guard g != gi, size[gi] > lower[gi], size[g] < upper[g], rule.mayJoin(i, g) else {
+          continue
+        }
+        seen += 1
+        let gain = w[i * m + g] - w[i * m + gi]
+        if gain > bestGain {
+          bestGain = gain
+          bestI = i
+          bestJ = -1
+          bestGroup = g
+        }
+      } else {
+        let i = rng.below(n)
+        let j = rng.below(n)
+        let gi = assign[i]
+        let gj = assign[j]
+        guard gi != gj, rule.maySwap(i, gi, j, gj) else { continue }
+        seen += 1
+        let gain =
+          (w[i * m + gj] - w[i * m + gi]) + (w[j * m + gi] - w[j * m + gj]) - 2 * d[i * n + j]
+        if gain > bestGain {
+          bestGain = gain
+          bestI = i
+          bestJ = j
+        }
+      }
+    }
+    if bestI < 0 { return false }
+    if bestJ < 0 {
+      move(bestI, to: bestGroup)
+    } else {
+      swap(bestI, bestJ)
+    }
+    return true
+  }
+
   /// Applies one random feasible move (an insertion or a swap, half and half where both are
   /// possible). Returns `false` if none was found in a few tries.
   @discardableResult
