@@ -157,7 +157,9 @@ public struct SlotSet: Hashable, Sendable, Sequence, Codable {
   public func union(_ other: SlotSet) -> SlotSet { SlotSet(mask: mask | other.mask) }
 
   /// The slots in weekday-major order.
-  public var slots: [Slot] { (0..<21).compactMap { mask & (1 << UInt32($0)) != 0 ? Slot(index: $0) : nil } }
+  public var slots: [Slot] {
+    (0..<21).compactMap { mask & (1 << UInt32($0)) != 0 ? Slot(index: $0) : nil }
+  }
   public func makeIterator() -> IndexingIterator<[Slot]> { slots.makeIterator() }
 
   public init(from decoder: any Decoder) throws {

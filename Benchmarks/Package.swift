@@ -1,0 +1,24 @@
+// swift-tools-version: 6.1
+// The benchmarks live in their own package so that the default build stays light.
+// Run them with `make benchmark` (or `swift package benchmark` in this folder).
+import PackageDescription
+
+let package = Package(
+  name: "KringBenchmarks",
+  platforms: [.macOS(.v14)],
+  dependencies: [
+    .package(path: ".."),
+    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+  ],
+  targets: [
+    .executableTarget(
+      name: "SolverBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "LinearSolver", package: "Kring"),
+      ],
+      path: "Benchmarks/SolverBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+  ]
+)

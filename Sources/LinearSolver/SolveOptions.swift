@@ -1,0 +1,117 @@
+import Synchronization
+
+/// Settings of one solve.
+public struct SolveOptions: Sendable {
+  /// Wall-clock limit in seconds; `nil` for none.
+  public var timeLimit: Double?
+  /// Relative MIP gap at which branch-and-bound stops (0 proves optimality).
+  public var relativeGap: Double
+  /// Stops the solve from another thread or task.
+  public var stopToken: StopToken?
+  /// Called from the solving thread with the incumbent and bound as they improve, and
+  /// at most every `progressInterval` seconds otherwise.
+  public var progress: (@Sendable (SolveProgress) -> Void)?
+  /// Seconds between progress reports while nothing improves.
+  public var progressInterval: Double
+  /// A known feasible assignment (a warm start); GLPK does not check it, so it must be
+  /// feasible. Variables not listed take 0.
+  public var start: [Variable: Double]?
+  /// Whether to use GLPK's cut generators (cover, clique, MIR) in branch-and-bound.
+  public var cuts: Bool
+  /// Whether GLPK's own log is kept in ``Solution/log`` (it never goes to stdout).
+  public var captureLog: Bool
+
+  public init(
+    timeLimit: Double? = nil, relativeGap: Double = 0, stopToken: StopToken? = nil,
+    progress: (@Sendable (SolveProgress) -> Void)? = nil, progressInterval: Double = 0.5,
+    start: [Variable: Double]? = nil, cuts: Bool = true, captureLog: Bool = false
+  ) {
+    self.timeLimit = timeLimit
+    self.relativeGap = relativeGap
+    self.stopToken = stopToken
+    self.progress = progress
+    self.progressInterval = progressInterval
+    self.start = start
+    self.cuts = cuts
+    self.captureLog = captureLog
+  }
+}
+
+/// What a progress callback is told.
+public struct SolveProgress: Sendable, Hashable {
+  /// The best objective found so far.
+  public var incumbent: Double?
+  /// The best bound proven so far.
+  public var bound: Double?
+  /// The relative gap between them.
+  public var gap: Double?
+  /// Seconds since the solve started.
+  public var elapsed: Double
+}
+
+/// A flag that stops a running solve; safe to set from any thread.
+public final class StopToken: Sendable {
+  private let flag = Atomic<Bool>(false)
+
+  public init() {}
+
+  /// Asks every solve holding this token to stop and return its incumbent.
+  public func stop() { flag.store(true, ordering: .relaxed) }
+
+  /// Whether ``stop()`` was called.
+  public var isStopped: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// How a solve ended.
+public enum SolveStatus: String, Hashable, Sendable {
+  /// Proven optimal (within GLPK's tolerances).
+  case optimal
+  /// Stopped at the requested relative gap, with a solution within it.
+  case withinGap
+  /// A feasible solution without a proof of optimality.
+  case feasible
+  /// Proven to have no feasible solution.
+  case infeasible
+  /// The objective is unbounded (or the LP relaxation is, for a MIP).
+  case unbounded
+  /// The time limit ended the solve; values are present if an incumbent was found.
+  case timeLimit
+  /// A stop token or task cancellation ended the solve; values as for `timeLimit`.
+  case stopped
+}
+
+/// The outcome of a solve: status, objective, bound, gap and values by handle.
+public struct Solution: Sendable {
+  public var status: SolveStatus
+  /// The objective of the returned values, when there are values.
+  public var objective: Double?
+  /// The best proven bound on the optimum, when known.
+  public var bound: Double?
+  /// `|objective − bound| / |objective|`, when both are known.
+  public var gap: Double?
+  /// Seconds the solve took.
+  public var elapsed: Double
+  /// GLPK's log when ``SolveOptions/captureLog`` was set.
+  public var log: String
+  let values: [Double]
+  let modelID: UInt64
+
+  /// Whether the solution holds values (optimal, within gap, feasible, or an incumbent).
+  public var hasValues: Bool { !values.isEmpty }
+
+  /// The value of a variable, or 0 when there are no values.
+  public subscript(variable: Variable) -> Double {
+    guard variable.modelID == modelID, values.indices.contains(variable.index) else { return 0 }
+    return values[variable.index]
+  }
+
+  /// The value of an expression under this solution.
+  public func value(of expression: LinearExpression) -> Double {
+    var total = expression.constant
+    for (v, c) in zip(expression.variables, expression.coefficients) { total += c * self[v] }
+    return total
+  }
+
+  /// The value of a binary variable, rounded.
+  public func isSet(_ variable: Variable) -> Bool { self[variable] > 0.5 }
+}

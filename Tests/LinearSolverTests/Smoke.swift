@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct LinearSolverSmoke {
-  @Test func builds() { #expect(Bool(true)) }
-}

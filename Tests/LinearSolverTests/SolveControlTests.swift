@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@testable import LinearSolver
+
+@Suite("Time limits, cancellation, warm starts and progress", .serialized)
+struct SolveControlTests {
+  @Test func timeLimitIsHonouredWithinTwentyPercent() throws {
+    let (m, start) = hardModel()
+    let limit = 1.5
+    let began = Date()
+    let s = try m.solve(SolveOptions(timeLimit: limit, start: start))
+    let took = Date().timeIntervalSince(began)
+    #expect(s.status == .timeLimit)
+    #expect(took >= limit * 0.8 && took <= limit * 1.2, "took \(took) s for a \(limit) s limit")
+    #expect(s.hasValues)
+  }
+
+  @Test func stopTokenEndsTheSolveAndReturnsTheIncumbent() async throws {
+    let (m, start) = hardModel(seed: 11)
+    let token = StopToken()
+    let stopper = Task {
+      try await Task.sleep(for: .milliseconds(400))
+      token.stop()
+    }
+    let s = try await m.solve(SolveOptions(timeLimit: 30, stopToken: token, start: start))
+    _ = try await stopper.value
+    #expect(s.status == .stopped)
+    #expect(s.hasValues)
+    #expect(s.elapsed < 5)
+    // The slack of the incumbent is at least one per split (even coefficients, odd sides).
+    let objective = try #require(s.objective)
+    #expect(objective >= 5)
+  }
+
+  @Test func taskCancellationStopsTheSolve() async throws {
+    let (m, start) = hardModel(seed: 13)
+    let task = Task { try await m.solve(SolveOptions(timeLimit: 30, start: start)) }
+    try await Task.sleep(for: .milliseconds(400))
+    task.cancel()
+    let s = try await task.value
+    #expect(s.status == .stopped)
+    #expect(s.hasValues)
+    #expect(s.elapsed < 5)
+  }
+
+  @Test func warmStartIsUsedAsTheFirstIncumbent() throws {
+    // A start that is optimal already: branch-and-bound only has to prove it.
+    let k = Knapsack(seed: 5, items: 12)
+    let (m, x) = k.model()
+    let optimum = try m.solve()
+    let start = Dictionary(uniqueKeysWithValues: x.map { ($0, optimum[$0]) })
+    let progress = ProgressLog()
+    let s = try m.solve(SolveOptions(progress: { progress.record($0) }, start: start))
+    #expect(s.objective == optimum.objective)
+    #expect(progress.first?.incumbent == optimum.objective)
+  }
+
+  @Test func infeasibleStartIsRejected() throws {
+    let (m, start) = hardModel(seed: 19)
+    var wrong = start
+    for key in wrong.keys { wrong[key] = 0 }  // zero slack with every x at 0 breaks each split
+    #expect {
+      _ = try m.solve(SolveOptions(start: wrong))
+    } throws: { error in
+      (error as? LinearSolverError)?.message.hasPrefix("the start is infeasible: split0") == true
+    }
+  }
+
+  @Test func progressReportsIncumbentBoundAndGap() throws {
+    let (m, start) = hardModel(seed: 17, items: 30, rows: 3)
+    let progress = ProgressLog()
+    _ = try m.solve(
+      SolveOptions(
+        timeLimit: 1, progress: { progress.record($0) }, progressInterval: 0.05, start: start))
+    let reports = progress.all
+    #expect(!reports.isEmpty)
+    #expect(reports.allSatisfy { $0.incumbent != nil && $0.bound != nil && $0.gap != nil })
+    #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.elapsed <= $1.elapsed })
+  }
+}
+
+@Suite("Threads and memory")
+struct ConcurrencyTests {
+  @Test func eightConcurrentSolvesMatchSequentialOnes() async throws {
+    let instances = (1...8).map { Knapsack(seed: UInt64(100 + $0), items: 16) }
+    var sequential: [Double] = []
+    // A synchronous closure picks the synchronous solve on this thread.
+    let solveHere: (Model) throws -> Solution = { try $0.solve() }
+    for k in instances { sequential.append((try solveHere(k.model().0).objective ?? -1).rounded()) }
+    let concurrent = try await withThrowingTaskGroup(of: (Int, Double).self) { group in
+      for (i, k) in instances.enumerated() {
+        group.addTask { (i, (try await k.model().0.solve().objective ?? -1).rounded()) }
+      }
+      var result = [Double](repeating: 0, count: instances.count)
+      for try await (i, v) in group { result[i] = v }
+      return result
+    }
+    #expect(concurrent == sequential)
+    #expect(sequential == instances.map { Double($0.bruteForce) })
+  }
+
+  @Test func thousandSolvesKeepMemoryFlat() throws {
+    let (m, _) = Knapsack(seed: 9, items: 12).model()
+    for _ in 0..<200 { _ = try m.solve() }
+    let before = try #require(residentBytes())
+    for _ in 0..<1000 { _ = try m.solve() }
+    let after = try #require(residentBytes())
+    #expect(after - before < 4 << 20, "grew by \((after - before) >> 10) KiB")
+  }
+}
+
+/// Collects progress reports from the solving thread.
+final class ProgressLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var reports: [SolveProgress] = []
+  func record(_ p: SolveProgress) { lock.withLock { reports.append(p) } }
+  var all: [SolveProgress] { lock.withLock { reports } }
+  var first: SolveProgress? { all.first }
+}
