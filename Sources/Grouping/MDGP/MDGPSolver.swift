@@ -72,12 +72,12 @@ public enum MDGPSolver {
     let clock = ContinuousClock()
     let start = clock.now
     if problem.itemCount <= options.exactLimit,
-      let exact = MDGPExact.solve(problem, timeLimit: options.timeLimit ?? 60)
+      let exact = ExactGrouping.solve(problem, timeLimit: options.timeLimit ?? 60)
     {
       let elapsed = clock.now - start
       return Solution(
         groups: groups(of: exact.assignment, count: problem.groupCount),
-        objective: problem.objective(of: exact.assignment), provenOptimal: exact.proven,
+        objective: exact.objective, provenOptimal: exact.proven,
         method: .exact, iterations: 0,
         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
           * 1e-18)
