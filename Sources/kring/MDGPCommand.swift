@@ -52,7 +52,8 @@ struct MDGPCommand: ParsableCommand {
     do {
       solution = try MDGPSolver.solve(
         instance,
-        options: MDGPSolver.Options(seed: seed, iterations: iterations, timeLimit: timeLimit, tuning: TUNING()))
+        options: MDGPSolver.Options(
+          seed: seed, iterations: iterations, timeLimit: timeLimit, tuning: TUNING()))
     } catch {
       printError("\(file): \(error.description)")
       throw ExitCode(1)
@@ -62,11 +63,15 @@ struct MDGPCommand: ParsableCommand {
       return
     }
     let problem = instance.problem
-    print("instance:   \(file) (n = \(problem.itemCount), m = \(problem.groupCount), \(instance.kind.rawValue))")
+    print(
+      "instance:   \(file) (n = \(problem.itemCount), m = \(problem.groupCount), \(instance.kind.rawValue))"
+    )
     print("objective:  \(solution.objective)")
     switch solution.method {
     case .exact:
-      print("status:     \(solution.provenOptimal ? "proven optimal" : "feasible (exact solve stopped early)")")
+      print(
+        "status:     \(solution.provenOptimal ? "proven optimal" : "feasible (exact solve stopped early)")"
+      )
     case .search:
       print("status:     feasible (search; not proven optimal)")
       print("iterations: \(solution.iterations)")

@@ -65,9 +65,9 @@ public enum MDGPSolver {
   }
 
   /// Solves an instance.
-  public static func solve(_ instance: MDGPInstance, options: Options = Options()) throws(
-    GroupingSearchError
-  ) -> Solution {
+  public static func solve(_ instance: MDGPInstance, options: Options = Options())
+    throws(GroupingSearchError) -> Solution
+  {
     let problem = instance.problem
     let clock = ContinuousClock()
     let start = clock.now

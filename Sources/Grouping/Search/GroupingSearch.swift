@@ -95,9 +95,9 @@ public enum GroupingSearchError: Error, Sendable, Hashable, CustomStringConverti
 /// with n²; `iterations(equivalentTo:itemCount:)` converts the literature's time limits.
 public enum GroupingSearch {
   /// Runs the search and returns the best assignment found.
-  public static func run(_ problem: GroupingProblem, options: SearchOptions) throws(
-    GroupingSearchError
-  ) -> SearchResult {
+  public static func run(_ problem: GroupingProblem, options: SearchOptions)
+    throws(GroupingSearchError) -> SearchResult
+  {
     if let iterations = options.iterations, iterations < 0 { throw .invalidBudget }
     if let limit = options.timeLimit, !(limit > 0) { throw .invalidBudget }
     guard options.iterations != nil || options.timeLimit != nil else { throw .invalidBudget }
