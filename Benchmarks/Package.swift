@@ -19,6 +19,15 @@ let package = Package(
       ],
       path: "Benchmarks/SolverBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-    )
+    ),
+    .executableTarget(
+      name: "MDGPBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "Grouping", package: "Kring"),
+      ],
+      path: "Benchmarks/MDGPBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
   ]
 )

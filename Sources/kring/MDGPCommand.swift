@@ -97,6 +97,8 @@ func TUNING() -> SearchOptions {
   if let v = e["S"].flatMap(Double.init) { o.strongFactor = v }
   if let v = e["F"].flatMap(Double.init) { o.sampleFactor = v }
   if e["ST"] != nil { o.steepest = true }
+  if let v = e["K"].flatMap(Int.init) { o.starts = v }
+  if let v = e["KI"].flatMap(Int.init) { o.startIterationsPerItem = v }
   if let v = e["L"].flatMap(Int.init) { o.stagnationLimit = v }
   return o
 }

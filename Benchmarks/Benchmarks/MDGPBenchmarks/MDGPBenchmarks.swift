@@ -1,0 +1,88 @@
+import Benchmark
+import Foundation
+import Grouping
+
+/// MDGPLIB quality and speed of the native grouping search.
+///
+/// Instances come from `MDGPLIB_DIR`, else `../../shared/benchmarks/mdgplib` relative to this
+/// Benchmarks folder. The project never commits them; without them the suite registers no
+/// benchmark and says so.
+///
+/// Quality runs on a fixed iteration budget (seed 1), so the "gap to best" metric (parts per
+/// million below the reference `best`) is the same on any machine and under any load; the
+/// clock metrics show what that budget costs here.
+private enum Library {
+  static let directory: String? = {
+    let environment = ProcessInfo.processInfo.environment["MDGPLIB_DIR"]
+    let relative = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      .appendingPathComponent("../../shared/benchmarks/mdgplib").standardized.path
+    return [environment, relative].compactMap { $0 }.first {
+      FileManager.default.fileExists(atPath: $0 + "/reference-values.csv")
+    }
+  }()
+
+  static func best(in directory: String) -> [String: Double] {
+    guard
+      let text = try? String(
+        contentsOfFile: directory + "/reference-values.csv", encoding: .utf8)
+    else { return [:] }
+    var values: [String: Double] = [:]
+    for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+      let fields = line.split(separator: ",")
+      if fields.count >= 2, let best = Double(fields[1]) { values[String(fields[0])] = best }
+    }
+    return values
+  }
+}
+
+private let gapMetric = BenchmarkMetric.custom(
+  "gap to best (ppm)", polarity: .prefersSmaller, useScalingFactor: false)
+
+/// The iteration budget of one quality run: about 1 s at n = 120 on the reference machine.
+private let qualityIterations = 20_000
+
+let benchmarks: @Sendable () -> Void = {
+  guard let directory = Library.directory else {
+    print(
+      "MDGPBenchmarks: MDGPLIB instances not found; set MDGPLIB_DIR or place them in "
+        + "../../shared/benchmarks/mdgplib. Skipping.")
+    return
+  }
+  let best = Library.best(in: directory)
+  Benchmark.defaultConfiguration = .init(
+    metrics: [.wallClock, .cpuTotal, .peakMemoryResident, gapMetric],
+    maxDuration: .seconds(30), maxIterations: 1)
+
+  for name in ["RanReal_n120_ss_01", "RanReal_n120_ds_01", "Geo_n120_ss_01", "Geo_n120_ds_01"] {
+    guard let instance = try? MDGPInstance.load(path: "\(directory)/instances/\(name).txt"),
+      let reference = best[name]
+    else {
+      print("MDGPBenchmarks: \(name) missing; skipped.")
+      continue
+    }
+    Benchmark("search \(name), \(qualityIterations) iterations") { benchmark in
+      for _ in benchmark.scaledIterations {
+        let result = try? GroupingSearch.run(
+          instance.problem, options: SearchOptions(seed: 1, iterations: qualityIterations))
+        if let result {
+          let gap = (reference - result.objective) / reference * 1_000_000
+          benchmark.measurement(gapMetric, Int(gap.rounded()))
+        }
+        blackHole(result)
+      }
+    }
+  }
+
+  if let small = try? MDGPInstance.load(path: "\(directory)/instances/RanReal_n012_ds_01.txt") {
+    Benchmark(
+      "exact RanReal_n012_ds_01 (GLPK set partitioning)",
+      configuration: .init(
+        metrics: [.wallClock, .cpuTotal, .peakMemoryResident], maxDuration: .seconds(5),
+        maxIterations: 50)
+    ) { benchmark in
+      for _ in benchmark.scaledIterations {
+        blackHole(ExactGrouping.solve(small.problem))
+      }
+    }
+  }
+}
