@@ -53,7 +53,7 @@ struct MDGPCommand: ParsableCommand {
       solution = try MDGPSolver.solve(
         instance,
         options: MDGPSolver.Options(
-          seed: seed, iterations: iterations, timeLimit: timeLimit, tuning: TUNING()))
+          seed: seed, iterations: iterations, timeLimit: timeLimit))
     } catch {
       printError("\(file): \(error.description)")
       throw ExitCode(1)
@@ -88,17 +88,4 @@ struct MDGPCommand: ParsableCommand {
   private func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
   }
-}
-
-func TUNING() -> SearchOptions {
-  let e = ProcessInfo.processInfo.environment
-  var o = SearchOptions()
-  if let v = e["W"].flatMap(Int.init) { o.weakStrength = v }
-  if let v = e["S"].flatMap(Double.init) { o.strongFactor = v }
-  if let v = e["F"].flatMap(Double.init) { o.sampleFactor = v }
-  if e["ST"] != nil { o.steepest = true }
-  if let v = e["K"].flatMap(Int.init) { o.starts = v }
-  if let v = e["KI"].flatMap(Int.init) { o.startIterationsPerItem = v }
-  if let v = e["L"].flatMap(Int.init) { o.stagnationLimit = v }
-  return o
 }
