@@ -28,6 +28,14 @@ public struct MDGPInstance: Sendable, Hashable {
   ///   `mdgp-pair-line`, `mdgp-pair-index`, `mdgp-duplicate-pair` or `mdgp-missing-pair`.
   public static func load(path: String) throws(Diagnostic) -> MDGPInstance {
     let data: Data
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw Diagnostic(file: path, code: "mdgp-unreadable", message: "no such file")
+    }
+    guard !isDirectory.boolValue else {
+      throw Diagnostic(
+        file: path, code: "mdgp-unreadable", message: "is a folder, not an instance file")
+    }
     do {
       let attributes = try FileManager.default.attributesOfItem(atPath: path)
       if let fileSize = attributes[.size] as? Int, fileSize > maximumFileSize {
@@ -40,7 +48,8 @@ public struct MDGPInstance: Sendable, Hashable {
       throw diagnostic
     } catch {
       throw Diagnostic(
-        file: path, code: "mdgp-unreadable", message: "cannot read the file (\(error))")
+        file: path, code: "mdgp-unreadable",
+        message: "cannot read the file (\(error.localizedDescription))")
     }
     return try parse([UInt8](data), file: path)
   }
@@ -62,8 +71,13 @@ public struct MDGPInstance: Sendable, Hashable {
       header = fields
       break
     }
-    func fail(_ line: Int?, _ code: String, _ message: String) -> Diagnostic {
-      Diagnostic(file: file, line: line, code: code, message: message)
+    func fail(_ line: Int?, _ code: String, _ message: String, column: String? = nil)
+      -> Diagnostic
+    {
+      let field =
+        column ?? (code == "mdgp-bounds" ? "bounds" : code == "mdgp-header" ? "header" : "pair")
+      return Diagnostic(
+        file: file, line: line, column: line == nil ? nil : field, code: code, message: message)
     }
     guard !header.isEmpty else {
       throw fail(nil, "mdgp-header", "the file is empty; expected `n m ss|ds a_1 b_1 …`")
@@ -120,10 +134,13 @@ public struct MDGPInstance: Sendable, Hashable {
           number, "mdgp-pair-line", "expected `i j d_ij` (3 fields), found \(fields.count)")
       }
       guard let i = Int(fields[0]), let j = Int(fields[1]) else {
-        throw fail(number, "mdgp-pair-line", "`\(fields[0]) \(fields[1])` are not item indices")
+        throw fail(
+          number, "mdgp-pair-line", "`\(fields[0]) \(fields[1])` are not item indices",
+          column: "i j")
       }
       guard let value = Double(fields[2]), value.isFinite else {
-        throw fail(number, "mdgp-pair-line", "`\(fields[2])` is not a finite number")
+        throw fail(
+          number, "mdgp-pair-line", "`\(fields[2])` is not a finite number", column: "d_ij")
       }
       guard i >= 0, j >= 0, i < n, j < n, i != j else {
         throw fail(

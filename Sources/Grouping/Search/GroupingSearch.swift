@@ -88,19 +88,36 @@ public enum GroupingSearchError: Error, Sendable, Hashable, CustomStringConverti
   }
 }
 
-/// The native grouping search: an iterated local search in the spirit of iterated maxima
-/// search (Lai & Hao 2016).
+/// The native grouping search: multi-start iterated maxima search, after the idea of Lai &
+/// Hao (2016), over insertion and swap moves with O(1) gains from a maintained matrix
+/// `W[i][g] = Σ_{j ∈ g} d_ij` (see `SearchEngine`).
 ///
-/// One **iteration** is one perturbation followed by one steepest-ascent descent to a local
-/// optimum over the insertion and swap neighbourhoods:
-/// - normally the perturbation is `weakStrength` random moves applied to the accepted solution;
-///   the new local optimum is accepted only if it is better, else the search returns to the
-///   accepted one;
-/// - after `stagnationLimit` iterations without improvement, the perturbation is
-///   `strongShare · n` random moves and its local optimum is accepted unconditionally.
+/// One **iteration** is one perturbation followed by one local search (first-improvement
+/// sweeps over every insertion and swap, repeated until a sweep improves nothing):
+/// - the usual perturbation is `weakStrength` *directed* moves, each the best of
+///   `sampleFactor · n` random feasible moves (improving or not), applied to the accepted
+///   solution; the new local optimum is accepted only if it is better, else the search returns
+///   to the accepted one;
+/// - after `stagnationLimit` iterations in a row without improvement, the perturbation is
+///   `strongFactor · n / m` random moves, and its local optimum is accepted unconditionally.
 ///
-/// Cost per iteration is a few O(n²) neighbourhood scans, so the iteration rate falls roughly
-/// with n²; `iterations(equivalentTo:itemCount:)` converts the literature's time limits.
+/// The first phase runs `starts` such searches of `startIterationsPerItem · n` iterations
+/// from independent random starts (the basin a run starts in, mostly its vector of group
+/// sizes when bounds differ, is hard to leave); the second phase continues from the best of
+/// them for the rest of the budget. All iterations count against `SearchOptions.iterations`.
+///
+/// ```swift
+/// let problem = try GroupingProblem(
+///   itemCount: n, lowerBounds: lower, upperBounds: upper, weights: d,
+///   forbiddenPairs: [(3, 7)])
+/// let result = try GroupingSearch.run(problem, options: SearchOptions(seed: 1, iterations: 50_000))
+/// // result.assignment[i] is item i's group; result.objective the recomputed sum of pairs.
+/// ```
+///
+/// The engine is generic over the pair rule, so plain MDGP (no forbidden pairs) runs without
+/// any rule check. With forbidden pairs, moves that would seat a forbidden pair together are
+/// skipped, and a start is built by randomised greedy placement (`noFeasibleStart` if it
+/// fails 64 times).
 public enum GroupingSearch {
   /// Runs the search and returns the best assignment found.
   public static func run(_ problem: GroupingProblem, options: SearchOptions)
