@@ -53,6 +53,8 @@ import Testing
     ("3 1 ss 3 3\n0 1 1\n-1 2 1\n", "mdgp-pair-index", 3),
     ("3 1 ss 3 3\n0 1 1\n1 0 2\n", "mdgp-duplicate-pair", 3),
     ("3 1 ss 3 3\n0 1 1\n0 2 1\n", "mdgp-missing-pair", 4),
+    ("6000 2 ss 1 5999 1 5999\n", "mdgp-header", 1),
+    ("100 2 ss 1 99 1 99\n0 1 1\n", "mdgp-header", 1),
   ]
 
   @Test(arguments: bad)

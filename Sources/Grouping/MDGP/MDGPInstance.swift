@@ -19,6 +19,9 @@ public struct MDGPInstance: Sendable, Hashable {
   /// The problem the search and the exact solver work on.
   public var problem: GroupingProblem
 
+  /// The most items an instance may have (the weight matrix is n × n doubles).
+  public static let maximumItems = 5_000
+
   /// The largest file read, so that a wrong path is an error rather than a long wait.
   public static let maximumFileSize = 200_000_000
 
@@ -83,7 +86,7 @@ public struct MDGPInstance: Sendable, Hashable {
       throw fail(nil, "mdgp-header", "the file is empty; expected `n m ss|ds a_1 b_1 …`")
     }
     guard header.count >= 3, let n = Int(header[0]), let m = Int(header[1]), n >= 1, m >= 1,
-      n <= 100_000
+      n <= 1_000_000
     else {
       throw fail(
         headerLine, "mdgp-header",
@@ -120,6 +123,15 @@ public struct MDGPInstance: Sendable, Hashable {
       throw fail(
         headerLine, "mdgp-bounds",
         "the group bounds hold between \(minimum) and \(maximum) items, but there are \(n)")
+    }
+    // Every pair needs a line of at least six bytes (`0 1 5\n`): a header claiming more items
+    // than the file can hold is an error before any n × n matrix is allocated.
+    guard n <= maximumItems, (n * (n - 1) / 2) * 6 <= bytes.count else {
+      throw fail(
+        headerLine, "mdgp-header",
+        n > maximumItems
+          ? "\(n) items is more than the \(maximumItems) this reader accepts"
+          : "the file is too short to hold the \(n * (n - 1) / 2) pairs of \(n) items")
     }
     // Pairs.
     var weights = [Double](repeating: 0, count: n * n)
