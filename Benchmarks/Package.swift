@@ -7,7 +7,8 @@ let package = Package(
   name: "KringBenchmarks",
   platforms: [.macOS(.v14)],
   dependencies: [
-    .package(path: ".."),
+    // Named, so that the root resolves as "Kring" whatever its checkout folder is called.
+    .package(name: "Kring", path: ".."),
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [

@@ -73,3 +73,32 @@ import Testing
         < GroupingSearch.iterations(equivalentTo: 1, itemCount: 120))
   }
 }
+
+@Suite struct MDGPSolverTests {
+  @Test(.enabled(if: MDGPLib.isAvailable))
+  func libraryInstanceIsReproducibleAndFeasible() throws {
+    let instance = try MDGPLib.load("RanReal_n120_ds_01")
+    let options = MDGPSolver.Options(seed: 3, iterations: 60)
+    let first = try MDGPSolver.solve(instance, options: options)
+    let second = try MDGPSolver.solve(instance, options: options)
+    #expect(first.groups == second.groups)
+    #expect(first.json == second.json)
+    #expect(first.method == .search)
+    #expect(!first.provenOptimal)
+    #expect(first.iterations == 60)
+    var assignment = [Int](repeating: -1, count: 120)
+    for (g, members) in first.groups.enumerated() {
+      #expect(members == members.sorted())
+      for i in members { assignment[i] = g }
+    }
+    #expect(instance.problem.isFeasible(assignment))
+    #expect(first.objective == instance.problem.objective(of: assignment))
+  }
+
+  @Test func literatureTimesMatchTheReadme() {
+    #expect(MDGPSolver.literatureSeconds(itemCount: 120) == 3)
+    #expect(MDGPSolver.literatureSeconds(itemCount: 240) == 20)
+    #expect(MDGPSolver.literatureSeconds(itemCount: 480) == 120)
+    #expect(MDGPSolver.literatureSeconds(itemCount: 960) == 600)
+  }
+}
