@@ -102,7 +102,8 @@ public enum GroupingSearchError: Error, Sendable, Hashable, CustomStringConverti
 ///   `strongFactor · n / m` random moves, and its local optimum is accepted unconditionally.
 ///
 /// The first phase runs `starts` such searches of `startIterationsPerItem · n` iterations
-/// from independent random starts (the basin a run starts in, mostly its vector of group
+/// (capped at a fifth of the budget over all starts; in time-only mode, at a fifth of the
+/// time limit) from independent random starts (the basin a run starts in, mostly its vector of group
 /// sizes when bounds differ, is hard to leave); the second phase continues from the best of
 /// them for the rest of the budget. All iterations count against `SearchOptions.iterations`.
 ///
@@ -206,7 +207,14 @@ public enum GroupingSearch {
     // starts in (for differing bounds, mostly its vector of group sizes) is hard to leave.
     // Phase 2 continues from the best of them.
     let starts = warmStart == nil ? max(1, options.starts) : 1
-    let startIterations = starts > 1 ? options.startIterationsPerItem * problem.itemCount : 0
+    // Each start gets at most a fifth of the budget over the starts, so that a small budget
+    // still leaves most of it to phase 2; in time-only mode the same holds for the clock.
+    var startIterations = starts > 1 ? options.startIterationsPerItem * problem.itemCount : 0
+    if let iterations = options.iterations {
+      startIterations = min(startIterations, max(1, iterations / (5 * starts)))
+    }
+    let startSeconds =
+      options.iterations == nil ? options.timeLimit.map { $0 / Double(5 * starts) } : nil
     for attempt in 0..<starts {
       if attempt > 0 && !run.mayContinue() { break }
       if let warmStart {
@@ -218,7 +226,9 @@ public enum GroupingSearch {
       engine.save()
       record(engine, &run)
       if starts > 1 {
-        search(engine, &run, strengths, until: run.done + startIterations)
+        search(
+          engine, &run, strengths, until: run.done + startIterations,
+          before: startSeconds.map { clock.now.advanced(by: .seconds($0)) })
       }
     }
     if starts > 1 {
@@ -246,10 +256,12 @@ public enum GroupingSearch {
   /// Iterated maxima search from the engine's accepted solution until `limit` iterations in
   /// all, the budget or the deadline.
   private static func search<Rule: PairRule>(
-    _ engine: SearchEngine<Rule>, _ run: inout Run, _ strengths: Strengths, until limit: Int
+    _ engine: SearchEngine<Rule>, _ run: inout Run, _ strengths: Strengths, until limit: Int,
+    before phaseEnd: ContinuousClock.Instant? = nil
   ) {
     var stale = 0
     while run.done < limit && run.mayContinue() {
+      if let phaseEnd, run.clock.now >= phaseEnd { return }
       run.done += 1
       if stale >= strengths.stagnation {
         // Leave this region: random moves, then start a new maxima search from wherever
