@@ -239,7 +239,11 @@ extension GroupsConfig {
     let before = diagnostics.diagnostics.count
     var sets: [[CandidateID]] = []
     for item in items {
-      guard let members = item.items(&diagnostics) else { continue }
+      guard case .sequence(let members) = item.content else {
+        // One report for the whole key: a flat list means the brackets of the sets are missing.
+        diagnostics.wrongType(node, expected: "a list of id lists such as [[c12, c40]]", got: item)
+        return nil
+      }
       var ids: [CandidateID] = []
       for member in members {
         guard let id = member.text(&diagnostics) else { continue }

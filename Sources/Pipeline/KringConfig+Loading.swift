@@ -108,8 +108,10 @@ extension KringConfig {
     if diagnostics.hasErrors { throw DiagnosticList(diagnostics.diagnostics) }
   }
 
-  /// The effective config in canonical form: every key present, keys sorted when written,
-  /// paths as resolved. Loading it gives back an equal config.
+  /// The effective config in canonical form, for `kring.config` in `plan.json`.
+  ///
+  /// Every key is present, keys are sorted when written and paths are as resolved.
+  /// Loading it gives back an equal config.
   public var normalized: ConfigValue {
     .map([
       "program": .string(program.rawValue),
@@ -178,7 +180,8 @@ extension KringConfig {
       diagnostics.diagnostics.append(
         Diagnostic(
           file: file, code: "config-invalid-override",
-          message: "\"\(key)\" is not a dotted key path such as groups.size.min"))
+          message: "\"\(text)\" has no valid KEY; write a dotted key path such as groups.size.min=4"
+        ))
       return root
     }
     switch ConfigNode.parse(yaml: valueText, file: file, basePath: key, lines: false) {

@@ -80,8 +80,7 @@ extension ScheduleConfig {
     }
   }
 
-  private mutating func decodeTimezone(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
-  {
+  private mutating func decodeTimezone(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
     guard let text = node.text(&diagnostics) else { return }
     if TimeZone(identifier: text) != nil {
       timezone = text
@@ -94,11 +93,12 @@ extension ScheduleConfig {
         to: text, among: TimeZone.knownTimeZoneIdentifiers.sorted()))
   }
 
-  private mutating func decodeCadence(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
-  {
+  private mutating func decodeCadence(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
     guard let text = node.text(&diagnostics) else { return }
     let words = text.lowercased().split(separator: " ", omittingEmptySubsequences: true)
-    let unitOK = words.count == 1 || (words.count == 2 && ["week", "weeks", "weken"].contains(words.last ?? ""))
+    let unitOK =
+      words.count == 1
+      || (words.count == 2 && ["week", "weeks", "weken"].contains(words.last ?? ""))
     guard unitOK, let first = words.first, let weeks = Int(first) else {
       diagnostics.error(
         node, code: "config-invalid-value",
@@ -112,8 +112,7 @@ extension ScheduleConfig {
     cadenceWeeks = weeks
   }
 
-  private mutating func decodeDayparts(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
-  {
+  private mutating func decodeDayparts(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
     for entry in node.entries(allowed: Daypart.allCases.map(\.token), &diagnostics) {
       guard let daypart = Daypart.allCases.first(where: { $0.token == entry.key }),
         let text = entry.node.text(&diagnostics)
@@ -128,8 +127,7 @@ extension ScheduleConfig {
     }
   }
 
-  private mutating func decodeBlackout(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
-  {
+  private mutating func decodeBlackout(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
     guard let items = node.items(&diagnostics) else { return }
     var ranges: [DateRange] = []
     let before = diagnostics.diagnostics.count
@@ -158,8 +156,7 @@ extension ScheduleConfig {
     if diagnostics.diagnostics.count == before { blackout = ranges }
   }
 
-  private mutating func decodeFormats(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
-  {
+  private mutating func decodeFormats(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
     guard let items = node.items(&diagnostics) else { return }
     guard !items.isEmpty else {
       diagnostics.error(

@@ -175,7 +175,7 @@ extension ConfigNode {
       .composer(let context, let problem, let mark, _):
       line = mark.line
       message = "invalid YAML: \(problem)"
-      if let context { message += " (\(context.text) at line \(context.mark.line))" }
+      if lines, let context { message += " (\(context.text) at line \(context.mark.line))" }
     case .duplicatedKeysInMapping(let duplicates, let context):
       line = context.mark.line
       let names = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -209,7 +209,8 @@ extension ConfigNode {
       entries.append(ConfigEntry(key: key, node: fresh.setting(rest, to: value)))
     }
     var result = self
-    if case .mapping = content {} else {
+    if case .mapping = content {
+    } else {
       result = ConfigNode(content: .mapping([]), file: value.file, line: value.line, path: path)
     }
     result.content = .mapping(entries)

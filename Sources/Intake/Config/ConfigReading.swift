@@ -25,9 +25,11 @@ public struct ConfigDiagnostics: Sendable {
     error(node, code: "config-out-of-range", "\(value) is out of range; allowed: \(allowed)")
   }
 
-  /// Records that a value has the wrong shape, e.g. a list where a number belongs.
-  public mutating func wrongType(_ node: ConfigNode, expected: String) {
-    error(node, code: "config-wrong-type", "expected \(expected), got \(node.shortDescription)")
+  /// Records that a value has the wrong shape, such as a list where a number belongs.
+  public mutating func wrongType(_ node: ConfigNode, expected: String, got value: ConfigNode? = nil)
+  {
+    let shown = (value ?? node).shortDescription
+    error(node, code: "config-wrong-type", "expected \(expected), got \(shown)")
   }
 
   /// Records a value that is not one of a closed set, suggesting the closest.
@@ -40,10 +42,11 @@ public struct ConfigDiagnostics: Sendable {
 }
 
 extension ConfigNode {
-  /// The entries of a mapping whose keys must be among `allowed`; unknown keys are reported
-  /// (naming the allowed keys and the closest one) and left out. Null reads as empty.
-  public func entries(allowed: [String], _ diagnostics: inout ConfigDiagnostics) -> [ConfigEntry]
-  {
+  /// The entries of a mapping whose keys must be among `allowed`.
+  ///
+  /// Unknown keys are reported (naming the allowed keys and the closest one) and left out.
+  /// Null reads as empty.
+  public func entries(allowed: [String], _ diagnostics: inout ConfigDiagnostics) -> [ConfigEntry] {
     let all = entries(diagnostics: &diagnostics)
     return all.filter { entry in
       guard allowed.contains(entry.key) else {
@@ -57,7 +60,7 @@ extension ConfigNode {
     }
   }
 
-  /// The entries of a mapping with free keys (attribute names, sectors). Null reads as empty.
+  /// The entries of a mapping with free keys (attribute names, sectors); null reads as empty.
   public func entries(diagnostics: inout ConfigDiagnostics) -> [ConfigEntry] {
     if isNull { return [] }
     guard case .mapping(let entries) = content else {
@@ -67,7 +70,7 @@ extension ConfigNode {
     return entries
   }
 
-  /// The items of a list. Null reads as an empty list.
+  /// The items of a list; null reads as an empty list.
   public func items(_ diagnostics: inout ConfigDiagnostics) -> [ConfigNode]? {
     if isNull { return [] }
     guard case .sequence(let items) = content else {
@@ -190,7 +193,8 @@ extension ConfigNode {
       if best.map({ distance < $0.distance }) ?? true { best = (distance, candidate) }
     }
     guard let best, best.distance > 0 || word != best.name else { return nil }
-    let tolerance = max(1, min(3, target.count / 3))
+    // Short words tolerate one slip, longer ones two or three.
+    let tolerance = target.count <= 3 ? 1 : target.count <= 8 ? 2 : 3
     return best.distance <= tolerance ? best.name : nil
   }
 

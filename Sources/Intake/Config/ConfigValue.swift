@@ -55,7 +55,8 @@ public indirect enum ConfigValue: Sendable, Hashable, Codable {
         content: .scalar(value ? "true" : "false", plain: true), file: file, line: nil,
         path: path)
     case .int(let value):
-      return ConfigNode(content: .scalar(String(value), plain: true), file: file, line: nil, path: path)
+      return ConfigNode(
+        content: .scalar(String(value), plain: true), file: file, line: nil, path: path)
     case .double(let value):
       return ConfigNode(
         content: .scalar(ConfigValue.format(value), plain: true), file: file, line: nil,
@@ -142,7 +143,8 @@ public indirect enum ConfigValue: Sendable, Hashable, Codable {
       "", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
     ]
     let safe = text.unicodeScalars.allSatisfy { scalar in
-      CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || "_-/".unicodeScalars.contains(scalar)
+      CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII
+        || "_-/.".unicodeScalars.contains(scalar)
     }
     if safe, let first = text.unicodeScalars.first, CharacterSet.letters.contains(first),
       !reserved.contains(text.lowercased())

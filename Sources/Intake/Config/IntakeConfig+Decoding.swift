@@ -189,12 +189,16 @@ extension ReadinessConfig {
         }
         self.weights = weights
       case "ready_at":
-        if let number = value.number(allowed: scoreRange, &diagnostics, where: { (1...5).contains($0) }) {
+        if let number = value.number(
+          allowed: scoreRange, &diagnostics, where: { (1...5).contains($0) })
+        {
           readyAt = number
           readyNode = value
         }
       default:
-        if let number = value.number(allowed: scoreRange, &diagnostics, where: { (1...5).contains($0) }) {
+        if let number = value.number(
+          allowed: scoreRange, &diagnostics, where: { (1...5).contains($0) })
+        {
           notNowBelow = number
           notNowNode = value
         }
