@@ -55,7 +55,7 @@ extension GroupsConfig {
           }
         }
       default:
-        if let number = value.integer(in: 0...Int.max, &diagnostics) { seed = UInt64(number) }
+        decodeSeed(value, &diagnostics)
       }
     }
   }
@@ -139,6 +139,18 @@ extension GroupsConfig {
           history.penalty = penalty
         }
       }
+    }
+  }
+
+  private mutating func decodeSeed(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
+    guard let text = node.text(&diagnostics) else { return }
+    let digits = text.replacingOccurrences(of: "_", with: "")
+    if let value = UInt64(digits) {
+      seed = value
+    } else if let value = Int(digits), value < 0 {
+      diagnostics.outOfRange(node, text, allowed: "0…\(UInt64.max)")
+    } else {
+      diagnostics.wrongType(node, expected: "a whole number")
     }
   }
 

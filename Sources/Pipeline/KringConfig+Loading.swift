@@ -83,8 +83,16 @@ extension KringConfig {
             + root.shortDescription)
       ])
     }
-    for override in overrides {
-      root = applyOverride(override, to: root, &diagnostics)
+    if !overrides.isEmpty {
+      // The preset decides what a `--set` into an attribute map adds to, so find it first.
+      var scratch = ConfigDiagnostics()
+      var probe = root
+      for override in overrides { probe = applyOverride(override, to: probe, &scratch) }
+      let program = probe["program"]?.scalarText.flatMap { Program(rawValue: $0.lowercased()) }
+      let defaults = preset(program ?? .intervision)
+      for override in overrides {
+        root = applyOverride(override, to: root, &diagnostics, defaults: defaults)
+      }
     }
     let config = decode(root, baseDirectory: baseDirectory, &diagnostics)
     if diagnostics.hasErrors { throw DiagnosticList(sorted(diagnostics.diagnostics)) }
@@ -163,7 +171,8 @@ extension KringConfig {
 
   /// Writes one `--set KEY=VALUE` into the tree, or reports why it cannot.
   private static func applyOverride(
-    _ text: String, to root: ConfigNode, _ diagnostics: inout ConfigDiagnostics
+    _ text: String, to root: ConfigNode, _ diagnostics: inout ConfigDiagnostics,
+    defaults: KringConfig? = nil
   ) -> ConfigNode {
     let file = "--set"
     guard let equals = text.firstIndex(of: "=") else {
@@ -192,12 +201,62 @@ extension KringConfig {
         // `KEY=` with nothing after it means null, e.g. `schedule.rooms=`.
         value.content = .scalar("", plain: true)
       }
-      return root.setting(keys[...], to: value)
+      var tree = root
+      if let defaults { tree = defaults.seedAttributeMap(above: keys, in: root) }
+      return tree.setting(keys[...], to: value)
     case .failure(var problem):
       problem.column = key
       diagnostics.diagnostics.append(problem)
       return root
     }
+  }
+
+  /// The attribute maps whose entries a user names freely; written in a file, such a map
+  /// replaces the preset's as a whole.
+  static let attributeMapPaths = [
+    ["groups", "diversify"], ["groups", "separate"], ["intake", "columns"],
+    ["intake", "sectors"], ["intake", "readiness", "weights"],
+  ]
+
+  /// The tree with this config's attribute map written in, when an override sets one entry
+  /// of a map the file does not have.
+  ///
+  /// Without this, `--set groups.diversify.region=1` would drop the preset's other weights;
+  /// with it, the override adds to (or changes one weight of) the map in effect.
+  func seedAttributeMap(above keys: [String], in root: ConfigNode) -> ConfigNode {
+    guard
+      let mapPath = Self.attributeMapPaths.first(where: {
+        keys.count > $0.count && Array(keys.prefix($0.count)) == $0
+      })
+    else { return root }
+    var existing: ConfigNode? = root
+    for key in mapPath { existing = existing?[key] }
+    guard existing == nil else { return root }
+    let file = "--set"
+    let path = mapPath.joined(separator: ".")
+    let node: ConfigNode
+    switch mapPath.last {
+    case "diversify":
+      // Built by hand, because a canonical map would sort the weights out of their order.
+      let entries = groups.diversify.map { weight in
+        ConfigEntry(
+          key: weight.attribute,
+          node: ConfigValue.double(weight.weight).node(
+            file: file, path: "\(path).\(weight.attribute)"))
+      }
+      node = ConfigNode(content: .mapping(entries), file: file, line: nil, path: path)
+    case "separate":
+      node = ConfigValue.map(groups.separate.mapValues { .int($0) }).node(file: file, path: path)
+    case "columns":
+      node = ConfigValue.map(intake.columns.mapValues { .string($0) }).node(file: file, path: path)
+    case "sectors":
+      node = ConfigValue.map(intake.sectors.mapValues { .list($0.map { .string($0) }) }).node(
+        file: file, path: path)
+    default:
+      node = ConfigValue.map(intake.readiness.weights.mapValues { .double($0) }).node(
+        file: file, path: path)
+    }
+    return root.setting(mapPath[...], to: node)
   }
 
   /// Applies the preset named by `program:` (wherever it is written), then every other key.

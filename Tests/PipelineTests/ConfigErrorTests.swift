@@ -141,7 +141,8 @@ let badValues: [BadCase] = [
     #"kring.yaml:2: groups.time_limit: "soon" is not a duration; allowed: a positive duration such as 90, 30s, 2m, 1h 30m"#
   ),
   BadCase(
-    "groups:\n  seed: -5", "kring.yaml:2: groups.seed: -5 is out of range; allowed: ≥ 0"),
+    "groups:\n  seed: -5",
+    "kring.yaml:2: groups.seed: -5 is out of range; allowed: 0…18446744073709551615"),
   BadCase(
     "groups:\n  seed: 1.5", #"kring.yaml:2: groups.seed: expected a whole number, got "1.5""#),
   // schedule

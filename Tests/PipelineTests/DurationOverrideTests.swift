@@ -156,3 +156,45 @@ import Testing
     #expect(config.schedule.rooms == "c/r.csv")
   }
 }
+
+@Suite struct AttributeMapOverrides {
+  @Test func settingOneWeightKeepsThePresetsOthers() throws {
+    let config = try parseConfig("program: mastermind", overrides: ["groups.diversify.region=0.5"])
+    #expect(
+      config.groups.diversify == [
+        AttributeWeight("sector", 1.0), AttributeWeight("years_experience", 0.3),
+        AttributeWeight("region", 0.5),
+      ])
+  }
+
+  @Test func changingOneWeightKeepsItsPlace() throws {
+    let config = try parseConfig("", overrides: ["groups.diversify.years_experience=2"])
+    #expect(
+      config.groups.diversify == [
+        AttributeWeight("years_experience", 2), AttributeWeight("sector", 0.5),
+      ])
+  }
+
+  @Test func presetComesFromTheOverriddenProgram() throws {
+    let config = try parseConfig(
+      "program: intervision", overrides: ["groups.separate.department=1", "program=mentoring"])
+    #expect(config.groups.separate == ["organization": 2, "department": 1])
+  }
+
+  @Test func aMapWrittenInTheFileIsTheBase() throws {
+    let config = try parseConfig(
+      "groups:\n  separate: {department: 1}\n", overrides: ["groups.separate.region=2"])
+    #expect(config.groups.separate == ["department": 1, "region": 2])
+  }
+
+  @Test func readinessWeightOverrideKeepsTheOthers() throws {
+    let config = try parseConfig("", overrides: ["intake.readiness.weights.openness=0"])
+    #expect(
+      config.intake.readiness.weights == ["motivation": 0.5, "commitment": 0.3, "openness": 0])
+  }
+
+  @Test func wholeMapOverrideReplaces() throws {
+    let config = try parseConfig("", overrides: ["groups.diversify={sector: 1}"])
+    #expect(config.groups.diversify == [AttributeWeight("sector", 1)])
+  }
+}

@@ -26,7 +26,7 @@ let everyKeyChanged = """
     size_penalty: 1.5
     iterations: 123456
     time_limit: 2h 30m 15s
-    seed: 9223372036854775807
+    seed: 18446744073709551615
   schedule:
     timezone: Asia/Kolkata
     start: 2027-09-06
@@ -46,7 +46,8 @@ let everyKeyChanged = """
   static var configs: [String] {
     [
       "", "program: mastermind", "program: mentoring", "schedule: {facilitated: first 3}",
-      "groups: {iterations: auto, hierarchy: {max_level_gap: null}}", everyKeyChanged,
+      "groups: {iterations: auto, hierarchy: {max_level_gap: null}, seed: 9223372036854775807}",
+      everyKeyChanged,
     ]
   }
 
@@ -84,6 +85,12 @@ let everyKeyChanged = """
     let topKeys = try #require(dumps.first).split(separator: "\n").filter { !$0.hasPrefix(" ") }
       .map { String($0.prefix { $0 != ":" }) }
     #expect(topKeys == ["groups", "intake", "language", "program", "schedule"])
+  }
+
+  @Test func largestSeedSurvivesTheDump() throws {
+    let config = try parseConfig(everyKeyChanged)
+    #expect(config.groups.seed == UInt64.max)
+    #expect(try parseConfig(config.normalizedYAML()).groups.seed == UInt64.max)
   }
 
   @Test func diversifyOrderSurvivesTheDump() throws {
