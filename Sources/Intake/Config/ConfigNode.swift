@@ -62,7 +62,7 @@ public struct ConfigNode: Sendable, Hashable {
   }
 
   /// The path of a child key.
-  public func childPath(_ key: String) -> String {
+  func childPath(_ key: String) -> String {
     path.isEmpty ? key : "\(path).\(key)"
   }
 }

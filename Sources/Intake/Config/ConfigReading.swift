@@ -165,7 +165,7 @@ extension ConfigNode {
   }
 
   /// A path joined to a base directory; absolute paths and an empty base leave it as written.
-  public static func resolve(_ path: String, against baseDirectory: String) -> String {
+  static func resolve(_ path: String, against baseDirectory: String) -> String {
     if path.hasPrefix("/") || path.hasPrefix("~") || baseDirectory.isEmpty
       || baseDirectory == "."
     {
@@ -179,7 +179,7 @@ extension ConfigNode {
   }
 
   /// `2…8` for a closed range, `≥ 2` when it is open above.
-  public static func describe(_ range: ClosedRange<Int>) -> String {
+  static func describe(_ range: ClosedRange<Int>) -> String {
     range.upperBound == Int.max
       ? "≥ \(range.lowerBound)" : "\(range.lowerBound)…\(range.upperBound)"
   }
