@@ -60,6 +60,7 @@ let package = Package(
     ),
     .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     .testTarget(name: "KringCLITests", dependencies: ["Pipeline", "kring"]),
   ]
 )
