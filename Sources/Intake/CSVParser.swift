@@ -42,6 +42,12 @@ enum CSVParser {
     var scratch: [UInt8] = []
     scratch.reserveCapacity(256)
     var fields: [String] = []
+    var headerLine = 1
+    /// The header of the field at `index`, once the header row is read.
+    func columnName(_ index: Int) -> String? {
+      guard let header, index < header.count, !header[index].isEmpty else { return nil }
+      return header[index]
+    }
 
     recordLoop: while i < n {
       let recordLine = line
@@ -85,16 +91,15 @@ enum CSVParser {
             scratch.append(c)
             i += 1
           }
-          let value = scratch.withUnsafeBufferPointer { s -> String? in
+          let value = scratch.withUnsafeBufferPointer { s -> String in
             if let bad = Bytes.firstInvalidUTF8(s, 0, s.count) {
               var badLine = fieldLine
               for k in 0..<bad where s[k] == Bytes.lf { badLine += 1 }
-              problems.append(invalidUTF8(file: file, line: badLine))
-              return nil
+              problems.append(invalidUTF8(file: file, line: badLine, column: columnName(fields.count)))
             }
             return Bytes.trimmedString(s, 0, s.count)
           }
-          fields.append(value ?? "")
+          fields.append(value)
         } else {
           let start = i
           while i < n {
@@ -104,11 +109,9 @@ enum CSVParser {
           }
           if i > start { onlyBlank = false }
           if Bytes.firstInvalidUTF8(p, start, i) != nil {
-            problems.append(invalidUTF8(file: file, line: fieldLine))
-            fields.append("")
-          } else {
-            fields.append(Bytes.trimmedString(p, start, i))
+            problems.append(invalidUTF8(file: file, line: fieldLine, column: columnName(fields.count)))
           }
+          fields.append(Bytes.trimmedString(p, start, i))
         }
         if i < n && p[i] == delimiter {
           onlyBlank = false
@@ -136,6 +139,7 @@ enum CSVParser {
           break recordLoop
         }
         header = fields
+        headerLine = recordLine
         continue recordLoop
       }
       var values = fields
@@ -168,12 +172,12 @@ enum CSVParser {
             file: file, code: "empty-file", message: "the file is empty: expected a header row")
         ]))
     }
-    return .success(RawTable(headers: header, records: records))
+    return .success(RawTable(headers: header, headerLine: headerLine, records: records))
   }
 
-  private static func invalidUTF8(file: String, line: Int) -> Diagnostic {
+  private static func invalidUTF8(file: String, line: Int, column: String?) -> Diagnostic {
     Diagnostic(
-      file: file, line: line, code: "invalid-utf8",
+      file: file, line: line, column: column, code: "invalid-utf8",
       message: "the text is not valid UTF-8; save the file as UTF-8")
   }
 }

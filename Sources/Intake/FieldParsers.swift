@@ -121,7 +121,7 @@ enum FieldParsers {
   static func availability(_ text: String) -> (SlotSet, [FieldProblem]) {
     var set = SlotSet()
     var problems: [FieldProblem] = []
-    let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" })
+    let tokens = text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" })
     for token in tokens {
       if let slot = slot(token) {
         set.insert(slot)
@@ -233,7 +233,7 @@ enum FieldParsers {
 
   /// Candidate ids separated by spaces, commas or semicolons.
   static func ids(_ text: String) -> [CandidateID] {
-    text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\t" })
+    text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" })
       .map { CandidateID(String($0)) }
   }
 }

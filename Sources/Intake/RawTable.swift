@@ -5,6 +5,8 @@
 struct RawTable: Sendable {
   /// The header texts as they appear in the file (trimmed).
   var headers: [String]
+  /// The line of the header row (1 unless blank lines precede it; 1 for JSON).
+  var headerLine: Int = 1
   /// The data rows, in file order.
   var records: [RawRecord]
 }

@@ -51,7 +51,7 @@ struct RowValidator {
   }
 
   mutating func batch(from table: RawTable) throws(DiagnosticList) -> IntakeBatch {
-    try mapHeaders(table.headers)
+    try mapHeaders(table.headers, line: table.headerLine)
     if table.records.isEmpty {
       throw DiagnosticList([
         Diagnostic(file: file, code: "no-candidates", message: "the file has a header but no candidates")
@@ -64,7 +64,9 @@ struct RowValidator {
     rowDiagnostics.reserveCapacity(table.records.count)
     for record in table.records {
       var problems = record.problems
-      let candidate = normalise(record, into: &problems)
+      // A row whose bytes or shape are wrong has misplaced or mangled values; checking them
+      // would only repeat the one real problem.
+      let candidate = problems.isEmpty ? normalise(record, into: &problems) : nil
       rows.append(problems.contains(where: { $0.severity == .error }) ? nil : candidate)
       rowDiagnostics.append(problems)
     }
@@ -97,7 +99,7 @@ struct RowValidator {
 
   // MARK: Headers
 
-  private mutating func mapHeaders(_ rawHeaders: [String]) throws(DiagnosticList) {
+  private mutating func mapHeaders(_ rawHeaders: [String], line: Int) throws(DiagnosticList) {
     headers = rawHeaders
     var custom: [String: IntakeField] = [:]
     for field in IntakeField.allCases {
@@ -122,7 +124,7 @@ struct RowValidator {
         if let first = columnOf[field.hashIndex] {
           problems.append(
             Diagnostic(
-              file: file, column: header, code: "duplicate-column",
+              file: file, line: line, column: header, code: "duplicate-column",
               message:
                 "a second column for \(field.rawValue); the first is \"\(headers[first])\". Remove or rename one"
             ))
