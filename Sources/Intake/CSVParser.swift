@@ -92,10 +92,9 @@ enum CSVParser {
             i += 1
           }
           let value = scratch.withUnsafeBufferPointer { s -> String in
-            if let bad = Bytes.firstInvalidUTF8(s, 0, s.count) {
-              var badLine = fieldLine
-              for k in 0..<bad where s[k] == Bytes.lf { badLine += 1 }
-              problems.append(invalidUTF8(file: file, line: badLine, column: columnName(fields.count)))
+            // Reported on the row's first line, like every other problem of the row.
+            if Bytes.firstInvalidUTF8(s, 0, s.count) != nil {
+              problems.append(invalidUTF8(file: file, line: recordLine, column: columnName(fields.count)))
             }
             return Bytes.trimmedString(s, 0, s.count)
           }
@@ -109,7 +108,7 @@ enum CSVParser {
           }
           if i > start { onlyBlank = false }
           if Bytes.firstInvalidUTF8(p, start, i) != nil {
-            problems.append(invalidUTF8(file: file, line: fieldLine, column: columnName(fields.count)))
+            problems.append(invalidUTF8(file: file, line: recordLine, column: columnName(fields.count)))
           }
           fields.append(Bytes.trimmedString(p, start, i))
         }
