@@ -298,7 +298,8 @@ struct PopulationBuilder {
           learningGoal: goal, intakeDate: intake, line: index + 2))
       orgOf.append(org)
     }
-    assignManagers(&candidates, orgOf: orgOf, orgCount: orgs.count, share: shape.managerShare, &random)
+    assignManagers(
+      &candidates, orgOf: orgOf, orgCount: orgs.count, share: shape.managerShare, &random)
     assignAvoidPairs(&candidates, orgOf: orgOf, orgCount: orgs.count, &random)
     return candidates
   }

@@ -108,7 +108,9 @@ public struct GeneratedBatch: Sendable {
     "unavailable",
   ]
   /// The rooms file's header.
-  public static let roomsHeader = ["id", "name", "capacity", "accessible", "availability", "location"]
+  public static let roomsHeader = [
+    "id", "name", "capacity", "accessible", "availability", "location",
+  ]
 
   // Generated files use LF endings and no formula neutralisation: they are inputs for Kring,
   // and a `-` at the start of a cell is never produced.
@@ -126,8 +128,10 @@ public struct GeneratedBatch: Sendable {
           c.sector, c.profession ?? "", c.levelName ?? "", c.managerID?.rawValue ?? "",
           formatNumber(c.yearsExperience), c.language, c.format.rawValue, c.region ?? "",
           slotTokens(c.availability), c.needsAccessible ? "yes" : "no",
-          c.ratings.motivation.map(formatNumber) ?? "", c.ratings.commitment.map(formatNumber) ?? "",
-          c.ratings.openness.map(formatNumber) ?? "", c.avoid.map(\.rawValue).joined(separator: " "),
+          c.ratings.motivation.map(formatNumber) ?? "",
+          c.ratings.commitment.map(formatNumber) ?? "",
+          c.ratings.openness.map(formatNumber) ?? "",
+          c.avoid.map(\.rawValue).joined(separator: " "),
           c.learningGoal ?? "", c.intakeDate ?? "",
         ], to: &output)
     }
@@ -199,7 +203,9 @@ public struct GeneratedBatch: Sendable {
       o.field("groups") { g in
         g.array(planted.groups) { item, group in
           item.object { f in
-            if let facilitator = group.facilitator { f.field("facilitator") { $0.string(facilitator) } }
+            if let facilitator = group.facilitator {
+              f.field("facilitator") { $0.string(facilitator) }
+            }
             f.field("diversity") { $0.number(group.diversity) }
             f.field("format") { $0.string(group.format) }
             f.field("id") { $0.string(group.id) }

@@ -121,7 +121,9 @@ public enum ResourceCount: Hashable, Sendable {
   case exactly(Int)
 }
 
-/// Everything that determines a generated batch. Equal options give byte-identical files.
+/// Everything that determines a generated batch.
+///
+/// Equal options give byte-identical files.
 public struct GeneratorOptions: Hashable, Sendable {
   /// The most candidates one batch may hold.
   public static let maximumCandidates = 100_000

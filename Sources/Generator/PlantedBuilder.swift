@@ -243,7 +243,8 @@ struct PlantedBuilder {
   /// language and comes from none of their members' organisations; total capacity stays at
   /// most groups / 0.85.
   private func plantFacilitators(
-    _ request: ResourceCount, plans: [Plan], candidates: [Candidate], _ groups: inout [PlantedGroup],
+    _ request: ResourceCount, plans: [Plan], candidates: [Candidate],
+    _ groups: inout [PlantedGroup],
     _ random: inout SeededRandom
   ) throws(Diagnostic) -> [GeneratedFacilitator] {
     let g = plans.count
@@ -419,7 +420,8 @@ struct PlantedBuilder {
       throw BatchGenerator.usage(
         "--rooms", code: "generate-planted-rooms",
         "a planted batch of \(options.candidates) candidates has up to \(needed) groups meeting "
-          + "in person at the same weekly slot, so --rooms must be at least \(needed), got \(count)")
+          + "in person at the same weekly slot, so --rooms must be at least \(needed), got \(count)"
+      )
     }
     let accessibleCount = min(count, max(neededAccessible, (count * 3 + 9) / 10))
     var hosted = [[Int]](repeating: [], count: count)

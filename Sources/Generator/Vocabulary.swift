@@ -19,7 +19,9 @@ enum Vocabulary {
   static let sectors: [Sector] = [
     Sector(
       name: "Healthcare", share: 0.25,
-      orgPatterns: ["Zorggroep #", "Ziekenhuis #", "GGZ #", "Thuiszorg #", "Zorg, Welzijn en Wonen #"],
+      orgPatterns: [
+        "Zorggroep #", "Ziekenhuis #", "GGZ #", "Thuiszorg #", "Zorg, Welzijn en Wonen #",
+      ],
       departments: ["Verpleging", "Poliklinieken", "Wijkteam", "Kwaliteit", "Psychiatrie"],
       professions: ["verpleegkundige", "arts", "psycholoog", "fysiotherapeut", "teamleider zorg"]),
     Sector(

@@ -125,7 +125,8 @@ struct DistributionTests {
     #expect(abs(Double(avoiding) / Double(rows.count) - 0.01) < 0.003)
     #expect(abs(Double(blank) / Double(rows.count) - 0.06) < 0.015)
     // Chains exist: someone's manager has a manager too.
-    let managerOf = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] ?? "", $0["manager_id"] ?? "") })
+    let managerOf = Dictionary(
+      uniqueKeysWithValues: rows.map { ($0["id"] ?? "", $0["manager_id"] ?? "") })
     let chained = managerOf.values.filter { !$0.isEmpty && !(managerOf[$0] ?? "").isEmpty }.count
     #expect(chained > 100)
   }

@@ -21,21 +21,27 @@ struct GeneratorBasicsTests {
 
   @Test("the same seed gives byte-identical files", arguments: allFiles)
   func sameSeed(profile: GeneratorProfile, program: GeneratorProgram) throws {
-    let a = try generate(300, seed: 11, profile, program: program, facilitators: .auto, rooms: .auto)
-    let b = try generate(300, seed: 11, profile, program: program, facilitators: .auto, rooms: .auto)
+    let a = try generate(
+      300, seed: 11, profile, program: program, facilitators: .auto, rooms: .auto)
+    let b = try generate(
+      300, seed: 11, profile, program: program, facilitators: .auto, rooms: .auto)
     #expect(texts(a) == texts(b))
   }
 
   @Test("another seed gives another batch", arguments: allFiles)
   func otherSeed(profile: GeneratorProfile, program: GeneratorProgram) throws {
-    let a = try generate(300, seed: 11, profile, program: program, facilitators: .auto, rooms: .auto)
-    let b = try generate(300, seed: 12, profile, program: program, facilitators: .auto, rooms: .auto)
+    let a = try generate(
+      300, seed: 11, profile, program: program, facilitators: .auto, rooms: .auto)
+    let b = try generate(
+      300, seed: 12, profile, program: program, facilitators: .auto, rooms: .auto)
     #expect(a.intakeCSV() != b.intakeCSV())
     #expect(a.facilitatorsCSV() != b.facilitatorsCSV())
     #expect(a.roomsCSV() != b.roomsCSV())
   }
 
-  @Test("adding facilitators and rooms leaves the intake file unchanged", arguments: GeneratorProfile.allCases)
+  @Test(
+    "adding facilitators and rooms leaves the intake file unchanged",
+    arguments: GeneratorProfile.allCases)
   func resourcesDoNotChangeIntake(profile: GeneratorProfile) throws {
     let plain = try generate(120, seed: 5, profile)
     let full = try generate(120, seed: 5, profile, facilitators: .auto, rooms: .auto)
@@ -201,9 +207,11 @@ struct GeneratorBasicsTests {
   @Test("realistic and hard facilitators and rooms stay in range")
   func resourceRanges() throws {
     for profile in [GeneratorProfile.realistic, .hard] {
-      let batch = try generate(600, seed: 2, profile, facilitators: .exactly(40), rooms: .exactly(30))
+      let batch = try generate(
+        600, seed: 2, profile, facilitators: .exactly(40), rooms: .exactly(30))
       let facilitators = try TestCSV.table(batch.facilitatorsCSV()).rows
-      let candidateEmails = Set(try TestCSV.table(batch.intakeCSV()).rows.compactMap { $0["email"] })
+      let candidateEmails = Set(
+        try TestCSV.table(batch.intakeCSV()).rows.compactMap { $0["email"] })
       for f in facilitators {
         #expect((1...3).contains(Int(f["max_groups"] ?? "") ?? 0))
         #expect(!slotTokens(f["availability"]).isEmpty)

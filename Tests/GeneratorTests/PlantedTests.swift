@@ -38,7 +38,9 @@ private struct PlantedFiles {
     json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     groups = try #require(json["groups"] as? [[String: Any]])
     facilitators = Dictionary(
-      uniqueKeysWithValues: try TestCSV.table(batch.facilitatorsCSV()).rows.map { ($0["id"] ?? "", $0) })
+      uniqueKeysWithValues: try TestCSV.table(batch.facilitatorsCSV()).rows.map {
+        ($0["id"] ?? "", $0)
+      })
     rooms = Dictionary(
       uniqueKeysWithValues: try TestCSV.table(batch.roomsCSV()).rows.map { ($0["id"] ?? "", $0) })
   }
@@ -90,7 +92,8 @@ struct PlantedTests {
         var seen: Set<String> = [id]
         var current = files.people[id]?["manager_id"] ?? ""
         while !current.isEmpty {
-          #expect(!memberSet.contains(current), "\(id) shares a group with \(current) in their line")
+          #expect(
+            !memberSet.contains(current), "\(id) shares a group with \(current) in their line")
           guard seen.insert(current).inserted else {
             Issue.record("reporting cycle through \(current)")
             break
@@ -272,7 +275,8 @@ struct PlantedTests {
     }
   }
 
-  @Test("automatic facilitator counts use most of the capacity", arguments: [10, 60, 240, 1_000, 6_000])
+  @Test(
+    "automatic facilitator counts use most of the capacity", arguments: [10, 60, 240, 1_000, 6_000])
   func autoCapacity(n: Int) throws {
     let batch = try generate(n, seed: 12, .planted, facilitators: .auto, rooms: .auto)
     let planted = try #require(batch.planted)
@@ -288,7 +292,8 @@ struct PlantedTests {
       for program in GeneratorProgram.allCases {
         let rules = Preset.of(program)
         guard PlantedBuilder.partition(n, program.plantedRules) != nil else { continue }
-        let batch = try generate(n, seed: seed, .planted, program: program, facilitators: .auto, rooms: .auto)
+        let batch = try generate(
+          n, seed: seed, .planted, program: program, facilitators: .auto, rooms: .auto)
         let sizes = batch.planted?.groups.map(\.members.count) ?? []
         #expect(sizes.allSatisfy { (rules.min...rules.max).contains($0) })
         #expect(sizes.reduce(0, +) == n)

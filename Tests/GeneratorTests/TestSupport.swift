@@ -37,7 +37,8 @@ enum TestCSV {
         switch c {
         case "\"":
           guard field.isEmpty && !fieldWasQuoted else {
-            throw Malformed(description: "quote inside an unquoted field in record \(records.count + 1)")
+            throw Malformed(
+              description: "quote inside an unquoted field in record \(records.count + 1)")
           }
           inQuotes = true
           fieldWasQuoted = true
@@ -59,7 +60,8 @@ enum TestCSV {
           atRecordStart = true
         default:
           guard !fieldWasQuoted else {
-            throw Malformed(description: "text after a closing quote in record \(records.count + 1)")
+            throw Malformed(
+              description: "text after a closing quote in record \(records.count + 1)")
           }
           field.unicodeScalars.append(c)
           atRecordStart = false
@@ -110,7 +112,9 @@ func isoDay(_ iso: String) -> Int? {
   formatter.locale = Locale(identifier: "en_US_POSIX")
   formatter.timeZone = TimeZone(identifier: "UTC")
   formatter.dateFormat = "yyyy-MM-dd"
-  guard let date = formatter.date(from: iso), formatter.string(from: date) == iso else { return nil }
+  guard let date = formatter.date(from: iso), formatter.string(from: date) == iso else {
+    return nil
+  }
   return Int((date.timeIntervalSince1970 / 86_400).rounded())
 }
 

@@ -19,21 +19,31 @@ struct WriterTests {
     let batch = try generate(60, seed: 1, .planted, facilitators: .auto, rooms: .auto)
     let files = BatchWriter.files(for: batch, output: root + "/out")
     #expect(
-      files.map(\.path) == ["intake.csv", "facilitators.csv", "rooms.csv", "kring.yaml", "planted.json"]
+      files.map(\.path)
+        == ["intake.csv", "facilitators.csv", "rooms.csv", "kring.yaml", "planted.json"]
         .map { root + "/out/" + $0 })
     try BatchWriter.write(files, force: false)
     for file in files {
       #expect(try String(contentsOfFile: file.path, encoding: .utf8) == file.contents)
     }
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: root + "/out")
-    #expect(leftovers.sorted() == ["facilitators.csv", "intake.csv", "kring.yaml", "planted.json", "rooms.csv"])
+    #expect(
+      leftovers.sorted() == [
+        "facilitators.csv", "intake.csv", "kring.yaml", "planted.json", "rooms.csv",
+      ])
   }
 
   @Test("a single planted file gets planted.json beside it")
   func sidecar() throws {
     let batch = try generate(12, seed: 1, .planted)
-    #expect(BatchWriter.files(for: batch, output: "a/b/batch.csv").map(\.path) == ["a/b/batch.csv", "a/b/planted.json"])
-    #expect(BatchWriter.files(for: batch, output: "batch.csv").map(\.path) == ["batch.csv", "planted.json"])
+    #expect(
+      BatchWriter.files(for: batch, output: "a/b/batch.csv").map(\.path) == [
+        "a/b/batch.csv", "a/b/planted.json",
+      ])
+    #expect(
+      BatchWriter.files(for: batch, output: "batch.csv").map(\.path) == [
+        "batch.csv", "planted.json",
+      ])
     let realistic = try generate(12, seed: 1, .realistic)
     #expect(BatchWriter.files(for: realistic, output: "batch.csv").map(\.path) == ["batch.csv"])
   }
