@@ -18,14 +18,17 @@ import Testing
   /// and line ends, deletions and duplicated spans.
   static func mutate(_ input: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
     var bytes = input
-    let specials: [[UInt8]] = [[0x22], [0x2C], [0x3B], [0x0A], [0x0D, 0x0A], [0x0D], [0xFF], [0xC3], [0x5B], [0x7B], [0x5C]]
+    let specials: [[UInt8]] = [
+      [0x22], [0x2C], [0x3B], [0x0A], [0x0D, 0x0A], [0x0D], [0xFF], [0xC3], [0x5B], [0x7B], [0x5C],
+    ]
     for _ in 0...rng.below(4) {
       let at = bytes.isEmpty ? 0 : rng.below(bytes.count)
       switch rng.below(6) {
       case 0 where !bytes.isEmpty: bytes[at] = UInt8(truncatingIfNeeded: rng.next())
       case 1: bytes.removeLast(bytes.count - at)
       case 2: bytes.insert(contentsOf: specials[rng.below(specials.count)], at: at)
-      case 3 where !bytes.isEmpty: bytes.removeSubrange(at..<min(bytes.count, at + 1 + rng.below(8)))
+      case 3 where !bytes.isEmpty:
+        bytes.removeSubrange(at..<min(bytes.count, at + 1 + rng.below(8)))
       case 4 where !bytes.isEmpty:
         let end = min(bytes.count, at + 1 + rng.below(40))
         bytes.insert(contentsOf: Array(bytes[at..<end]), at: rng.below(bytes.count))
@@ -97,7 +100,8 @@ import Testing
   }
 
   @Test func referenceSplitterAgreesOnTheFixtures() throws {
-    #expect(Self.referenceRecordLines(try Fixture.bytes("valid/crlf-quoted-newlines.csv")) == [2, 5, 8])
+    #expect(
+      Self.referenceRecordLines(try Fixture.bytes("valid/crlf-quoted-newlines.csv")) == [2, 5, 8])
     #expect(Self.referenceRecordLines(try Fixture.bytes("sample-en.csv")) == Array(2...61))
     #expect(Self.referenceRecordLines(try Fixture.bytes("bad/unterminated-quote.csv")) == nil)
   }
