@@ -51,13 +51,14 @@ struct RowValidator {
   }
 
   mutating func batch(from table: RawTable) throws(DiagnosticList) -> IntakeBatch {
-    try mapHeaders(table.headers, line: table.headerLine)
+    // Checked before the header: an empty JSON array has no keys to map.
     if table.records.isEmpty {
       throw DiagnosticList([
         Diagnostic(
           file: file, code: "no-candidates", message: "the file has a header but no candidates")
       ])
     }
+    try mapHeaders(table.headers, line: table.headerLine)
 
     var rows: [Candidate?] = []
     var rowDiagnostics: [[Diagnostic]] = []
