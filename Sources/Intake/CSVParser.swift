@@ -94,7 +94,8 @@ enum CSVParser {
           let value = scratch.withUnsafeBufferPointer { s -> String in
             // Reported on the row's first line, like every other problem of the row.
             if Bytes.firstInvalidUTF8(s, 0, s.count) != nil {
-              problems.append(invalidUTF8(file: file, line: recordLine, column: columnName(fields.count)))
+              problems.append(
+                invalidUTF8(file: file, line: recordLine, column: columnName(fields.count)))
             }
             return Bytes.trimmedString(s, 0, s.count)
           }
@@ -108,7 +109,8 @@ enum CSVParser {
           }
           if i > start { onlyBlank = false }
           if Bytes.firstInvalidUTF8(p, start, i) != nil {
-            problems.append(invalidUTF8(file: file, line: recordLine, column: columnName(fields.count)))
+            problems.append(
+              invalidUTF8(file: file, line: recordLine, column: columnName(fields.count)))
           }
           fields.append(Bytes.trimmedString(p, start, i))
         }

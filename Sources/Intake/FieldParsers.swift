@@ -5,8 +5,10 @@ struct FieldProblem: Error, Hashable, Sendable {
   var suggestion: String? = nil
 }
 
-/// Parsers for single intake values. Each takes trimmed text and either returns the
-/// normalised value or says what is wrong with it, quoting the value.
+/// Parsers for single intake values.
+///
+/// Each takes trimmed text and either returns the normalised value or says what is wrong
+/// with it, quoting the value.
 enum FieldParsers {
   /// A decimal number with `.` or `,` as decimal separator and an optional leading `-`.
   static func decimal(_ text: Substring) -> Double? {
@@ -36,7 +38,8 @@ enum FieldParsers {
   /// Years of experience: `12`, `12,5`, `12.5`, `12 jaar`, `12 years`, `12 yrs`; 0–70.
   static func years(_ text: String) -> Result<Double, FieldProblem> {
     var body = Substring(TextMatching.asciiLower(text))
-    for unit in ["jaren", "jaar", "years", "year", "yrs", "yr", "y", "j"] where body.hasSuffix(unit) {
+    for unit in ["jaren", "jaar", "years", "year", "yrs", "yr", "y", "j"] where body.hasSuffix(unit)
+    {
       body = body.dropLast(unit.count)
       break
     }
@@ -67,7 +70,8 @@ enum FieldParsers {
     if text.isEmpty { return .success(nil) }
     guard let value = decimal(Substring(text)) else {
       return .failure(
-        FieldProblem(code: "not-a-number", message: "expected a rating from 1 to 5, got \"\(text)\""))
+        FieldProblem(
+          code: "not-a-number", message: "expected a rating from 1 to 5, got \"\(text)\""))
     }
     guard value >= 1 && value <= 5 else {
       return .failure(
@@ -151,7 +155,8 @@ enum FieldParsers {
     if letters && (2...3).contains(lower.utf8.count) { return .success(lower) }
     return .failure(
       FieldProblem(
-        code: "unknown-language", message: "unknown language \"\(text)\"; use a code such as nl or en"
+        code: "unknown-language",
+        message: "unknown language \"\(text)\"; use a code such as nl or en"
       ))
   }
 
@@ -222,10 +227,13 @@ enum FieldParsers {
   static func isValidEmail(_ text: String) -> Bool {
     let parts = text.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty,
-      !text.contains(where: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
+      !text.contains(where: {
+        $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">"
+      })
     else { return false }
     let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-    guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != "-" && $0.last != "-" }),
+    guard labels.count >= 2,
+      labels.allSatisfy({ !$0.isEmpty && $0.first != "-" && $0.last != "-" }),
       let top = labels.last, top.count >= 2
     else { return false }
     return !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")

@@ -22,7 +22,7 @@ public enum IntakeField: String, Sendable, Hashable, CaseIterable, Codable {
   case learningGoal = "learning_goal"
   case intakeDate = "intake_date"
 
-  /// The canonical English header, e.g. `years_experience`.
+  /// The canonical English header, such as `years_experience`.
   public var header: String { rawValue }
 
   /// The built-in headers other than the canonical one, Dutch first.

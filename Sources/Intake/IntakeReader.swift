@@ -47,8 +47,9 @@ public struct IntakeReader: Sendable {
     /// The largest file accepted, in bytes (100 MB).
     public var maxFileBytes: Int
 
-    public init(requireLevel: Bool = false, skipInvalid: Bool = false, maxFileBytes: Int = 100_000_000)
-    {
+    public init(
+      requireLevel: Bool = false, skipInvalid: Bool = false, maxFileBytes: Int = 100_000_000
+    ) {
       self.requireLevel = requireLevel
       self.skipInvalid = skipInvalid
       self.maxFileBytes = maxFileBytes
@@ -78,7 +79,9 @@ public struct IntakeReader: Sendable {
       attributes = try FileManager.default.attributesOfItem(atPath: path)
     } catch {
       throw DiagnosticList([
-        Diagnostic(file: path, code: "unreadable-file", message: "cannot open the file: no such file or no permission")
+        Diagnostic(
+          file: path, code: "unreadable-file",
+          message: "cannot open the file: no such file or no permission")
       ])
     }
     if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
@@ -99,11 +102,15 @@ public struct IntakeReader: Sendable {
   /// Reads an intake file held in memory; `fileName` is used in messages and to pick the
   /// format (`.json` → JSON, else sniffed).
   public func read(bytes: [UInt8], fileName: String) throws(DiagnosticList) -> IntakeBatch {
-    if bytes.count > options.maxFileBytes { throw DiagnosticList([tooLarge(fileName, bytes.count)]) }
+    if bytes.count > options.maxFileBytes {
+      throw DiagnosticList([tooLarge(fileName, bytes.count)])
+    }
     let bom = Bytes.bomLength(bytes)
     if Bytes.isBlank(bytes, from: bom) {
       throw DiagnosticList([
-        Diagnostic(file: fileName, code: "empty-file", message: "the file is empty: expected a header row and candidates")
+        Diagnostic(
+          file: fileName, code: "empty-file",
+          message: "the file is empty: expected a header row and candidates")
       ])
     }
     let table: RawTable
@@ -120,8 +127,9 @@ public struct IntakeReader: Sendable {
   private func isJSON(_ bytes: [UInt8], fileName: String, bom: Int) -> Bool {
     if TextMatching.asciiLower(fileName).hasSuffix(".json") { return true }
     var i = bom
-    while i < bytes.count, bytes[i] == Bytes.space || bytes[i] == Bytes.tab || bytes[i] == Bytes.lf
-      || bytes[i] == Bytes.cr
+    while i < bytes.count,
+      bytes[i] == Bytes.space || bytes[i] == Bytes.tab || bytes[i] == Bytes.lf
+        || bytes[i] == Bytes.cr
     {
       i += 1
     }
@@ -132,6 +140,7 @@ public struct IntakeReader: Sendable {
     let mb = { (b: Int) in (b + 999_999) / 1_000_000 }
     return Diagnostic(
       file: file, code: "file-too-large",
-      message: "the file is \(mb(size)) MB; at most \(options.maxFileBytes / 1_000_000) MB is accepted")
+      message:
+        "the file is \(mb(size)) MB; at most \(options.maxFileBytes / 1_000_000) MB is accepted")
   }
 }

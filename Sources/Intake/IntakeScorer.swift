@@ -22,7 +22,7 @@ public enum ExperienceBand: String, Sendable, Hashable, Codable, CaseIterable, C
     }
   }
 
-  /// The band's range for people, e.g. `3–9`.
+  /// The band's range for people, such as `3–9`.
   public var range: String {
     switch self {
     case .starter: "0–2"
@@ -57,8 +57,10 @@ public struct CandidateScore: Sendable, Hashable, Codable {
   public var levelName: String?
   /// Direct reports present in the batch, in id order.
   public var manages: [CandidateID]
-  /// Managers present in the batch along the reporting chain, nearest first. The chain is
-  /// followed through every row of the file, so a manager whose row was skipped is passed over.
+  /// Managers present in the batch along the reporting chain, nearest first.
+  ///
+  /// The chain is followed through every row of the file, so a manager whose row was
+  /// skipped is passed over rather than ending the chain.
   public var reportsTo: [CandidateID]
 
   enum CodingKeys: String, CodingKey {
@@ -190,7 +192,9 @@ public struct IntakeScorer: Sendable {
     let present = Set(people.map(\.id))
     var reports: [CandidateID: [CandidateID]] = [:]
     for c in people {
-      if let m = c.managerID, present.contains(m), m != c.id { reports[m, default: []].append(c.id) }
+      if let m = c.managerID, present.contains(m), m != c.id {
+        reports[m, default: []].append(c.id)
+      }
     }
     let lines = batch.reportingLines
 
@@ -211,8 +215,10 @@ public struct IntakeScorer: Sendable {
         CandidateScore(
           id: c.id, readiness: readiness, status: status,
           sectorShare: n == 0 ? 0 : Double(count) / Double(n), sectorCount: count,
-          yearsExperience: c.yearsExperience, experienceBand: ExperienceBand(years: c.yearsExperience),
-          experiencePercentile: percentile(c.yearsExperience), level: c.level, levelName: c.levelName,
+          yearsExperience: c.yearsExperience,
+          experienceBand: ExperienceBand(years: c.yearsExperience),
+          experiencePercentile: percentile(c.yearsExperience), level: c.level,
+          levelName: c.levelName,
           manages: (reports[c.id] ?? []).sorted(), reportsTo: chain))
     }
     return IntakeScores(candidates: scores, summary: summary(people, scores))
@@ -255,7 +261,9 @@ public struct IntakeScorer: Sendable {
         mask &= mask - 1
       }
     }
-    let heat = (0..<21).compactMap { i in Slot(index: i).map { SlotCount(slot: $0, count: slotCounts[i]) } }
+    let heat = (0..<21).compactMap { i in
+      Slot(index: i).map { SlotCount(slot: $0, count: slotCounts[i]) }
+    }
 
     return BatchSummary(
       candidates: people.count,

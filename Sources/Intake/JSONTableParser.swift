@@ -107,7 +107,8 @@ struct JSONTableParser {
               continue
             }
             guard peek() == UInt8(ascii: "}") else {
-              throw Failure(line: line, message: "expected ',' or '}' after the value of \"\(key)\"")
+              throw Failure(
+                line: line, message: "expected ',' or '}' after the value of \"\(key)\"")
             }
             i += 1
             break
@@ -346,10 +347,14 @@ struct JSONTableParser {
     while true {
       skipSpace()
       if close == UInt8(ascii: "}") {
-        guard peek() == Bytes.quote else { throw Failure(line: line, message: "expected a key in quotes") }
+        guard peek() == Bytes.quote else {
+          throw Failure(line: line, message: "expected a key in quotes")
+        }
         _ = try string()
         skipSpace()
-        guard peek() == UInt8(ascii: ":") else { throw Failure(line: line, message: "expected ':'") }
+        guard peek() == UInt8(ascii: ":") else {
+          throw Failure(line: line, message: "expected ':'")
+        }
         i += 1
         skipSpace()
       }

@@ -51,12 +51,14 @@ struct RowValidator {
   }
 
   mutating func batch(from table: RawTable) throws(DiagnosticList) -> IntakeBatch {
-    try mapHeaders(table.headers, line: table.headerLine)
+    // Checked before the header: an empty JSON array has no keys to map.
     if table.records.isEmpty {
       throw DiagnosticList([
-        Diagnostic(file: file, code: "no-candidates", message: "the file has a header but no candidates")
+        Diagnostic(
+          file: file, code: "no-candidates", message: "the file has a header but no candidates")
       ])
     }
+    try mapHeaders(table.headers, line: table.headerLine)
 
     var rows: [Candidate?] = []
     var rowDiagnostics: [[Diagnostic]] = []
@@ -141,13 +143,16 @@ struct RowValidator {
     for field in required where columnOf[field.hashIndex] == nil {
       let message: String
       if let custom = config.columns[field.rawValue] {
-        message = "missing required column \"\(custom)\" (mapped to \(field.rawValue) in intake.columns)"
+        message =
+          "missing required column \"\(custom)\" (mapped to \(field.rawValue) in intake.columns)"
       } else if let alias = field.aliases.first {
         message = "missing required column \"\(field.rawValue)\" (or \"\(alias)\")"
       } else {
         message = "missing required column \"\(field.rawValue)\""
       }
-      let near = rawHeaders.filter { !$0.isEmpty && custom[IntakeField.key($0)] == nil && builtIn[IntakeField.key($0)] == nil }
+      let near = rawHeaders.filter {
+        !$0.isEmpty && custom[IntakeField.key($0)] == nil && builtIn[IntakeField.key($0)] == nil
+      }
       problems.append(
         Diagnostic(
           file: file, code: "missing-column", message: message,
@@ -164,7 +169,9 @@ struct RowValidator {
   }
 
   private func column(_ field: IntakeField) -> String {
-    guard let index = columnOf[field.hashIndex], index < headers.count else { return field.rawValue }
+    guard let index = columnOf[field.hashIndex], index < headers.count else {
+      return field.rawValue
+    }
     return headers[index]
   }
 
@@ -187,13 +194,17 @@ struct RowValidator {
     return count > limit ? count : nil
   }
 
-  private mutating func normalise(_ record: RawRecord, into problems: inout [Diagnostic]) -> Candidate? {
+  private mutating func normalise(_ record: RawRecord, into problems: inout [Diagnostic])
+    -> Candidate?
+  {
     var attributes: [String: String] = [:]
     var tooLong = Set<Int>()
-    for (index, text) in record.fields.enumerated() where !text.isEmpty && index < attributeKeys.count {
+    for (index, text) in record.fields.enumerated()
+    where !text.isEmpty && index < attributeKeys.count {
       let key = attributeKeys[index]
       if key.isEmpty { continue }
-      let limit = key == IntakeField.name.rawValue ? IntakeReader.maxNameLength : IntakeReader.maxFieldLength
+      let limit =
+        key == IntakeField.name.rawValue ? IntakeReader.maxNameLength : IntakeReader.maxFieldLength
       if let length = exceeds(text, limit) {
         tooLong.insert(index)
         problems.append(
@@ -396,7 +407,8 @@ struct RowValidator {
       result = .success((n - 1, levels.isEmpty ? String(n) : levels[n - 1]))
     } else if levels.isEmpty {
       result = .failure(
-        FieldProblem(code: "unknown-level", message: "expected a level number 1 or higher, got \"\(text)\""))
+        FieldProblem(
+          code: "unknown-level", message: "expected a level number 1 or higher, got \"\(text)\""))
     } else {
       result = .failure(
         FieldProblem(
@@ -440,7 +452,9 @@ struct RowValidator {
 
     for (index, record) in records.enumerated() {
       let manager = value(.managerID, record)
-      if !manager.isEmpty, firstLine[manager] == nil, manager.utf8.count <= IntakeReader.maxFieldLength {
+      if !manager.isEmpty, firstLine[manager] == nil,
+        manager.utf8.count <= IntakeReader.maxFieldLength
+      {
         diagnostics[index].append(
           Diagnostic(
             file: file, line: record.line, column: column(.managerID), code: "unknown-manager",
@@ -482,7 +496,9 @@ struct RowValidator {
         }
         let chain = (cycle + [cycle[0]]).map(\.rawValue).joined(separator: " → ")
         for member in cycle {
-          guard let line = firstLine[member.rawValue], let index = indexOfLine[line] else { continue }
+          guard let line = firstLine[member.rawValue], let index = indexOfLine[line] else {
+            continue
+          }
           diagnostics[index].append(
             Diagnostic(
               file: file, line: line, column: column(.managerID), code: "reporting-cycle",

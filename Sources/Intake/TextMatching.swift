@@ -37,7 +37,8 @@ enum TextMatching {
       break
     }
     if !needs { return text }
-    return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    return String(
+      decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
   }
 
   /// The optimal-string-alignment distance: edits, with a swap of neighbours counting once.

@@ -8,7 +8,8 @@ import Testing
     -> Result<Candidate, DiagnosticList>
   {
     let quoted = "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    let csv = "id,name,sector,years_experience,availability,\(column)\nc1,Ann,Zorg,5,mon-am,\(quoted)\n"
+    let csv =
+      "id,name,sector,years_experience,availability,\(column)\nc1,Ann,Zorg,5,mon-am,\(quoted)\n"
     switch readOutcome(Array(csv.utf8), name: "t.csv", config: config) {
     case .success(let batch):
       guard let c = batch.candidates.first else { return .failure(DiagnosticList([])) }
@@ -27,8 +28,10 @@ import Testing
     ("12 yrs", 12), ("0", 0), ("70", 70), ("1 year", 1), ("3jaar", 3), ("7,25", 7.25),
   ])
   func yearsAccepted(_ text: String, _ years: Double) throws {
-    let csv = "id,name,sector,years_experience,availability\nc1,Ann,Zorg,\(text.contains(",") ? "\"\(text)\"" : text),mon-am\n"
-    let batch = try IntakeReader(config: Fixture.config).read(bytes: Array(csv.utf8), fileName: "t.csv")
+    let csv =
+      "id,name,sector,years_experience,availability\nc1,Ann,Zorg,\(text.contains(",") ? "\"\(text)\"" : text),mon-am\n"
+    let batch = try IntakeReader(config: Fixture.config).read(
+      bytes: Array(csv.utf8), fileName: "t.csv")
     #expect(batch.candidates.first?.yearsExperience == years)
   }
 
@@ -49,19 +52,24 @@ import Testing
     ("mon-am tue-pm thu-eve", [Slot(.mon, .am), Slot(.tue, .pm), Slot(.thu, .eve)]),
     ("MA-OCHTEND; di-middag, wo-avond", [Slot(.mon, .am), Slot(.tue, .pm), Slot(.wed, .eve)]),
     ("maandag-ochtend zondag-avond", [Slot(.mon, .am), Slot(.sun, .eve)]),
-    ("monday-morning tuesday-afternoon friday-evening", [Slot(.mon, .am), Slot(.tue, .pm), Slot(.fri, .eve)]),
+    (
+      "monday-morning tuesday-afternoon friday-evening",
+      [Slot(.mon, .am), Slot(.tue, .pm), Slot(.fri, .eve)]
+    ),
     ("za-middag,zo-ochtend", [Slot(.sat, .pm), Slot(.sun, .am)]),
     ("do-avond do-avond thu-eve", [Slot(.thu, .eve)]),
     ("vr_ochtend", [Slot(.fri, .am)]),
   ])
   func availabilityAccepted(_ text: String, _ slots: [Slot]) throws {
     let csv = "id,name,sector,years_experience,availability\nc1,Ann,Zorg,5,\"\(text)\"\n"
-    let batch = try IntakeReader(config: Fixture.config).read(bytes: Array(csv.utf8), fileName: "t.csv")
+    let batch = try IntakeReader(config: Fixture.config).read(
+      bytes: Array(csv.utf8), fileName: "t.csv")
     #expect(batch.candidates.first?.availability.slots == slots)
   }
 
   @Test func availabilityNamesEveryUnknownToken() {
-    let csv = "id,name,sector,years_experience,availability\nc1,Ann,Zorg,5,\"mon-am maa-ochtend tue eve\"\n"
+    let csv =
+      "id,name,sector,years_experience,availability\nc1,Ann,Zorg,5,\"mon-am maa-ochtend tue eve\"\n"
     guard case .failure(let list) = readOutcome(Array(csv.utf8), name: "t.csv") else {
       Issue.record("accepted")
       return
@@ -116,7 +124,9 @@ import Testing
     #expect(try one("intake_date", text).get().intakeDate == iso)
   }
 
-  @Test(arguments: ["2026-02-29", "2026/09/01", "09-2026", "2026-09-01T10:00", "morgen", "32-01-2026"])
+  @Test(arguments: [
+    "2026-02-29", "2026/09/01", "09-2026", "2026-09-01T10:00", "morgen", "32-01-2026",
+  ])
   func datesRefused(_ text: String) {
     #expect(codes(one("intake_date", text)) == ["invalid-date"])
   }
@@ -136,14 +146,18 @@ import Testing
     #expect(try one("openness", text).get().ratings.openness == value)
   }
 
-  @Test(arguments: [("0", "rating-out-of-range"), ("5,5", "rating-out-of-range"), ("hoog", "not-a-number")])
+  @Test(arguments: [
+    ("0", "rating-out-of-range"), ("5,5", "rating-out-of-range"), ("hoog", "not-a-number"),
+  ])
   func ratingsRefused(_ text: String, _ code: String) {
     #expect(codes(one("commitment", text)) == [code])
   }
 
   @Test func avoidSplitsOnSpacesCommasAndSemicolons() throws {
-    let csv = "id,name,sector,years_experience,availability,avoid\na,A,Zorg,1,mon-am,\"b, c;d  e\"\nb,B,Zorg,1,mon-am,\nc,C,Zorg,1,mon-am,\nd,D,Zorg,1,mon-am,\ne,E,Zorg,1,mon-am,\n"
-    let batch = try IntakeReader(config: Fixture.config).read(bytes: Array(csv.utf8), fileName: "t.csv")
+    let csv =
+      "id,name,sector,years_experience,availability,avoid\na,A,Zorg,1,mon-am,\"b, c;d  e\"\nb,B,Zorg,1,mon-am,\nc,C,Zorg,1,mon-am,\nd,D,Zorg,1,mon-am,\ne,E,Zorg,1,mon-am,\n"
+    let batch = try IntakeReader(config: Fixture.config).read(
+      bytes: Array(csv.utf8), fileName: "t.csv")
     #expect(batch.candidates.first?.avoid == ["b", "c", "d", "e"])
     #expect(batch.warnings.isEmpty)
   }
@@ -151,14 +165,17 @@ import Testing
   @Test func sectorMatchingIgnoresCaseSpacingAndAccents() throws {
     for text in ["zorg", "ZORG", " Zorg ", "GGZ", "g g z", "Gezondheids zorg", "Gézondheidszorg"] {
       let csv = "id,name,sector,years_experience,availability\nc1,Ann,\(text),5,mon-am\n"
-      let batch = try IntakeReader(config: Fixture.config).read(bytes: Array(csv.utf8), fileName: "t.csv")
+      let batch = try IntakeReader(config: Fixture.config).read(
+        bytes: Array(csv.utf8), fileName: "t.csv")
       #expect(batch.candidates.first?.sector == "Zorg", "\(text)")
     }
   }
 
   @Test func headersMatchWithoutRegardToCaseSpacingOrSeparators() throws {
-    let csv = " ID ,Full Name,SECTOR,Years Experience,Beschikbaarheid,Manager-ID,Learning goal\nc1,Ann,Zorg,5,mon-am,,Grow\n"
-    let batch = try IntakeReader(config: Fixture.config).read(bytes: Array(csv.utf8), fileName: "t.csv")
+    let csv =
+      " ID ,Full Name,SECTOR,Years Experience,Beschikbaarheid,Manager-ID,Learning goal\nc1,Ann,Zorg,5,mon-am,,Grow\n"
+    let batch = try IntakeReader(config: Fixture.config).read(
+      bytes: Array(csv.utf8), fileName: "t.csv")
     let c = try #require(batch.candidates.first)
     #expect(c.name == "Ann" && c.learningGoal == "Grow" && c.yearsExperience == 5)
   }

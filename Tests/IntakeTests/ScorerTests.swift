@@ -29,7 +29,8 @@ import Testing
         "c", sector: "Zorg", level: nil, years: 5, language: "en", format: .inPerson,
         slots: [Slot(.tue, .pm), Slot(.thu, .eve)],
         ratings: InterviewRatings(commitment: 2, openness: 1)),
-      person("d", sector: "Onderwijs", level: 1, manager: "x", years: 12, slots: [Slot(.thu, .eve)]),
+      person(
+        "d", sector: "Onderwijs", level: 1, manager: "x", years: 12, slots: [Slot(.thu, .eve)]),
       person(
         "e", sector: "Onderwijs", level: 2, years: 25, language: "en", slots: [Slot(.sun, .eve)],
         ratings: InterviewRatings(motivation: 3.5)),
@@ -67,7 +68,8 @@ import Testing
         ValueCount(value: "ready", count: 3), ValueCount(value: "follow-up", count: 1),
         ValueCount(value: "not-now", count: 1),
       ])
-    #expect(s.sectors == [ValueCount(value: "Zorg", count: 3), ValueCount(value: "Onderwijs", count: 2)])
+    #expect(
+      s.sectors == [ValueCount(value: "Zorg", count: 3), ValueCount(value: "Onderwijs", count: 2)])
     #expect(
       s.levels == [
         ValueCount(value: "professional", count: 2), ValueCount(value: "senior", count: 1),
@@ -91,11 +93,13 @@ import Testing
     #expect(scorer.readiness(of: InterviewRatings(openness: 1.99)).status == .notNow)
     #expect(scorer.readiness(of: InterviewRatings()) == (nil, .ready))
     var config = IntakeConfig()
-    config.readiness = ReadinessConfig(weights: ["motivation": 1, "openness": 0], readyAt: 4, notNowBelow: 3)
+    config.readiness = ReadinessConfig(
+      weights: ["motivation": 1, "openness": 0], readyAt: 4, notNowBelow: 3)
     let custom = IntakeScorer(config: config)
     // Openness weighs nothing, so 5 and 1 give the same score: the motivation alone.
     #expect(custom.readiness(of: InterviewRatings(motivation: 4, openness: 1)) == (4, .ready))
-    #expect(custom.readiness(of: InterviewRatings(motivation: 3.5, openness: 5)) == (3.5, .followUp))
+    #expect(
+      custom.readiness(of: InterviewRatings(motivation: 3.5, openness: 5)) == (3.5, .followUp))
     // Only zero-weight ratings present: they count equally.
     #expect(custom.readiness(of: InterviewRatings(commitment: 2, openness: 4)) == (3, .followUp))
   }

@@ -32,7 +32,10 @@ import Testing
     ).get()
     #expect(batch.candidates.map(\.id) == ["c1", "c4", "c6"])
     #expect(batch.skippedLines == [3, 4, 6])
-    #expect(batch.skipped.map(\.code) == ["unknown-sector", "not-a-number", "unknown-slot", "duplicate-id"])
+    #expect(
+      batch.skipped.map(\.code) == [
+        "unknown-sector", "not-a-number", "unknown-slot", "duplicate-id",
+      ])
     #expect(batch.skipped.allSatisfy { $0.severity == .error })
     #expect(batch.warnings.map(\.code) == ["unknown-manager"])
     // c4's manager c3 was skipped, but the chain still runs through it to c2 and c1.
@@ -47,7 +50,9 @@ import Testing
 
   @Test func fileLevelProblemsStillThrowWithSkip() {
     let csv = "id,name,years_experience,availability\nc1,Ann,5,mon-am\n"
-    guard case .failure(let list) = readOutcome(Array(csv.utf8), name: "s.csv", options: .init(skipInvalid: true))
+    guard
+      case .failure(let list) = readOutcome(
+        Array(csv.utf8), name: "s.csv", options: .init(skipInvalid: true))
     else {
       Issue.record("expected missing-column")
       return

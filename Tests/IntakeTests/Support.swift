@@ -30,7 +30,8 @@ func readOutcome(
   options: IntakeReader.Options = .init()
 ) -> Result<IntakeBatch, DiagnosticList> {
   do throws(DiagnosticList) {
-    return .success(try IntakeReader(config: config, options: options).read(bytes: bytes, fileName: name))
+    return .success(
+      try IntakeReader(config: config, options: options).read(bytes: bytes, fileName: name))
   } catch {
     return .failure(error)
   }

@@ -26,7 +26,8 @@ import Testing
   @Test func crlfWithQuotedNewlinesKeepsPhysicalLines() throws {
     let batch = try read("valid/crlf-quoted-newlines.csv")
     #expect(batch.candidates.map(\.line) == [2, 5, 8])
-    #expect(batch.candidates[0].learningGoal == "First line\r\nsecond line with \"quotes\"\r\nthird")
+    #expect(
+      batch.candidates[0].learningGoal == "First line\r\nsecond line with \"quotes\"\r\nthird")
     #expect(batch.candidates[1].availability.slots == [Slot(.mon, .am), Slot(.thu, .eve)])
     #expect(batch.candidates[2].name == "Cor, Mol")
     #expect(batch.candidates[2].availability.slots == [Slot(.wed, .pm)])
@@ -81,7 +82,8 @@ import Testing
 
   /// JSON is recognised by its first byte even without the extension.
   @Test func jsonIsSniffed() throws {
-    let bytes = Array(#"[{"id":"a","name":"A","sector":"Zorg","years_experience":1,"availability":"mon-am"}]"#.utf8)
+    let bytes = Array(
+      #"[{"id":"a","name":"A","sector":"Zorg","years_experience":1,"availability":"mon-am"}]"#.utf8)
     let batch = try IntakeReader(config: Fixture.config).read(bytes: bytes, fileName: "batch.txt")
     #expect(batch.candidates.map(\.id) == ["a"])
   }
@@ -96,17 +98,24 @@ import Testing
 
       """
     let batch = try IntakeReader().read(bytes: Array(csv.utf8), fileName: "x.csv")
-    #expect(batch.candidates.map(\.sector) == ["Gezondheids Zorg", "Gezondheids Zorg", "Gezondheids Zorg", "Onderwijs"])
+    #expect(
+      batch.candidates.map(\.sector) == [
+        "Gezondheids Zorg", "Gezondheids Zorg", "Gezondheids Zorg", "Onderwijs",
+      ])
   }
 
   @Test func numericLevelsWhenNoLevelsAreConfigured() throws {
-    let csv = "id,name,sector,years_experience,availability,level\na,A,X,1,mon-am,3\nb,B,X,1,mon-am,0\n"
+    let csv =
+      "id,name,sector,years_experience,availability,level\na,A,X,1,mon-am,3\nb,B,X,1,mon-am,0\n"
     let config = IntakeConfig(levels: [])
     do {
       _ = try IntakeReader(config: config).read(bytes: Array(csv.utf8), fileName: "x.csv")
       Issue.record("level 0 must be refused")
     } catch {
-      #expect(error.diagnostics.map(\.description) == [#"x.csv:3: level: expected a level number 1 or higher, got "0""#])
+      #expect(
+        error.diagnostics.map(\.description) == [
+          #"x.csv:3: level: expected a level number 1 or higher, got "0""#
+        ])
     }
     let ok = "id,name,sector,years_experience,availability,level\na,A,X,1,mon-am,3\n"
     let batch = try IntakeReader(config: config).read(bytes: Array(ok.utf8), fileName: "x.csv")
@@ -123,7 +132,9 @@ import Testing
         inColumns = true
         continue
       }
-      guard inColumns, line.hasPrefix("    "), let colon = line.firstIndex(of: ":") else { continue }
+      guard inColumns, line.hasPrefix("    "), let colon = line.firstIndex(of: ":") else {
+        continue
+      }
       let key = line[..<colon].trimmingCharacters(in: .whitespaces)
       let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
       columns[key] = String(value.dropFirst().dropLast())
