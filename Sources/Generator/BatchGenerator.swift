@@ -64,21 +64,17 @@ enum ReadinessClass: Int, CaseIterable {
   /// default weights) falls in this class under the default thresholds 3.5 and 2.0.
   func ratings(_ random: inout SeededRandom) -> InterviewRatings {
     let values: [Double]
-    let weights: [Double]
     switch self {
     case .ready:
       // A few coordinators skip the ratings: an empty interview counts as ready.
       if random.chance(0.02) { return InterviewRatings() }
       values = [3, 4, 5]
-      weights = [2, 5, 4]
     case .followUp:
       values = [2, 3, 4]
-      weights = [3, 5, 2]
     case .notNow:
       values = [1, 2]
-      weights = [3, 2]
     }
-    let table = WeightedTable(weights)
+    let table = Self.tables[rawValue]
     for _ in 0..<200 {
       let m = values[table.draw(&random)]
       let c = values[table.draw(&random)]
@@ -93,6 +89,11 @@ enum ReadinessClass: Int, CaseIterable {
     case .notNow: return InterviewRatings(motivation: 1, commitment: 1, openness: 2)
     }
   }
+
+  /// How likely each rating value is, per class (ready leans to 4, follow-up to 3).
+  private static let tables = [
+    WeightedTable([2, 5, 4]), WeightedTable([3, 5, 2]), WeightedTable([3, 2]),
+  ]
 
   func contains(_ score: Double) -> Bool {
     switch self {

@@ -90,6 +90,8 @@ public enum BatchWriter {
       }
       let temporary = directory.appendingPathComponent(
         ".\(url.lastPathComponent).kring-\(getpid()).tmp")
+      // A temporary file left by a crashed run with the same process id is ours to replace.
+      try? manager.removeItem(at: temporary)
       do {
         try Data(file.contents.utf8).write(to: temporary, options: [.withoutOverwriting])
       } catch {

@@ -310,11 +310,11 @@ struct JSONText {
 
   /// A finite number, rounded to 9 decimals so that the file does not show binary noise.
   mutating func number(_ value: Double) {
-    guard value.isFinite else {
+    let rounded = (value * 1e9).rounded() / 1e9
+    guard rounded.isFinite else {
       text += "null"
       return
     }
-    let rounded = (value * 1e9).rounded() / 1e9
     text += formatNumber(rounded)
   }
 

@@ -258,7 +258,8 @@ struct PlantedBuilder {
     guard (fewest...most).contains(count) else {
       throw BatchGenerator.usage(
         "--facilitators", code: "generate-planted-facilitators",
-        "a planted batch of \(options.candidates) candidates has \(g) groups; for a full "
+        "a planted batch of \(options.candidates) candidates has \(g) "
+          + (g == 1 ? "group" : "groups") + "; for a full "
           + "schedule to need at least 85 % of facilitator capacity (each facilitator leads 1–3 "
           + "groups) --facilitators must be between \(fewest) and \(most), got \(count)")
     }

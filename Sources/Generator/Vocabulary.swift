@@ -164,16 +164,17 @@ enum Vocabulary {
     (0, 12), (5, 22), (8, 28), (10, 32), (15, 38),
   ]
 
+  private static let accents: [Character: String] = [
+    "ë": "e", "é": "e", "è": "e", "ï": "i", "ö": "o", "ü": "u", "ı": "i", "Ö": "o", "ç": "c",
+    "á": "a", "í": "i", "ó": "o", "ñ": "n", "ä": "a",
+  ]
+
   /// Replaces the few accented letters of the name lists, for e-mail addresses and domains.
   static func asciiSlug(_ text: String, separator: String) -> String {
-    let map: [Character: String] = [
-      "ë": "e", "é": "e", "è": "e", "ï": "i", "ö": "o", "ü": "u", "ı": "i", "Ö": "o", "ç": "c",
-      "á": "a", "í": "i", "ó": "o", "ñ": "n", "ä": "a",
-    ]
     var slug = ""
     var pendingSeparator = false
     for character in text.lowercased() {
-      let replaced = map[character] ?? String(character)
+      let replaced = accents[character] ?? String(character)
       for scalar in replaced.unicodeScalars {
         if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
           if pendingSeparator && !slug.isEmpty { slug += separator }

@@ -36,11 +36,11 @@ public struct CSVWriter: Hashable, Sendable {
     }
     guard needsQuotes(text) else { return text }
     var quoted = "\""
-    for character in text {
-      if character == "\"" { quoted.append("\"") }
-      quoted.append(character)
+    for scalar in text.unicodeScalars {
+      if scalar == "\"" { quoted.unicodeScalars.append("\"") }
+      quoted.unicodeScalars.append(scalar)
     }
-    quoted.append("\"")
+    quoted.unicodeScalars.append("\"")
     return quoted
   }
 
@@ -94,19 +94,23 @@ public struct CSVWriter: Hashable, Sendable {
     return digits > 0 && separators <= 1
   }
 
+  /// Whitespace a reader might trim; the ASCII test avoids a Unicode property lookup.
+  private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII { return scalar == " " || ("\t"..."\r").contains(scalar) }
+    return scalar.properties.isWhitespace
+  }
+
   private func needsQuotes(_ text: String) -> Bool {
-    if text.isEmpty { return false }
-    if let first = text.first, first.isWhitespace { return true }
-    if let last = text.last, last.isWhitespace { return true }
-    // Quoting a field that begins with a BOM keeps a reader from stripping it as a file BOM.
-    if text.unicodeScalars.first == "\u{FEFF}" { return true }
-    for character in text {
-      if character == delimiter || character == "\"" || character == "\n" || character == "\r"
-        || character == "\r\n"
-      {
-        return true
-      }
+    guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else {
+      return false
     }
-    return false
+    if Self.isSpace(first) || Self.isSpace(last) { return true }
+    // Quoting a field that begins with a BOM keeps a reader from stripping it as a file BOM.
+    if first == "\u{FEFF}" { return true }
+    // Bytes are enough for the ASCII specials and much faster than grapheme iteration.
+    if let separator = delimiter.asciiValue {
+      return text.utf8.contains { $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    }
+    return text.contains { $0 == delimiter || $0 == "\"" || $0.isNewline }
   }
 }

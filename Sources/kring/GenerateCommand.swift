@@ -59,7 +59,9 @@ struct GenerateCommand: ParsableCommand {
     do {
       batch = try BatchGenerator.generate(try options())
     } catch let diagnostic as Diagnostic {
-      throw ValidationError(diagnostic.description)
+      // Counts that cannot form a planted batch are argument problems, like a bad --profile.
+      printError("Error: \(diagnostic)")
+      throw ExitCode.validationFailure
     }
     guard let output else {
       print(batch.intakeCSV(), terminator: "")

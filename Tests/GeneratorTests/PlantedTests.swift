@@ -301,3 +301,26 @@ struct PlantedTests {
     }
   }
 }
+
+@Suite("Planted facilitator counts")
+struct PlantedFacilitatorCountTests {
+  @Test("every count in the documented range works", arguments: [(60, 10), (240, 40), (500, 83)])
+  func fullRange(n: Int, groups: Int) throws {
+    let fewest = (groups + 2) / 3
+    let most = groups * 100 / 85
+    for count in fewest...most {
+      let batch = try generate(
+        n, seed: UInt64(count), .planted, facilitators: .exactly(count), rooms: .auto)
+      #expect(batch.planted?.groups.count == groups)
+      #expect(batch.facilitators.count == count)
+      let capacity = batch.facilitators.reduce(0) { $0 + $1.maxGroups }
+      #expect(100 * groups >= 85 * capacity)
+      #expect(batch.planted?.groups.allSatisfy { $0.facilitator != nil } == true)
+    }
+    for count in [fewest - 1, most + 1] where count >= 1 {
+      #expect(throws: Diagnostic.self) {
+        try generate(n, seed: 1, .planted, facilitators: .exactly(count), rooms: .auto)
+      }
+    }
+  }
+}
