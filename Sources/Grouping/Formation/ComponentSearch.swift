@@ -23,6 +23,8 @@ struct ComponentSearch {
   /// Counted `separate` attributes: per attribute, `group × value` counts.
   var counts: [[Int32]]
   var journal: [(unit: Int, from: Int)] = []
+  /// Groups changed since the last local search, which is all it needs to look at again.
+  var touched: [Bool]
   var recording = false
 
   init(model: ComponentModel, seed: UInt64) {
@@ -43,6 +45,7 @@ struct ComponentSearch {
     wm = model.metBefore == nil ? [] : [Double](repeating: 0, count: n * maxGroups)
     conflicts = [Int32](repeating: 0, count: n * maxGroups)
     counts = model.valueCounts.map { [Int32](repeating: 0, count: maxGroups * max(1, $0)) }
+    touched = [Bool](repeating: true, count: maxGroups)
   }
 
   // MARK: State changes
@@ -50,6 +53,7 @@ struct ComponentSearch {
   /// Puts unplaced unit `u` into group `g`.
   mutating func add(_ u: Int, to g: Int) {
     if recording { journal.append((u, -1)) }
+    touched[g] = true
     assign[u] = g
     members[g].append(u)
     sum[g] += model.internalDiversity[u] + w[u * maxGroups + g]
@@ -77,6 +81,7 @@ struct ComponentSearch {
     let g = assign[u]
     guard g >= 0 else { return }
     if recording { journal.append((u, g)) }
+    touched[g] = true
     assign[u] = -1
     members[g].removeAll { $0 == u }
     let n = model.count
@@ -325,15 +330,47 @@ struct ComponentSearch {
       pool.removeAll { !model.compatible(v, $0) }
     }
     guard people >= model.minSize else { return false }
-    // Only units taken from groups that can still spare them.
-    for v in chosen where assign[v] >= 0 {
-      if size[assign[v]] - model.sizes[v] < model.minSize { return false }
-    }
+    // Only units taken from groups that can still spare them, counted per group.
+    var taken: [Int: Int] = [:]
+    for v in chosen where assign[v] >= 0 { taken[assign[v], default: 0] += model.sizes[v] }
+    for (g, n) in taken where size[g] - n < model.minSize { return false }
     for v in chosen {
       if assign[v] >= 0 { remove(v) }
       add(v, to: empty)
     }
     return true
+  }
+
+  /// Opens a new group from members that groups above the target size can spare, so that
+  /// the search can change the number of groups.
+  mutating func openFromSpares() -> Bool {
+    let spare = (0..<model.count).filter { u in
+      let g = assign[u]
+      return g >= 0 && size[g] > model.target && size[g] - model.sizes[u] >= model.minSize
+    }
+    guard !spare.isEmpty else { return false }
+    return openGroup(around: spare[rng.below(spare.count)])
+  }
+
+  /// Dissolves a group below the target size into the other groups, when all its members
+  /// fit elsewhere; otherwise changes nothing.
+  mutating func closeGroup() -> Bool {
+    let small = openGroups.filter { size[$0] < model.target }
+    guard !small.isEmpty else { return false }
+    let g = small[rng.below(small.count)]
+    let mark = journal.count
+    let wasRecording = recording
+    recording = true
+    let leaving = members[g]
+    for u in leaving { remove(u) }
+    var placedAll = true
+    for u in leaving where !insert(u) { placedAll = false }
+    if !placedAll {
+      undo(to: mark)
+    }
+    recording = wasRecording
+    if !wasRecording { journal.removeSubrange(mark...) }
+    return placedAll
   }
 
   private func tallyAllowed(_ units: [Int]) -> Bool {
@@ -347,14 +384,19 @@ struct ComponentSearch {
 
   // MARK: Local search
 
-  /// Steepest-ascent over moves and swaps for each placed unit until no step improves.
-  /// Returns the number of evaluated steps.
+  /// Steepest ascent over moves and swaps for each placed unit until no step improves.
+  ///
+  /// A pass only evaluates steps that involve a group changed since the previous pass (all
+  /// groups with `full`), since every other step was already found not to improve. Returns
+  /// the number of evaluated steps.
   @discardableResult
-  mutating func localSearch(order: [Int]) -> Int {
+  mutating func localSearch(order: [Int], full: Bool = false) -> Int {
     var evaluations = 0
     var improved = true
     var passes = 0
     let groups = openGroups
+    var focus = full ? [Bool](repeating: true, count: maxGroups) : touched
+    for g in touched.indices { touched[g] = false }
     while improved && passes < 100 {
       improved = false
       passes += 1
@@ -370,7 +412,8 @@ struct ComponentSearch {
         var bestDelta = 1e-9
         var bestGroup = -1
         var bestPartner = -1
-        for b in groups where b != a {
+        let everywhere = focus[a]
+        for b in groups where b != a && (everywhere || focus[b]) {
           let baseB = current[b]
           // Move u to b.
           if size[a] - su >= model.minSize && size[b] + su <= model.maxSize {
@@ -428,6 +471,8 @@ struct ComponentSearch {
           improved = true
         }
       }
+      focus = touched
+      for g in touched.indices { touched[g] = false }
     }
     return evaluations
   }

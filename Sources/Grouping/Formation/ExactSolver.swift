@@ -84,50 +84,76 @@ struct SetPackingSolver {
     var proven: Bool
   }
 
-  /// Solves both stages; `start` is a known valid solution used as a warm start.
+  /// Solves the three stages; `start` is a known valid solution used as a warm start.
+  ///
+  /// 1. the most people (an integer objective, so a bound below the incumbent + 1 is a proof);
+  /// 2. among packings that place that many, the highest placement priority;
+  /// 3. among packings of exactly those people, the best objective value.
   func solve(start: ComponentSolution?) throws(LinearSolverError) -> Outcome? {
     let evaluations = (0..<pool.count).map { model.evaluate(pool.group($0).map(Int.init)) }
     let totalPeople = units.reduce(0) { $0 + model.sizes[$1] }
-    let scale = 1.0 / Double(totalPeople + 1)
+    let index = groupIndex()
 
-    // Stage 1: the most people, ties to higher priority.
+    // Stage 1: the most people.
     var first = Model(name: "placement")
     let x = first.addVariables(pool.count, kind: .binary)
     addPacking(&first, x, exact: nil)
-    first.maximize(
-      LinearExpression(
-        terms: x.indices.map { (x[$0], Double(evaluations[$0].people) + scale * evaluations[$0].priority) }))
-    let startValues = start.map { startAssignment($0, variables: x) } ?? nil
+    let people = LinearExpression(terms: x.indices.map { (x[$0], Double(evaluations[$0].people)) })
+    first.maximize(people)
+    let startGroups = start.flatMap { s in s.groups.map { index[$0.sorted().map(Int32.init)] }.allSatisfy { $0 != nil } ? s : nil }
+    let startValues = startGroups.map { assignment(groups: $0.groups, index: index, variables: x) }
     let placed = try first.solve(
-      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: startValues))
+      SolveOptions(
+        timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, totalPeople)), stopToken: stopToken,
+        start: startValues))
+    debugLog("stage1 pool=\(pool.count) units=\(units.count) status=\(placed.status) obj=\(placed.objective ?? -1) bound=\(placed.bound ?? -1) t=\(placed.elapsed)")
     guard placed.hasValues else { return nil }
-    let chosen = x.indices.filter { placed.isSet(x[$0]) }
+    let mostPeople = Int((placed.objective ?? 0).rounded())
+    let countProven = placed.status == .optimal || placed.status == .withinGap
+    var chosen = x.indices.filter { placed.isSet(x[$0]) }
+    var priorityProven = true
+
+    // Stage 2: priority among packings of that many people, when someone is left out.
+    if mostPeople < totalPeople && countProven {
+      var second = Model(name: "priority")
+      let y = second.addVariables(pool.count, kind: .binary)
+      addPacking(&second, y, exact: nil)
+      second.addConstraint(
+        LinearExpression(terms: y.indices.map { (y[$0], Double(evaluations[$0].people)) }) >= Double(mostPeople))
+      second.maximize(LinearExpression(terms: y.indices.map { (y[$0], evaluations[$0].priority) }))
+      var warm: [Variable: Double] = [:]
+      let chosenSet = Set(chosen)
+      for k in y.indices { warm[y[k]] = chosenSet.contains(k) ? 1 : 0 }
+      let ranked = try second.solve(SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm))
+      if ranked.hasValues { chosen = y.indices.filter { ranked.isSet(y[$0]) } }
+      priorityProven = ranked.status == .optimal
+      debugLog("stage2 status=\(ranked.status) t=\(ranked.elapsed)")
+    }
     var placedUnits = Set<Int>()
     for k in chosen { for u in pool.group(k) { placedUnits.insert(Int(u)) } }
 
-    // Stage 2: the best objective among packings of exactly the placed units.
+    // Stage 3: the best objective among packings of exactly the placed units.
     let eligible = (0..<pool.count).filter { k in pool.group(k).allSatisfy { placedUnits.contains(Int($0)) } }
-    var second = Model(name: "diversity")
-    let y = second.addVariables(eligible.count, kind: .binary)
+    var third = Model(name: "diversity")
+    let z = third.addVariables(eligible.count, kind: .binary)
     var cover = [Int: LinearExpression]()
     for (position, k) in eligible.enumerated() {
-      for u in pool.group(k) { cover[Int(u), default: LinearExpression()].add(y[position]) }
+      for u in pool.group(k) { cover[Int(u), default: LinearExpression()].add(z[position]) }
     }
     for u in placedUnits.sorted() {
-      if let row = cover[u] { second.addConstraint(.equal(row, 1)) }
+      if let row = cover[u] { third.addConstraint(.equal(row, 1)) }
     }
-    second.maximize(LinearExpression(terms: eligible.indices.map { (y[$0], evaluations[eligible[$0]].value) }))
-    let firstGroups = chosen.map { pool.group($0).map(Int.init) }
-    var warm: [Variable: Double] = [:]
+    third.maximize(LinearExpression(terms: eligible.indices.map { (z[$0], evaluations[eligible[$0]].value) }))
     let chosenSet = Set(chosen)
-    for (position, k) in eligible.enumerated() { warm[y[position]] = chosenSet.contains(k) ? 1 : 0 }
-    let best = try second.solve(
-      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm))
+    var warm: [Variable: Double] = [:]
+    for (position, k) in eligible.enumerated() { warm[z[position]] = chosenSet.contains(k) ? 1 : 0 }
+    let best = try third.solve(SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm))
     let groups =
       best.hasValues
-      ? eligible.indices.filter { best.isSet(y[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
-      : firstGroups
-    let proven = placed.status == .optimal && best.status == .optimal
+      ? eligible.indices.filter { best.isSet(z[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
+      : chosen.map { pool.group($0).map(Int.init) }
+    debugLog("stage3 eligible=\(eligible.count) status=\(best.status) t=\(best.elapsed)")
+    let proven = countProven && priorityProven && best.status == .optimal
     return Outcome(solution: ComponentSolution(groups: groups, model: model), proven: proven)
   }
 
@@ -136,10 +162,13 @@ struct SetPackingSolver {
     var m = Model(name: "forced")
     let x = m.addVariables(pool.count, kind: .binary)
     addPacking(&m, x, exact: u)
-    m.maximize(LinearExpression(terms: x.indices.map { (x[$0], Double(pool.group($0).reduce(0) { $0 + model.sizes[Int($1)] })) }))
-    let s = try m.solve(SolveOptions(timeLimit: timeLimit, stopToken: stopToken))
+    let sizes = (0..<pool.count).map { k in pool.group(k).reduce(0) { $0 + model.sizes[Int($1)] } }
+    m.maximize(LinearExpression(terms: x.indices.map { (x[$0], Double(sizes[$0])) }))
+    let total = units.reduce(0) { $0 + model.sizes[$1] }
+    let s = try m.solve(
+      SolveOptions(timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, total)), stopToken: stopToken))
     switch s.status {
-    case .optimal: return (Int((s.objective ?? 0).rounded()), true)
+    case .optimal, .withinGap: return (Int((s.objective ?? 0).rounded()), true)
     case .infeasible: return (nil, true)
     default: return (nil, false)
     }
@@ -164,14 +193,24 @@ struct SetPackingSolver {
     }
   }
 
-  private func startAssignment(_ solution: ComponentSolution, variables: [Variable]) -> [Variable: Double]? {
+  private func groupIndex() -> [[Int32]: Int] {
     var index: [[Int32]: Int] = [:]
     for k in 0..<pool.count { index[Array(pool.group(k))] = k }
+    return index
+  }
+
+  private func assignment(groups: [[Int]], index: [[Int32]: Int], variables: [Variable]) -> [Variable: Double] {
     var start = Dictionary(uniqueKeysWithValues: variables.map { ($0, 0.0) })
-    for g in solution.groups {
-      guard let k = index[g.sorted().map(Int32.init)] else { return nil }
-      start[variables[k]] = 1
+    for g in groups {
+      if let k = index[g.sorted().map(Int32.init)] { start[variables[k]] = 1 }
     }
     return start
+  }
+}
+
+import Foundation
+func debugLog(_ text: @autoclosure () -> String) {
+  if ProcessInfo.processInfo.environment["KRING_DEBUG"] != nil {
+    FileHandle.standardError.write(Data((text() + "\n").utf8))
   }
 }

@@ -22,7 +22,7 @@ public struct FormationOptions: Sendable {
 
   public init(
     iterations: Int? = nil, timeLimit: Double = 60, seed: UInt64 = 1, exactComponents: Bool = true,
-    recombination: Bool = true, exactUnitLimit: Int = 48, enumerationLimit: Int = 120_000,
+    recombination: Bool = true, exactUnitLimit: Int = 48, enumerationLimit: Int = 40_000,
     progress: (@Sendable (FormationProgress) -> Void)? = nil, stopToken: StopToken? = nil
   ) {
     self.iterations = iterations
@@ -113,26 +113,46 @@ public enum GroupFormation {
       var exactSolver: SetPackingSolver? = nil
       let remaining = max(0.5, seconds(deadline - clock.now))
 
-      if options.exactComponents, model.count <= options.exactUnitLimit,
+      var fallback: ComponentSolution? = nil
+      var dynamicPool: GroupPool? = nil
+      if options.exactComponents, model.count <= SubsetDP.maximumUnits,
+        let pool = GroupPool.enumerate(model, units: local, limit: options.enumerationLimit)
+      {
+        report.enumeratedGroups = pool.count
+        if SubsetDP.fits(units: model.count, groups: pool.count) {
+          solution = ComponentSolution(groups: SubsetDP.solve(model: model, pool: pool), model: model)
+          report.method = .exact
+          report.proven = true
+          dynamicPool = pool
+        }
+      }
+      if solution == nil, options.exactComponents, model.count <= options.exactUnitLimit,
         let pool = GroupPool.enumerate(model, units: local, limit: options.enumerationLimit)
       {
         report.enumeratedGroups = pool.count
         var quick = ComponentSearch(model: model, seed: options.seed &+ UInt64(index))
         quick.construct()
-        quick.localSearch(order: local)
+        quick.localSearch(order: local, full: true)
+        // An exact attempt gets a share of the time; an unproven one hands over to the search.
         let solver = SetPackingSolver(
-          model: model, pool: pool, units: local, timeLimit: remaining, stopToken: options.stopToken)
+          model: model, pool: pool, units: local, timeLimit: min(remaining, max(2, options.timeLimit * 0.1)),
+          stopToken: options.stopToken)
         if let outcome = try? solver.solve(start: quick.solution) {
-          solution = outcome.solution
-          report.method = .exact
-          report.proven = outcome.proven
-          exactSolver = solver
+          if outcome.proven {
+            solution = outcome.solution
+            report.method = .exact
+            report.proven = true
+            exactSolver = solver
+          } else {
+            fallback = outcome.solution
+          }
         }
       }
       if solution == nil {
         let searched = searchComponent(
           model, seed: options.seed &+ UInt64(index), options: options, deadline: deadline, clock: clock)
         solution = searched.solution
+        if let fallback, fallback.isBetter(than: searched.solution) { solution = fallback }
         report.iterations = searched.iterations
         report.poolGroups = searched.poolGroups
         report.recombinationImproved = searched.recombinationImproved
@@ -154,7 +174,13 @@ public enum GroupFormation {
             evidence: ["component_size": .int(people), "placed_in_component": .int(best.people)],
             message: "the search did not place \(id), and nothing proves that no group could hold them")
         }
-        if report.proven, let solver = exactSolver, let forced = try? solver.mostPeople(including: u), forced.proven {
+        var forced: (people: Int?, proven: Bool)? = nil
+        if report.proven, let pool = dynamicPool {
+          forced = (SubsetDP.mostPeople(model: model, pool: pool, including: u), true)
+        } else if report.proven, let solver = exactSolver {
+          forced = try? solver.mostPeople(including: u)
+        }
+        if let forced, forced.proven {
           let withThem = forced.people
           let maxPlaced = best.people
           reason = { id in
@@ -286,13 +312,19 @@ public enum GroupFormation {
     var search = ComponentSearch(model: model, seed: seed)
     search.construct()
     var order = Array(0..<model.count)
-    search.localSearch(order: order)
+    search.localSearch(order: order, full: true)
     var best = search.solution
-    var pool = Set<[Int]>()
-    for g in best.groups { pool.insert(g) }
-    let groupsCount = max(1, search.openGroups.count)
+    // The elite: the best distinct local optima seen, whose groups GLPK recombines at the end.
+    var elite: [ComponentSolution] = [best]
+    func remember(_ solution: ComponentSolution) {
+      guard solution.people >= (elite.first?.people ?? 0) else { return }
+      if elite.contains(where: { $0.groups == solution.groups }) { return }
+      elite.append(solution)
+      elite.sort { $0.isBetter(than: $1) }
+      if elite.count > 12 { elite.removeLast() }
+    }
     let budget =
-      options.iterations ?? max(40, min(4_000, Int(4.0e8 / Double(max(1, model.count * groupsCount * 6)))))
+      options.iterations ?? max(300, min(8_000, 10 * model.count))
     var iterations = 0
     var stoppedByTime = false
     var sinceImprovement = 0
@@ -305,12 +337,17 @@ public enum GroupFormation {
       let mark = search.journal.count
       search.recording = true
       let strength = 2 + search.rng.below(3 + min(6, sinceImprovement / 20))
+      switch search.rng.below(8) {
+      case 0: _ = search.openFromSpares()
+      case 1: _ = search.closeGroup()
+      default: break
+      }
       search.perturb(strength: strength)
       order.shuffle(using: &search.rng)
       search.localSearch(order: order)
       if search.repairPlacement() { search.localSearch(order: order) }
       let candidate = search.solution
-      if pool.count < 60_000 { for g in candidate.groups { pool.insert(g) } }
+      remember(candidate)
       if candidate.isBetter(than: best) {
         best = candidate
         sinceImprovement = 0
@@ -329,14 +366,16 @@ public enum GroupFormation {
       search.recording = false
     }
     var improved = false
+    var pool = Set<[Int]>()
+    for solution in elite where solution.people == best.people { pool.formUnion(solution.groups) }
     if options.recombination, pool.count > best.groups.count {
       var flat = GroupPool()
       for g in pool.sorted(by: { $0.lexicographicallyPrecedes($1) }) { flat.append(g) }
       let remaining = seconds(deadline - clock.now)
       if remaining > 0.2 {
         let solver = SetPackingSolver(
-          model: model, pool: flat, units: Array(0..<model.count), timeLimit: min(remaining, 20),
-          stopToken: options.stopToken)
+          model: model, pool: flat, units: Array(0..<model.count),
+          timeLimit: min(remaining, max(1, options.timeLimit * 0.05)), stopToken: options.stopToken)
         if let outcome = try? solver.solve(start: best), outcome.solution.isBetter(than: best) {
           best = outcome.solution
           improved = true
