@@ -10,7 +10,7 @@ SAMPLE ?= Fixtures/sample-en.csv
 ## Plans the bundled sample batch into $(OUT)/ (the main job).
 run: glpk
 	$(SWIFT) build -c release --product kring
-	.build/release/kring --help
+	.build/release/kring form $(SAMPLE) -o $(OUT) --force
 
 ## Runs the whole test suite.
 test: glpk

@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "Scheduling", targets: ["Scheduling"]),
     .library(name: "Reports", targets: ["Reports"]),
     .library(name: "Pipeline", targets: ["Pipeline"]),
+    .library(name: "Generator", targets: ["Generator"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,7 @@ let package = Package(
     .target(name: "Grouping", dependencies: ["Intake", "LinearSolver"]),
     .target(name: "Scheduling", dependencies: ["Intake", "Grouping", "LinearSolver"]),
     .target(name: "Reports", dependencies: ["Intake", "Grouping", "Scheduling"]),
+    .target(name: "Generator", dependencies: ["Intake"]),
     .target(
       name: "Pipeline",
       dependencies: ["Intake", "Grouping", "Scheduling", "Reports", "Yams"]
@@ -38,7 +40,7 @@ let package = Package(
     .executableTarget(
       name: "kring",
       dependencies: [
-        "Pipeline", "Intake", "Grouping", "Scheduling", "Reports",
+        "Pipeline", "Intake", "Grouping", "Scheduling", "Reports", "Generator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -59,7 +61,9 @@ let package = Package(
       ]
     ),
     .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+    .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Intake"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     .testTarget(name: "KringCLITests", dependencies: ["Pipeline", "kring"]),
   ]
 )

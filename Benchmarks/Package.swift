@@ -1,7 +1,12 @@
 // swift-tools-version: 6.1
 // The benchmarks live in their own package so that the default build stays light.
 // Run them with `make benchmark` (or `swift package benchmark` in this folder).
+import Foundation
 import PackageDescription
+
+// SwiftPM names a path dependency after its folder, which differs between clones.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .lastPathComponent
 
 let package = Package(
   name: "KringBenchmarks",
@@ -16,7 +21,7 @@ let package = Package(
       name: "SolverBenchmarks",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
-        .product(name: "LinearSolver", package: "Kring"),
+        .product(name: "LinearSolver", package: root),
       ],
       path: "Benchmarks/SolverBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

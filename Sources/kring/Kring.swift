@@ -1,6 +1,9 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
+/// The `kring` command: parses arguments, runs a subcommand, and maps failures to the exit
+/// codes of DESIGN.md (1 for bad input, 2 for a usage error, 3 for `--strict`).
 @main
 struct Kring: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -12,6 +15,28 @@ struct Kring: ParsableCommand {
       one kring.yaml; see the README.
       """,
     version: KringInfo.version,
-    subcommands: []
+    subcommands: [
+      FormCommand.self, IntakeCommand.self, GenerateCommand.self,
+    ]
   )
+
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let failure as CommandFailure {
+      if !failure.message.isEmpty { printError(failure.message) }
+      Foundation.exit(failure.code)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        exit(withError: error)
+      }
+      if let exit = error as? ExitCode {
+        Foundation.exit(exit.rawValue)
+      }
+      printError(fullMessage(for: error))
+      Foundation.exit(2)
+    }
+  }
 }

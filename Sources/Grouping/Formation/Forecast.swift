@@ -1,0 +1,78 @@
+import Intake
+
+/// Who could ever be placed, by counting alone, before any solve: `kring intake score`'s
+/// placeability and feasibility forecast.
+public struct FeasibilityForecast: Sendable {
+  /// A set of participants who could ever share a group with each other.
+  public struct Component: Sendable, Hashable {
+    public var members: [CandidateID]
+    /// How many groups its people allow at most (everyone in a group of `size.min`).
+    public var maxGroups: Int
+    /// How many groups it needs at least (everyone in a group of `size.max`).
+    public var minGroups: Int
+  }
+
+  /// Per candidate (participant or not): how many participants could share a group with them.
+  public var placeability: [CandidateID: Int]
+  /// Components of the participants that counting does not rule out, largest first.
+  public var components: [Component]
+  /// Participants who cannot be placed, proven by counting, with reasons.
+  public var unplaceable: [UnplacedCandidate]
+
+  /// Analyses `problem`; its participants are usually the ready candidates.
+  public static func analyse(_ problem: GroupingProblem) -> FeasibilityForecast {
+    // Placeability: a graph over everyone, counting compatible participants.
+    var everyone = problem
+    everyone.participants = Set(problem.candidates.map(\.id))
+    everyone.config.keepTogether = []
+    let wide = CompatibilityGraph(problem: everyone)
+    var placeability: [CandidateID: Int] = [:]
+    let alive = wide.units.map { _ in true }
+    for (u, unit) in wide.units.enumerated() {
+      let peers = wide.neighbours(u, alive: alive).flatMap { wide.units[$0].members }
+      let count = peers.filter { problem.participants.contains(wide.candidates[$0].id) }.count
+      for i in unit.members { placeability[wide.candidates[i].id] = count }
+    }
+
+    // The forecast: counting proofs and components over the participants.
+    let graph = CompatibilityGraph(problem: problem)
+    var live = graph.units.map { $0.selfConflict == nil }
+    var unplaceable: [Int: UnplacedCandidate] = [:]
+    for (u, unit) in graph.units.enumerated() where unit.selfConflict != nil {
+      for i in unit.members {
+        unplaceable[i] = UnplacedCandidate(
+          id: graph.candidates[i].id, code: .noCompatiblePeers,
+          evidence: ["rule": .text("keep_together")], message: unit.selfConflict ?? "")
+      }
+      live[u] = false
+    }
+    var changed = true
+    while changed {
+      changed = false
+      for u in graph.units.indices where live[u] {
+        if let reason = GroupFormation.countingProof(u, graph: graph, alive: live) {
+          live[u] = false
+          changed = true
+          for i in graph.units[u].members { unplaceable[i] = reason(graph.candidates[i].id) }
+        }
+      }
+    }
+    let config = problem.config
+    var components: [Component] = []
+    for units in graph.components() {
+      let members = units.filter { live[$0] }.flatMap { graph.units[$0].members }
+      guard !members.isEmpty else { continue }
+      components.append(
+        Component(
+          members: members.map { graph.candidates[$0].id },
+          maxGroups: members.count / max(1, config.size.min),
+          minGroups: (members.count + config.size.max - 1) / max(1, config.size.max)))
+    }
+    components.sort { a, b in
+      a.members.count != b.members.count ? a.members.count > b.members.count : (a.members.first ?? "") < (b.members.first ?? "")
+    }
+    return FeasibilityForecast(
+      placeability: placeability, components: components,
+      unplaceable: unplaceable.keys.sorted().compactMap { unplaceable[$0] })
+  }
+}

@@ -1,0 +1,427 @@
+import Intake
+import LinearSolver
+
+/// Settings of one group formation run.
+public struct FormationOptions: Sendable {
+  /// Search iterations per searched component; `nil` picks a budget from its size.
+  public var iterations: Int?
+  /// A safety net in seconds; the iteration budget is the stopping rule.
+  public var timeLimit: Double
+  public var seed: UInt64
+  /// Solve small components exactly (enumeration + GLPK set partitioning).
+  public var exactComponents: Bool
+  /// Recombine the groups the search found with GLPK set partitioning.
+  public var recombination: Bool
+  /// Components with more units than this are searched, never enumerated.
+  public var exactUnitLimit: Int
+  /// Enumeration stops (and the component is searched) beyond this many groups.
+  public var enumerationLimit: Int
+  /// Called after each component with the number done, the total, and the objective so far.
+  public var progress: (@Sendable (FormationProgress) -> Void)?
+  public var stopToken: StopToken?
+
+  public init(
+    iterations: Int? = nil, timeLimit: Double = 60, seed: UInt64 = 1, exactComponents: Bool = true,
+    recombination: Bool = true, exactUnitLimit: Int = 48, enumerationLimit: Int = 40_000,
+    progress: (@Sendable (FormationProgress) -> Void)? = nil, stopToken: StopToken? = nil
+  ) {
+    self.iterations = iterations
+    self.timeLimit = timeLimit
+    self.seed = seed
+    self.exactComponents = exactComponents
+    self.recombination = recombination
+    self.exactUnitLimit = exactUnitLimit
+    self.enumerationLimit = enumerationLimit
+    self.progress = progress
+    self.stopToken = stopToken
+  }
+}
+
+/// What a progress callback is told during formation.
+public struct FormationProgress: Sendable {
+  public var componentsDone: Int
+  public var components: Int
+  public var peopleDone: Int
+  public var people: Int
+  public var objective: Double
+  public var elapsed: Double
+}
+
+/// Forms groups: decomposition, counting proofs, exact solving of small components and
+/// native search of large ones.
+public enum GroupFormation {
+  /// Forms groups for `problem`; never breaks a hard rule.
+  public static func solve(_ problem: GroupingProblem, options: FormationOptions = FormationOptions())
+    -> GroupingResult
+  {
+    let clock = ContinuousClock()
+    let started = clock.now
+    let deadline = started.advanced(by: .milliseconds(Int64(max(0, options.timeLimit) * 1000)))
+    let graph = CompatibilityGraph(problem: problem)
+    let config = problem.config
+    var unplaced: [Int: UnplacedCandidate] = [:]
+
+    // Counting proofs: peel units that can never be in a group, until nothing changes.
+    var alive = graph.units.map { $0.selfConflict == nil }
+    for (u, unit) in graph.units.enumerated() {
+      if let conflict = unit.selfConflict {
+        for i in unit.members {
+          unplaced[i] = UnplacedCandidate(
+            id: graph.candidates[i].id, code: .noCompatiblePeers,
+            evidence: ["rule": .text("keep_together"), "detail": .text(conflict)],
+            message: conflict)
+        }
+        alive[u] = false
+      }
+    }
+    var peeled = true
+    while peeled {
+      peeled = false
+      for u in graph.units.indices where alive[u] {
+        if let reason = countingProof(u, graph: graph, alive: alive) {
+          alive[u] = false
+          peeled = true
+          for i in graph.units[u].members { unplaced[i] = reason(graph.candidates[i].id) }
+        }
+      }
+    }
+
+    // Components among the units that remain.
+    let components = graph.components().map { $0.filter { alive[$0] } }.filter { !$0.isEmpty }
+    let metPairs: Set<PairKey> = {
+      guard config.history.metBefore == .penalize else { return [] }
+      let index = Dictionary(graph.candidates.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+      return Set(problem.metBefore.compactMap { a, b in index[a].flatMap { i in index[b].map { PairKey(i, $0) } } })
+    }()
+    var groups: [[Int]] = []
+    var reports: [ComponentReport] = []
+    var allProven = true
+    var stoppedByTime = false
+    var totalIterations = 0
+    var objective = 0.0
+    let totalPeople = components.reduce(0) { $0 + $1.reduce(0) { $0 + graph.size($1) } }
+    var peopleDone = 0
+    for (index, component) in components.enumerated() {
+      let componentStart = clock.now
+      let model = ComponentModel(graph: graph, units: component, metBeforePairs: metPairs)
+      let local = Array(0..<model.count)
+      let people = model.sizes.reduce(0, +)
+      var report = ComponentReport(
+        people: people, method: .search, proven: false, iterations: 0, enumeratedGroups: 0, poolGroups: 0,
+        recombinationImproved: false, seconds: 0)
+      var solution: ComponentSolution? = nil
+      var exactSolver: SetPackingSolver? = nil
+      let remaining = max(0.5, seconds(deadline - clock.now))
+
+      var fallback: ComponentSolution? = nil
+      var dynamicPool: GroupPool? = nil
+      if options.exactComponents, model.count <= SubsetDP.maximumUnits,
+        let pool = GroupPool.enumerate(model, units: local, limit: options.enumerationLimit)
+      {
+        report.enumeratedGroups = pool.count
+        if SubsetDP.fits(units: model.count, groups: pool.count) {
+          solution = ComponentSolution(groups: SubsetDP.solve(model: model, pool: pool), model: model)
+          report.method = .exact
+          report.proven = true
+          dynamicPool = pool
+        }
+      }
+      if solution == nil, options.exactComponents, model.count <= options.exactUnitLimit,
+        let pool = GroupPool.enumerate(model, units: local, limit: options.enumerationLimit)
+      {
+        report.enumeratedGroups = pool.count
+        var quick = ComponentSearch(model: model, seed: options.seed &+ UInt64(index))
+        quick.construct()
+        quick.localSearch(order: local, full: true)
+        // An exact attempt gets a share of the time; an unproven one hands over to the search.
+        let solver = SetPackingSolver(
+          model: model, pool: pool, units: local, timeLimit: min(remaining, max(2, options.timeLimit * 0.1)),
+          stopToken: options.stopToken)
+        if let outcome = try? solver.solve(start: quick.solution) {
+          if outcome.proven {
+            solution = outcome.solution
+            report.method = .exact
+            report.proven = true
+            exactSolver = solver
+          } else {
+            fallback = outcome.solution
+          }
+        }
+      }
+      if solution == nil {
+        let searched = searchComponent(
+          model, seed: options.seed &+ UInt64(index), options: options, deadline: deadline, clock: clock)
+        solution = searched.solution
+        if let fallback, fallback.isBetter(than: searched.solution) { solution = fallback }
+        report.iterations = searched.iterations
+        report.poolGroups = searched.poolGroups
+        report.recombinationImproved = searched.recombinationImproved
+        stoppedByTime = stoppedByTime || searched.stoppedByTime
+        totalIterations += searched.iterations
+      }
+      let best = solution ?? ComponentSolution(groups: [], model: model)
+      if !report.proven { allProven = false }
+      objective += best.value
+
+      // Reasons for the component's unplaced units.
+      var placedUnits = Set<Int>()
+      for g in best.groups { placedUnits.formUnion(g) }
+      for u in local where !placedUnits.contains(u) {
+        let global = component[u]
+        var reason: (CandidateID) -> UnplacedCandidate = { id in
+          UnplacedCandidate(
+            id: id, code: .notPlacedBySearch,
+            evidence: ["component_size": .int(people), "placed_in_component": .int(best.people)],
+            message: "the search did not place \(id), and nothing proves that no group could hold them")
+        }
+        var forced: (people: Int?, proven: Bool)? = nil
+        if report.proven, let pool = dynamicPool {
+          forced = (SubsetDP.mostPeople(model: model, pool: pool, including: u), true)
+        } else if report.proven, let solver = exactSolver {
+          forced = try? solver.mostPeople(including: u)
+        }
+        if let forced, forced.proven {
+          let withThem = forced.people
+          let maxPlaced = best.people
+          reason = { id in
+            let evidence: [String: EvidenceValue] = [
+              "component_size": .int(people), "max_placed": .int(maxPlaced),
+              "max_placed_with_them": withThem.map { .int($0) } ?? .null,
+            ]
+            if let w = withThem, w >= maxPlaced {
+              return UnplacedCandidate(
+                id: id, code: .excludedByOptimum, evidence: evidence.merging(["tie_break": .text("readiness")]) { a, _ in a },
+                message:
+                  "an exact solve places at most \(maxPlaced) of \(people); placing \(id) too means leaving out someone with higher readiness or an earlier intake"
+              )
+            }
+            return UnplacedCandidate(
+              id: id, code: .excludedByOptimum, evidence: evidence,
+              message: withThem.map {
+                "an exact solve places at most \(maxPlaced) of \(people); with \(id) placed at most \($0) fit"
+              } ?? "an exact solve places at most \(maxPlaced) of \(people); no valid group holds \(id)")
+          }
+        }
+        for i in graph.units[global].members { unplaced[i] = reason(graph.candidates[i].id) }
+      }
+      groups.append(contentsOf: best.groups.map { g in g.flatMap { graph.units[component[$0]].members } })
+      report.seconds = seconds(clock.now - componentStart)
+      reports.append(report)
+      peopleDone += people
+      options.progress?(
+        FormationProgress(
+          componentsDone: index + 1, components: components.count, peopleDone: peopleDone, people: totalPeople,
+          objective: objective, elapsed: seconds(clock.now - started)))
+    }
+
+    let formed = describe(groups: groups, graph: graph, metBefore: metPairs)
+    let total = formed.reduce(0.0) { $0 + $1.value }
+    let proven = allProven && !stoppedByTime
+    return GroupingResult(
+      groups: formed,
+      unplaced: unplaced.keys.sorted().compactMap { unplaced[$0] },
+      status: proven ? .optimal : .feasible,
+      stoppedBy: proven ? .proof : (stoppedByTime ? .time : .iterations),
+      objective: total, bound: proven ? total : nil,
+      components: components.count,
+      componentsExact: reports.filter(\.proven).count, reports: reports, iterations: totalIterations)
+  }
+
+  /// A reason proven by counting alone, or `nil` when counting cannot rule `u` out.
+  static func countingProof(_ u: Int, graph: CompatibilityGraph, alive: [Bool])
+    -> ((CandidateID) -> UnplacedCandidate)?
+  {
+    let config = graph.config
+    let peers = graph.neighbours(u, alive: alive)
+    let own = graph.size(u)
+    let reachable = own + peers.reduce(0) { $0 + graph.size($1) }
+    let first = graph.candidates[graph.units[u].members[0]]
+    if reachable < config.size.min {
+      var cell: [String] = []
+      if let gap = config.hierarchy.maxLevelGap, let level = first.levelName {
+        cell.append(gap == 0 ? "level \(level)" : "a level within \(gap) of \(level)")
+      }
+      if config.match.contains("language") { cell.append("language \(first.language)") }
+      if config.match.contains("format") && first.format != .either { cell.append("format \(first.format.rawValue)") }
+      let description = cell.isEmpty ? "" : " (\(cell.joined(separator: ", ")))"
+      return { id in
+        UnplacedCandidate(
+          id: id, code: .noCompatiblePeers,
+          evidence: [
+            "compatible_peers": .int(reachable - 1), "size_min": .int(config.size.min),
+            "peers": .list(peers.flatMap { graph.units[$0].members.map { graph.candidates[$0].id.rawValue } }.sorted {
+              naturalLess($0, $1)
+            }),
+          ],
+          message:
+            "only \(reachable - 1) ready candidate(s) could ever share a group with \(id)\(description); a group needs \(config.size.min)"
+        )
+      }
+    }
+    let need = config.minCommonSlots
+    guard need > 0 else { return nil }
+    let slots = SlotSet(mask: graph.units[u].mask).slots
+    var best = 0
+    var bestSlots: [Slot] = []
+    var checked = 0
+    func visit(_ start: Int, _ chosen: [Slot]) -> Bool {
+      if chosen.count == need {
+        checked += 1
+        let m = SlotSet(chosen).mask
+        let count = own + peers.reduce(0) { $0 + (graph.units[$1].mask & m == m ? graph.size($1) : 0) }
+        if count > best {
+          best = count
+          bestSlots = chosen
+        }
+        return count >= config.size.min || checked > 4_000
+      }
+      guard start < slots.count else { return false }
+      for k in start..<slots.count where visit(k + 1, chosen + [slots[k]]) { return true }
+      return false
+    }
+    if visit(0, []) { return nil }
+    let bestCount = best
+    let where_ = bestSlots.map(\.token).joined(separator: " ")
+    return { id in
+      UnplacedCandidate(
+        id: id, code: .noSharedSlot,
+        evidence: [
+          "compatible_peers": .int(reachable - 1), "most_at_one_slot": .int(bestCount),
+          "best_slots": .list(bestSlots.map(\.token)), "size_min": .int(config.size.min),
+        ],
+        message:
+          "\(reachable - 1) candidates could share a group with \(id), but at most \(bestCount) including them share \(need == 1 ? "a slot" : "\(need) slots")\(where_.isEmpty ? "" : " (\(where_))"); a group needs \(config.size.min)"
+      )
+    }
+  }
+
+  struct SearchOutcome {
+    var solution: ComponentSolution
+    var iterations: Int
+    var poolGroups: Int
+    var recombinationImproved: Bool
+    var stoppedByTime: Bool
+  }
+
+  /// Iterated local search with an undo journal, then GLPK recombination over the pool of
+  /// groups seen in local optima.
+  static func searchComponent(
+    _ model: ComponentModel, seed: UInt64, options: FormationOptions, deadline: ContinuousClock.Instant,
+    clock: ContinuousClock
+  ) -> SearchOutcome {
+    var search = ComponentSearch(model: model, seed: seed)
+    search.construct()
+    var order = Array(0..<model.count)
+    search.localSearch(order: order, full: true)
+    var best = search.solution
+    // The elite: the best distinct local optima seen, whose groups GLPK recombines at the end.
+    var elite: [ComponentSolution] = [best]
+    func remember(_ solution: ComponentSolution) {
+      guard solution.people >= (elite.first?.people ?? 0) else { return }
+      if elite.contains(where: { $0.groups == solution.groups }) { return }
+      elite.append(solution)
+      elite.sort { $0.isBetter(than: $1) }
+      if elite.count > 12 { elite.removeLast() }
+    }
+    let budget =
+      options.iterations ?? max(300, min(8_000, 10 * model.count))
+    var iterations = 0
+    var stoppedByTime = false
+    var sinceImprovement = 0
+    while iterations < budget {
+      if clock.now >= deadline || options.stopToken?.isStopped == true {
+        stoppedByTime = true
+        break
+      }
+      iterations += 1
+      let mark = search.journal.count
+      search.recording = true
+      let strength = 2 + search.rng.below(3 + min(6, sinceImprovement / 20))
+      switch search.rng.below(8) {
+      case 0: _ = search.openFromSpares()
+      case 1: _ = search.closeGroup()
+      default: break
+      }
+      search.perturb(strength: strength)
+      order.shuffle(using: &search.rng)
+      search.localSearch(order: order)
+      if search.repairPlacement() { search.localSearch(order: order) }
+      let candidate = search.solution
+      remember(candidate)
+      if candidate.isBetter(than: best) {
+        best = candidate
+        sinceImprovement = 0
+        search.journal.removeAll(keepingCapacity: true)
+      } else {
+        sinceImprovement += 1
+        // Accept equal or slightly worse states now and then, to drift across plateaus.
+        let slack = candidate.people == best.people && candidate.value > best.value - 1e-6
+        if slack && search.rng.below(4) == 0 {
+          search.journal.removeAll(keepingCapacity: true)
+        } else {
+          search.undo(to: mark)
+          search.journal.removeAll(keepingCapacity: true)
+        }
+      }
+      search.recording = false
+    }
+    var improved = false
+    var pool = Set<[Int]>()
+    for solution in elite where solution.people == best.people { pool.formUnion(solution.groups) }
+    if options.recombination, pool.count > best.groups.count {
+      var flat = GroupPool()
+      for g in pool.sorted(by: { $0.lexicographicallyPrecedes($1) }) { flat.append(g) }
+      let remaining = seconds(deadline - clock.now)
+      if remaining > 0.2 {
+        let solver = SetPackingSolver(
+          model: model, pool: flat, units: Array(0..<model.count),
+          timeLimit: min(remaining, max(1, options.timeLimit * 0.05)), stopToken: options.stopToken)
+        if let outcome = try? solver.solve(start: best), outcome.solution.isBetter(than: best) {
+          best = outcome.solution
+          improved = true
+        }
+      }
+    }
+    return SearchOutcome(
+      solution: best, iterations: iterations, poolGroups: pool.count, recombinationImproved: improved,
+      stoppedByTime: stoppedByTime)
+  }
+
+  /// Turns groups of batch indices into described, numbered groups.
+  static func describe(groups: [[Int]], graph: CompatibilityGraph, metBefore: Set<PairKey>) -> [FormedGroup] {
+    let sorted = groups.map { $0.sorted() }.sorted { ($0.first ?? 0) < ($1.first ?? 0) }
+    let width = max(2, String(sorted.count).count)
+    let config = graph.config
+    return sorted.enumerated().map { k, indices in
+      let people = indices.map { graph.candidates[$0] }
+      var mask: UInt32 = 0x1F_FFFF
+      for c in people { mask &= c.availability.mask }
+      let format: MeetingFormat =
+        people.contains { $0.format == .online }
+        ? .online : (people.contains { $0.format == .inPerson } ? .inPerson : .either)
+      let languages = Set(people.map(\.language))
+      let levels = people.compactMap(\.level)
+      let years = people.map(\.yearsExperience)
+      let diversity = groupDiversity(people, measure: graph.measure)
+      var met = 0
+      for a in indices { for b in indices where b > a && metBefore.contains(PairKey(a, b)) { met += 1 } }
+      let value =
+        diversity - config.sizePenalty * Double(abs(people.count - config.size.target))
+        - config.history.penalty * Double(met)
+      let number = String(k + 1)
+      return FormedGroup(
+        id: "G" + String(repeating: "0", count: max(0, width - number.count)) + number,
+        members: people.map(\.id).sorted(),
+        language: languages.count == 1 ? languages.first : nil,
+        format: format, slots: SlotSet(mask: mask).slots, diversity: diversity, value: value,
+        distinctSectors: Set(people.map(\.sector)).count,
+        experienceRange: (years.min() ?? 0)...(years.max() ?? 0),
+        levelGap: levels.isEmpty ? nil : (levels.max() ?? 0) - (levels.min() ?? 0))
+    }
+  }
+}
+
+/// Seconds in a duration.
+func seconds(_ d: Duration) -> Double {
+  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}

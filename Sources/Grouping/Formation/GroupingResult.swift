@@ -1,0 +1,136 @@
+import Intake
+
+/// A group formed by Kring.
+public struct FormedGroup: Sendable, Hashable {
+  /// `G01`, `G02`, … in order of the groups' first member in the file.
+  public var id: String
+  /// Member ids, sorted.
+  public var members: [CandidateID]
+  /// The members' shared language, when `language` is matched.
+  public var language: String?
+  /// `online` or `in-person` when any member requires it, otherwise `either`.
+  public var format: MeetingFormat
+  /// The weekly slots every member has.
+  public var slots: [Slot]
+  /// `D(g)`: the size-neutral diversity of the group.
+  public var diversity: Double
+  /// What the group adds to the objective: diversity minus its size and history penalties.
+  public var value: Double
+  public var distinctSectors: Int
+  public var experienceRange: ClosedRange<Double>
+  /// The difference between the highest and lowest level rank, when levels are known.
+  public var levelGap: Int?
+}
+
+/// Why a ready candidate has no group: the closed set of DESIGN.md.
+public enum UnplacedCode: String, Sendable, Hashable, Codable, CaseIterable {
+  case notReady = "not-ready"
+  case noCompatiblePeers = "no-compatible-peers"
+  case noSharedSlot = "no-shared-slot"
+  case excludedByOptimum = "excluded-by-optimum"
+  case notPlacedBySearch = "not-placed-by-search"
+  case left
+}
+
+/// A value in the evidence of an unplaced reason.
+public enum EvidenceValue: Sendable, Hashable, Codable {
+  case int(Int)
+  case number(Double)
+  case text(String)
+  case list([String])
+  case null
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    switch self {
+    case .int(let v): try c.encode(v)
+    case .number(let v): try c.encode(v)
+    case .text(let v): try c.encode(v)
+    case .list(let v): try c.encode(v)
+    case .null: try c.encodeNil()
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if c.decodeNil() {
+      self = .null
+    } else if let v = try? c.decode(Int.self) {
+      self = .int(v)
+    } else if let v = try? c.decode(Double.self) {
+      self = .number(v)
+    } else if let v = try? c.decode(String.self) {
+      self = .text(v)
+    } else {
+      self = .list(try c.decode([String].self))
+    }
+  }
+}
+
+/// A candidate who takes part but has no group, with the reason and its evidence.
+public struct UnplacedCandidate: Sendable, Hashable {
+  public var id: CandidateID
+  public var code: UnplacedCode
+  public var evidence: [String: EvidenceValue]
+  public var message: String
+
+  public init(id: CandidateID, code: UnplacedCode, evidence: [String: EvidenceValue], message: String) {
+    self.id = id
+    self.code = code
+    self.evidence = evidence
+    self.message = message
+  }
+}
+
+/// Whether the grouping is proven optimal.
+public enum GroupingStatus: String, Sendable, Hashable, Codable {
+  case optimal
+  case feasible
+  case infeasible
+}
+
+/// What ended the solve.
+public enum StoppedBy: String, Sendable, Hashable, Codable {
+  case proof
+  case iterations
+  case time
+}
+
+/// How one component was solved, for `run.json` and the ablation.
+public struct ComponentReport: Sendable, Hashable {
+  public enum Method: String, Sendable, Hashable, Codable {
+    /// Everyone was unplaceable by counting; nothing to solve.
+    case counting
+    /// Enumerated groups and GLPK set partitioning, proven optimal.
+    case exact
+    /// Native search, with GLPK recombination where it was enabled.
+    case search
+  }
+  public var people: Int
+  public var method: Method
+  public var proven: Bool
+  public var iterations: Int
+  public var enumeratedGroups: Int
+  public var poolGroups: Int
+  /// Whether GLPK recombination improved on the search's best.
+  public var recombinationImproved: Bool
+  public var seconds: Double
+}
+
+/// The outcome of group formation.
+public struct GroupingResult: Sendable {
+  public var groups: [FormedGroup]
+  /// Participants without a group, in file order.
+  public var unplaced: [UnplacedCandidate]
+  public var status: GroupingStatus
+  public var stoppedBy: StoppedBy
+  /// `Σ D(g) − size_penalty · Σ |size − target|` (minus the history penalty).
+  public var objective: Double
+  /// A proven upper bound on the objective, when one exists.
+  public var bound: Double?
+  public var components: Int
+  public var componentsExact: Int
+  public var reports: [ComponentReport]
+  /// The iterations the searches ran, summed.
+  public var iterations: Int
+}

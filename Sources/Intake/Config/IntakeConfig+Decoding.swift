@@ -1,0 +1,223 @@
+import Foundation
+
+extension IntakeConfig {
+  /// The canonical intake field names that `intake.columns` may map to a header.
+  public static let knownColumnFields = [
+    "id", "name", "email", "organization", "department", "sector", "profession", "level",
+    "manager_id", "years_experience", "language", "format", "region", "availability",
+    "needs_accessible", "motivation", "commitment", "openness", "avoid", "learning_goal",
+    "intake_date",
+  ]
+
+  /// Overrides this section with the `intake:` mapping of a config, key by key.
+  ///
+  /// The maps and lists a user writes (`columns`, `sectors`, `levels`) replace the defaults
+  /// as a whole; `readiness` merges key by key. Every problem is added to `diagnostics`.
+  public mutating func apply(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
+    let keys = ["columns", "sectors", "levels", "default_language", "readiness"]
+    for entry in node.entries(allowed: keys, &diagnostics) {
+      let value = entry.node
+      switch entry.key {
+      case "columns":
+        if let columns = Self.decodeColumns(value, &diagnostics) { self.columns = columns }
+      case "sectors":
+        if let sectors = Self.decodeSectors(value, &diagnostics) { self.sectors = sectors }
+      case "levels":
+        if let levels = Self.decodeLevels(value, &diagnostics) { self.levels = levels }
+      case "default_language":
+        if let language = Self.decodeLanguage(value, &diagnostics) {
+          defaultLanguage = language
+        }
+      default:
+        readiness.apply(value, &diagnostics)
+      }
+    }
+  }
+
+  /// The section in canonical form, for `plan.json` and `normalizedYAML()`.
+  public var configValue: ConfigValue {
+    .map([
+      "columns": .map(columns.mapValues { .string($0) }),
+      "sectors": .map(sectors.mapValues { .list($0.map { .string($0) }) }),
+      "levels": .list(levels.map { .string($0) }),
+      "default_language": .string(defaultLanguage),
+      "readiness": readiness.configValue,
+    ])
+  }
+
+  private static func decodeColumns(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
+    -> [String: String]?
+  {
+    var columns: [String: String] = [:]
+    var fieldByHeader: [String: String] = [:]
+    let before = diagnostics.diagnostics.count
+    for entry in node.entries(allowed: knownColumnFields, &diagnostics) {
+      guard let header = entry.node.text(&diagnostics) else { continue }
+      let folded = header.lowercased()
+      if let other = fieldByHeader[folded] {
+        diagnostics.error(
+          entry.node, code: "config-duplicate-header",
+          "header \"\(header)\" is already mapped to \(other); each header feeds one field")
+        continue
+      }
+      fieldByHeader[folded] = entry.key
+      columns[entry.key] = header
+    }
+    return diagnostics.diagnostics.count == before ? columns : nil
+  }
+
+  private static func decodeSectors(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
+    -> [String: [String]]?
+  {
+    var sectors: [String: [String]] = [:]
+    // Every spelling (canonical names and aliases) may lead to one sector only.
+    var owner: [String: String] = [:]
+    let before = diagnostics.diagnostics.count
+    for entry in node.entries(diagnostics: &diagnostics) {
+      let canonical = entry.key.trimmingCharacters(in: .whitespaces)
+      let entryNode = entry.node
+      guard !canonical.isEmpty else {
+        diagnostics.error(entryNode, code: "config-invalid-value", "a sector name is empty")
+        continue
+      }
+      let canonicalKey = foldSpelling(canonical)
+      if let other = owner[canonicalKey], other != canonical {
+        diagnostics.error(
+          entryNode, code: "config-duplicate-alias",
+          "sector \"\(canonical)\" is already an alias of \(other)")
+        continue
+      }
+      owner[canonicalKey] = canonical
+      guard let items = entryNode.items(&diagnostics) else { continue }
+      var aliases: [String] = []
+      for item in items {
+        guard let alias = item.text(&diagnostics) else { continue }
+        let key = foldSpelling(alias)
+        if let other = owner[key] {
+          if other != canonical {
+            diagnostics.error(
+              item, code: "config-duplicate-alias",
+              "alias \"\(alias)\" is listed under both \(other) and \(canonical)")
+          }
+          continue
+        }
+        owner[key] = canonical
+        aliases.append(alias)
+      }
+      sectors[canonical] = aliases
+    }
+    return diagnostics.diagnostics.count == before ? sectors : nil
+  }
+
+  /// Folds case, accents and spacing, as the intake reader does when it matches sectors.
+  private static func foldSpelling(_ text: String) -> String {
+    text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+      .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
+  private static func decodeLevels(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
+    -> [String]?
+  {
+    guard let items = node.items(&diagnostics) else { return nil }
+    guard !items.isEmpty else {
+      diagnostics.error(
+        node, code: "config-invalid-value",
+        "the list of levels is empty; list them lowest first, e.g. [professional, senior, lead]"
+      )
+      return nil
+    }
+    var levels: [String] = []
+    var seen: Set<String> = []
+    let before = diagnostics.diagnostics.count
+    for item in items {
+      guard let level = item.text(&diagnostics) else { continue }
+      guard seen.insert(foldSpelling(level)).inserted else {
+        diagnostics.error(
+          item, code: "config-duplicate-value", "level \"\(level)\" is listed more than once")
+        continue
+      }
+      levels.append(level)
+    }
+    return diagnostics.diagnostics.count == before ? levels : nil
+  }
+
+  private static func decodeLanguage(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
+    -> String?
+  {
+    guard let text = node.text(&diagnostics) else { return nil }
+    let code = text.lowercased()
+    let valid =
+      (2...8).contains(code.count)
+      && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || $0 == "-" }
+      && code.first != "-"
+    guard valid else {
+      diagnostics.error(
+        node, code: "config-invalid-value",
+        "\"\(text)\" is not a language code; allowed: a code such as nl or en")
+      return nil
+    }
+    return code
+  }
+}
+
+extension ReadinessConfig {
+  /// The rating names `intake.readiness.weights` may weigh.
+  static let ratingNames = ["motivation", "commitment", "openness"]
+
+  /// Overrides this section with an `intake.readiness:` mapping, key by key.
+  public mutating func apply(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
+    var readyNode: ConfigNode?
+    var notNowNode: ConfigNode?
+    let scoreRange = "1…5"
+    for entry in node.entries(allowed: ["weights", "ready_at", "not_now_below"], &diagnostics) {
+      let value = entry.node
+      switch entry.key {
+      case "weights":
+        var weights: [String: Double] = [:]
+        let before = diagnostics.diagnostics.count
+        for weight in value.entries(allowed: Self.ratingNames, &diagnostics) {
+          if let number = weight.node.number(allowed: "≥ 0", &diagnostics, where: { $0 >= 0 }) {
+            weights[weight.key] = number
+          }
+        }
+        guard diagnostics.diagnostics.count == before else { continue }
+        guard weights.values.contains(where: { $0 > 0 }) else {
+          diagnostics.error(
+            value, code: "config-invalid-value",
+            "at least one of motivation, commitment, openness needs a weight above 0")
+          continue
+        }
+        self.weights = weights
+      case "ready_at":
+        if let number = value.number(
+          allowed: scoreRange, &diagnostics, where: { (1...5).contains($0) })
+        {
+          readyAt = number
+          readyNode = value
+        }
+      default:
+        if let number = value.number(
+          allowed: scoreRange, &diagnostics, where: { (1...5).contains($0) })
+        {
+          notNowBelow = number
+          notNowNode = value
+        }
+      }
+    }
+    if readyAt < notNowBelow, let culprit = notNowNode ?? readyNode {
+      diagnostics.error(
+        culprit, code: "config-out-of-range",
+        "ready_at (\(ConfigValue.format(readyAt))) is below not_now_below "
+          + "(\(ConfigValue.format(notNowBelow))); ready_at must be at least not_now_below")
+    }
+  }
+
+  /// The section in canonical form.
+  public var configValue: ConfigValue {
+    .map([
+      "weights": .map(weights.mapValues { .double($0) }),
+      "ready_at": .double(readyAt),
+      "not_now_below": .double(notNowBelow),
+    ])
+  }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A validated, normalised intake batch.
+public struct IntakeBatch: Sendable {
+  /// The file the batch came from, as the user named it.
+  public var source: String
+  /// The valid candidates, in file order.
+  public var candidates: [Candidate]
+  /// Problems that do not stop the run, such as a manager id that is not in the file.
+  public var warnings: [Diagnostic]
+  /// With `skipInvalid`: the errors of every row that was left out (at least one per row).
+  public var skipped: [Diagnostic]
+  /// Candidate id → manager id for every row of the file that names a manager, skipped rows
+  /// included, so that reporting chains can be followed through rows that were left out.
+  public var reportingLines: [CandidateID: CandidateID]
+
+  public init(
+    source: String, candidates: [Candidate], warnings: [Diagnostic] = [],
+    skipped: [Diagnostic] = [], reportingLines: [CandidateID: CandidateID]? = nil
+  ) {
+    self.source = source
+    self.candidates = candidates
+    self.warnings = warnings
+    self.skipped = skipped
+    self.reportingLines =
+      reportingLines
+      ?? Dictionary(
+        candidates.compactMap { c in c.managerID.map { (c.id, $0) } },
+        uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The lines of the rows that were skipped, ascending.
+  public var skippedLines: [Int] {
+    Array(Set(skipped.compactMap(\.line))).sorted()
+  }
+}
+
+/// Reads an intake file (CSV or JSON), validates every row and normalises it into
+/// `Candidate`s, reporting every problem at once.
+public struct IntakeReader: Sendable {
+  /// How strict the reader is.
+  public struct Options: Sendable, Hashable {
+    /// Whether `level` is a required column (the programme uses hierarchy).
+    public var requireLevel: Bool
+    /// Leave rows with errors out (each listed in `IntakeBatch.skipped`) instead of failing.
+    public var skipInvalid: Bool
+    /// The largest file accepted, in bytes (100 MB).
+    public var maxFileBytes: Int
+
+    public init(
+      requireLevel: Bool = false, skipInvalid: Bool = false, maxFileBytes: Int = 100_000_000
+    ) {
+      self.requireLevel = requireLevel
+      self.skipInvalid = skipInvalid
+      self.maxFileBytes = maxFileBytes
+    }
+  }
+
+  /// The longest name accepted, in characters.
+  public static let maxNameLength = 200
+  /// The longest value of any other field, in characters.
+  public static let maxFieldLength = 2000
+
+  public var config: IntakeConfig
+  public var options: Options
+
+  public init(config: IntakeConfig = IntakeConfig(), options: Options = Options()) {
+    self.config = config
+    self.options = options
+  }
+
+  /// Reads the file at `path`: JSON when it ends in `.json` or starts with `[`, else CSV.
+  ///
+  /// - Throws: every error and warning found, when the file cannot be read, has a file-level
+  ///   problem, or has row errors and `skipInvalid` is off.
+  public func read(path: String) throws(DiagnosticList) -> IntakeBatch {
+    let attributes: [FileAttributeKey: Any]
+    do {
+      attributes = try FileManager.default.attributesOfItem(atPath: path)
+    } catch {
+      throw DiagnosticList([
+        Diagnostic(
+          file: path, code: "unreadable-file",
+          message: "cannot open the file: no such file or no permission")
+      ])
+    }
+    if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
+      throw DiagnosticList([
+        Diagnostic(file: path, code: "unreadable-file", message: "expected a file, found a folder")
+      ])
+    }
+    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+    if size > options.maxFileBytes { throw DiagnosticList([tooLarge(path, size)]) }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DiagnosticList([
+        Diagnostic(file: path, code: "unreadable-file", message: "cannot read the file")
+      ])
+    }
+    return try read(bytes: [UInt8](data), fileName: path)
+  }
+
+  /// Reads an intake file held in memory; `fileName` is used in messages and to pick the
+  /// format (`.json` → JSON, else sniffed).
+  public func read(bytes: [UInt8], fileName: String) throws(DiagnosticList) -> IntakeBatch {
+    if bytes.count > options.maxFileBytes {
+      throw DiagnosticList([tooLarge(fileName, bytes.count)])
+    }
+    let bom = Bytes.bomLength(bytes)
+    if Bytes.isBlank(bytes, from: bom) {
+      throw DiagnosticList([
+        Diagnostic(
+          file: fileName, code: "empty-file",
+          message: "the file is empty: expected a header row and candidates")
+      ])
+    }
+    let table: RawTable
+    switch isJSON(bytes, fileName: fileName, bom: bom)
+      ? JSONTableParser.parse(bytes, file: fileName) : CSVParser.parse(bytes, file: fileName)
+    {
+    case .success(let t): table = t
+    case .failure(let list): throw list
+    }
+    var validator = RowValidator(config: config, options: options, file: fileName)
+    return try validator.batch(from: table)
+  }
+
+  private func isJSON(_ bytes: [UInt8], fileName: String, bom: Int) -> Bool {
+    if TextMatching.asciiLower(fileName).hasSuffix(".json") { return true }
+    var i = bom
+    while i < bytes.count,
+      bytes[i] == Bytes.space || bytes[i] == Bytes.tab || bytes[i] == Bytes.lf
+        || bytes[i] == Bytes.cr
+    {
+      i += 1
+    }
+    return i < bytes.count && bytes[i] == UInt8(ascii: "[")
+  }
+
+  private func tooLarge(_ file: String, _ size: Int) -> Diagnostic {
+    let mb = { (b: Int) in (b + 999_999) / 1_000_000 }
+    return Diagnostic(
+      file: file, code: "file-too-large",
+      message:
+        "the file is \(mb(size)) MB; at most \(options.maxFileBytes / 1_000_000) MB is accepted")
+  }
+}

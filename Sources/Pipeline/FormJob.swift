@@ -1,0 +1,227 @@
+import Foundation
+import Grouping
+import Intake
+import Reports
+
+/// What `kring form` is asked to do.
+public struct FormRequest: Sendable {
+  public var intakePath: String
+  public var configPath: String?
+  public var overrides: [String]
+  public var seed: UInt64?
+  public var iterations: Int?
+  public var timeLimit: Double?
+  public var includeFollowUp: Bool
+  public var skipInvalid: Bool
+  public var progress: (@Sendable (FormationProgress) -> Void)?
+
+  public init(
+    intakePath: String, configPath: String? = nil, overrides: [String] = [], seed: UInt64? = nil,
+    iterations: Int? = nil, timeLimit: Double? = nil, includeFollowUp: Bool = false, skipInvalid: Bool = false,
+    progress: (@Sendable (FormationProgress) -> Void)? = nil
+  ) {
+    self.intakePath = intakePath
+    self.configPath = configPath
+    self.overrides = overrides
+    self.seed = seed
+    self.iterations = iterations
+    self.timeLimit = timeLimit
+    self.includeFollowUp = includeFollowUp
+    self.skipInvalid = skipInvalid
+    self.progress = progress
+  }
+}
+
+/// The outcome of `kring form`: the plan, run facts, and every output file's contents.
+public struct FormOutcome: Sendable {
+  public var config: KringConfig
+  public var batch: IntakeBatch
+  public var result: GroupingResult
+  public var plan: PlanDocument
+  /// Output file name → contents; `plan.json` and the CSV files are deterministic.
+  public var files: [(name: String, contents: String)]
+  /// Warnings from reading the intake (unknown ids in `manager_id` or `avoid`).
+  public var warnings: [Diagnostic]
+  public var seconds: Double
+}
+
+/// Intake → grouping → outputs, the job behind `kring form`.
+public enum FormJob {
+  /// Reads, scores and groups a batch; throws every input problem at once.
+  public static func run(_ request: FormRequest) throws(DiagnosticList) -> FormOutcome {
+    let clock = ContinuousClock()
+    let started = clock.now
+    let config = try KringConfig.load(path: request.configPath, overrides: request.overrides)
+    let reader = IntakeReader(
+      config: config.intake,
+      options: .init(requireLevel: config.usesHierarchy, skipInvalid: request.skipInvalid))
+    let batch = try reader.read(path: request.intakePath)
+    let scores = IntakeScorer(config: config.intake).score(batch)
+
+    var groupsConfig = config.groups
+    if let seed = request.seed { groupsConfig.seed = seed }
+    var participants = Set<CandidateID>()
+    var readiness: [CandidateID: Double] = [:]
+    for score in scores.candidates {
+      if let r = score.readiness { readiness[score.id] = r }
+      if score.status == .ready || (request.includeFollowUp && score.status == .followUp) {
+        participants.insert(score.id)
+      }
+    }
+    let problem = GroupingProblem(
+      candidates: batch.candidates, participants: participants, readiness: readiness, config: groupsConfig)
+    var iterations: Int? = nil
+    if case .count(let n) = groupsConfig.iterations { iterations = n }
+    if let n = request.iterations { iterations = n }
+    let options = FormationOptions(
+      iterations: iterations, timeLimit: request.timeLimit ?? groupsConfig.timeLimit, seed: groupsConfig.seed,
+      progress: request.progress)
+    let result = GroupFormation.solve(problem, options: options)
+
+    var effective = config
+    effective.groups = groupsConfig
+    let plan = makePlan(
+      config: effective, batch: batch, scores: scores, result: result, participants: participants,
+      input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
+    let elapsed = clock.now - started
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let files: [(name: String, contents: String)] = [
+      ("plan.json", kringJSON(plan)),
+      ("groups.csv", groupsCSV(plan)),
+      ("unplaced.csv", unplacedCSV(plan)),
+      ("run.json", kringJSON(RunInfo(result: result, seconds: seconds, batch: batch))),
+    ]
+    return FormOutcome(
+      config: effective, batch: batch, result: result, plan: plan, files: files, warnings: batch.warnings,
+      seconds: seconds)
+  }
+
+  /// Writes the outcome's files into `folder`.
+  public static func write(_ outcome: FormOutcome, to folder: OutputFolder) throws(Diagnostic) {
+    for file in outcome.files { try folder.write(file.contents, to: file.name) }
+  }
+
+  static func makePlan(
+    config: KringConfig, batch: IntakeBatch, scores: IntakeScores, result: GroupingResult,
+    participants: Set<CandidateID>, input: String
+  ) -> PlanDocument {
+    let scoreByID = Dictionary(scores.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let people = batch.candidates.map { c in
+      PlanDocument.Person(
+        candidate: c, readiness: scoreByID[c.id]?.readiness, status: scoreByID[c.id]?.status.rawValue ?? "ready")
+    }
+    var unplaced: [PlanDocument.Unplaced] = []
+    let reasons = Dictionary(result.unplaced.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    for c in batch.candidates {
+      if let reason = reasons[c.id] {
+        unplaced.append(
+          .init(id: c.id.rawValue, code: reason.code.rawValue, evidence: reason.evidence, message: reason.message))
+      } else if !participants.contains(c.id), let score = scoreByID[c.id] {
+        let value = score.readiness.map { String(format: "%.2f", $0) } ?? "none"
+        unplaced.append(
+          .init(
+            id: c.id.rawValue, code: UnplacedCode.notReady.rawValue,
+            evidence: [
+              "status": .text(score.status.rawValue), "readiness": score.readiness.map { .number($0) } ?? .null,
+              "ready_at": .number(config.intake.readiness.readyAt),
+            ],
+            message:
+              "readiness \(value) is below \(config.intake.readiness.readyAt) (\(score.status.rawValue)); a follow-up talk comes first"
+          ))
+      }
+    }
+    return PlanDocument(
+      kring: .init(
+        version: KringInfo.version, seed: config.groups.seed, program: config.program.rawValue,
+        config: config.normalized, input: input),
+      people: people, groups: result.groups.map(PlanDocument.Group.init), unplaced: unplaced,
+      solver: .init(grouping: .init(result, participants: participants.count)))
+  }
+
+  static func groupsCSV(_ plan: PlanDocument) -> String {
+    let writer = CSVWriter(neutralizesFormulas: true)
+    let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var rows: [[String]] = []
+    for g in plan.groups {
+      for id in g.members {
+        guard let p = people[id] else { continue }
+        rows.append([
+          g.id, p.id, p.name, p.email ?? "", p.organization ?? "", p.sector, p.level ?? "",
+          formatNumber(p.yearsExperience), p.language, g.format, g.slots.joined(separator: " "),
+        ])
+      }
+    }
+    return writer.document(
+      header: [
+        "group", "id", "name", "email", "organization", "sector", "level", "years_experience", "language",
+        "format", "slots",
+      ], rows: rows)
+  }
+
+  static func unplacedCSV(_ plan: PlanDocument) -> String {
+    let writer = CSVWriter(neutralizesFormulas: true)
+    let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let rows = plan.unplaced.map { u in
+      [u.id, people[u.id]?.name ?? "", people[u.id]?.status ?? "", u.code, u.message]
+    }
+    return writer.document(header: ["id", "name", "status", "code", "message"], rows: rows)
+  }
+}
+
+/// `run.json`: timings and machine facts, kept out of `plan.json` so that plans compare
+/// byte for byte.
+struct RunInfo: Encodable {
+  var kring = KringInfo.version
+  var seconds: Double
+  var iterations: Int
+  var candidates: Int
+  var machine: Machine
+  var components: [Component]
+
+  struct Machine: Encodable {
+    var processors = ProcessInfo.processInfo.activeProcessorCount
+    var memoryBytes = ProcessInfo.processInfo.physicalMemory
+    var system = ProcessInfo.processInfo.operatingSystemVersionString
+    enum CodingKeys: String, CodingKey {
+      case processors
+      case memoryBytes = "memory_bytes"
+      case system
+    }
+  }
+
+  struct Component: Encodable {
+    var people: Int
+    var method: String
+    var proven: Bool
+    var iterations: Int
+    var enumeratedGroups: Int
+    var poolGroups: Int
+    var recombinationImproved: Bool
+    var seconds: Double
+    enum CodingKeys: String, CodingKey {
+      case people, method, proven, iterations
+      case enumeratedGroups = "enumerated_groups"
+      case poolGroups = "pool_groups"
+      case recombinationImproved = "recombination_improved"
+      case seconds
+    }
+  }
+
+  init(result: GroupingResult, seconds: Double, batch: IntakeBatch) {
+    self.seconds = seconds
+    iterations = result.iterations
+    candidates = batch.candidates.count
+    machine = Machine()
+    components = result.reports.map {
+      Component(
+        people: $0.people, method: $0.method.rawValue, proven: $0.proven, iterations: $0.iterations,
+        enumeratedGroups: $0.enumeratedGroups, poolGroups: $0.poolGroups,
+        recombinationImproved: $0.recombinationImproved, seconds: $0.seconds)
+    }
+  }
+}
+
+/// A number without a trailing `.0` when it is whole.
+func formatNumber(_ x: Double) -> String {
+  x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Intake
+import Pipeline
+import Reports
+
+/// `kring form`: intake → groups, written as plan.json, run.json, groups.csv, unplaced.csv.
+struct FormCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "form",
+    abstract: "Form groups from an intake batch (no scheduling).",
+    discussion: """
+      Reads and checks the batch, places as many ready candidates as the rules allow in the \
+      most diverse groups, and writes plan.json, run.json, groups.csv and unplaced.csv. \
+      Everyone left out gets a reason code. Exit 0 even when some are unplaced (use --strict \
+      to exit 3 then).
+      """
+  )
+
+  @Argument(help: "The intake file (CSV or JSON).")
+  var intake: String
+
+  @OptionGroup var solve: SolveOptionsGroup
+
+  @Option(name: [.short, .customLong("output")], help: "The output folder.")
+  var output: String = "out"
+
+  @Flag(help: "Also place candidates whose readiness is follow-up.")
+  var includeFollowUp = false
+
+  @Flag(help: "Leave out invalid rows (each is listed) instead of stopping.")
+  var skipInvalid = false
+
+  @Flag(help: "Write into an output folder that holds other files.")
+  var force = false
+
+  @Flag(help: "Print the plan as JSON on standard output.")
+  var json = false
+
+  @Flag(help: "Exit 3 when a ready candidate is unplaced.")
+  var strict = false
+
+  func run() throws {
+    let bar = ProgressBar(enabled: !solve.quiet && !json)
+    let request = FormRequest(
+      intakePath: intake, configPath: solve.config, overrides: solve.overrides, seed: solve.seed,
+      iterations: solve.iterations, timeLimit: solve.timeLimitSeconds, includeFollowUp: includeFollowUp,
+      skipInvalid: skipInvalid, progress: { bar.update($0) })
+    // Check the output folder before the solve, so a refusal costs nothing.
+    _ = try checkedOutput { () throws(Diagnostic) in try OutputFolder(path: output, inputs: inputs, force: force) }
+    let outcome: FormOutcome
+    do {
+      outcome = try checkedInput { () throws(DiagnosticList) in try FormJob.run(request) }
+    } catch {
+      bar.finish()
+      throw error
+    }
+    bar.finish()
+    if !solve.quiet {
+      for warning in outcome.warnings { printError(warning.description) }
+      for skipped in outcome.batch.skipped { printError("skipped: \(skipped)") }
+    }
+    try checkedOutput { () throws(Diagnostic) in
+      let folder = try OutputFolder(path: output, inputs: inputs, force: force)
+      try FormJob.write(outcome, to: folder)
+    }
+    let summary = outcome.plan.solver.grouping
+    if json {
+      print(outcome.files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
+    } else if !solve.quiet {
+      let notReady = outcome.plan.unplaced.filter { $0.code == "not-ready" }.count
+      print(
+        "Formed \(outcome.plan.groups.count) groups: placed \(summary.placed) of \(summary.participants) ready candidates"
+          + (notReady > 0 ? " (\(notReady) not ready yet)" : "") + ".")
+      let proof =
+        summary.status == "optimal"
+        ? "proven optimal (\(summary.componentsExact) of \(summary.components) components solved exactly)"
+        : "feasible, stopped by \(summary.stoppedBy) (\(summary.componentsExact) of \(summary.components) components solved exactly)"
+      print(String(format: "Objective %.4f, %@.", summary.objective, proof))
+      var codes: [String: Int] = [:]
+      for u in outcome.plan.unplaced where u.code != "not-ready" { codes[u.code, default: 0] += 1 }
+      for (code, count) in codes.sorted(by: { $0.key < $1.key }) { print("Unplaced, \(code): \(count)") }
+      print("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
+    }
+    if strict && summary.placed < summary.participants {
+      throw CommandFailure(message: "", code: 3)
+    }
+  }
+
+  private var inputs: [String] { [intake] + (solve.config.map { [$0] } ?? []) }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import Intake
+import Pipeline
+import Reports
+
+/// `kring intake`: check and score an intake batch without forming groups.
+struct IntakeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "intake",
+    abstract: "Check or score an intake batch.",
+    subcommands: [Check.self, Score.self]
+  )
+
+  struct Common: ParsableArguments {
+    @Argument(help: "The intake file (CSV or JSON).")
+    var intake: String
+
+    @Option(name: [.short, .customLong("config")], help: "The kring.yaml with the programme's rules.")
+    var config: String?
+
+    @Option(name: .customLong("set"), help: "Override a kring.yaml key (repeatable).")
+    var overrides: [String] = []
+
+    @Flag(help: "Leave out invalid rows (each is listed) instead of stopping.")
+    var skipInvalid = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+  }
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Validate a batch: exit 0 when valid, 1 with every problem listed.")
+
+    @OptionGroup var common: Common
+
+    func run() throws {
+      let (_, batch) = try checkedInput { () throws(DiagnosticList) in
+        try IntakeJob.check(
+          intakePath: common.intake, configPath: common.config, overrides: common.overrides,
+          skipInvalid: common.skipInvalid)
+      }
+      for warning in batch.warnings { printError(warning.description) }
+      for skipped in batch.skipped { printError("skipped: \(skipped)") }
+      if !common.quiet {
+        let skipped = Set(batch.skipped.compactMap(\.line)).count
+        print(
+          "\(common.intake): \(batch.candidates.count) candidates, valid"
+            + (batch.warnings.isEmpty ? "" : ", \(batch.warnings.count) warning(s)")
+            + (skipped > 0 ? ", \(skipped) row(s) skipped" : "") + ".")
+      }
+    }
+  }
+
+  struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Score every candidate and forecast who can be placed.")
+
+    @OptionGroup var common: Common
+
+    @Flag(help: "Count follow-up candidates as participants in the forecast.")
+    var includeFollowUp = false
+
+    @Flag(help: "Print the scores as JSON.")
+    var json = false
+
+    @Option(name: [.short, .customLong("output")], help: "Also write the scores to this CSV file.")
+    var output: String?
+
+    @Flag(help: "Overwrite the CSV file when it exists.")
+    var force = false
+
+    func run() throws {
+      let result = try checkedInput { () throws(DiagnosticList) in
+        try IntakeJob.score(
+          intakePath: common.intake, configPath: common.config, overrides: common.overrides,
+          skipInvalid: common.skipInvalid, includeFollowUp: includeFollowUp)
+      }
+      if !common.quiet {
+        for warning in result.batch.warnings { printError(warning.description) }
+      }
+      if let output {
+        try writeCSV(result.report.csv(), to: output)
+      }
+      if json {
+        print(kringJSON(result.report), terminator: "")
+      } else if !common.quiet {
+        print(result.report.text(), terminator: "")
+      }
+    }
+
+    private func writeCSV(_ text: String, to path: String) throws {
+      let url = URL(fileURLWithPath: path)
+      let inputs = [common.intake, common.config].compactMap { $0 }.map {
+        URL(fileURLWithPath: $0).standardizedFileURL.path
+      }
+      if inputs.contains(url.standardizedFileURL.path) {
+        throw CommandFailure(message: "\(path): refusing to write over an input file", code: 1)
+      }
+      if FileManager.default.fileExists(atPath: path) && !force {
+        throw CommandFailure(message: "\(path): the file exists; add --force to overwrite it", code: 1)
+      }
+      try checkedOutput { () throws(Diagnostic) in
+        let folder = try OutputFolder(path: url.deletingLastPathComponent().path, inputs: inputs, force: true)
+        try folder.write(text, to: url.lastPathComponent)
+      }
+    }
+  }
+}

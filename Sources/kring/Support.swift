@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Grouping
+import Intake
+
+/// A failure with a message for standard error and one of Kring's exit codes.
+struct CommandFailure: Error {
+  var message: String
+  var code: Int32
+
+  /// Invalid input: every diagnostic, one per line, exit code 1.
+  static func input(_ diagnostics: [Diagnostic]) -> CommandFailure {
+    CommandFailure(message: diagnostics.map(\.description).joined(separator: "\n"), code: 1)
+  }
+}
+
+/// Runs `body`, turning its diagnostics into an input failure (exit code 1).
+func checkedInput<T>(_ body: () throws(DiagnosticList) -> T) throws(CommandFailure) -> T {
+  do {
+    return try body()
+  } catch {
+    throw CommandFailure.input(error.diagnostics)
+  }
+}
+
+/// Runs `body`, turning its diagnostic into an input failure (exit code 1).
+func checkedOutput<T>(_ body: () throws(Diagnostic) -> T) throws(CommandFailure) -> T {
+  do {
+    return try body()
+  } catch {
+    throw CommandFailure.input([error])
+  }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Whether standard error is a terminal (progress bars go there only).
+var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+/// Options every solving command shares.
+struct SolveOptionsGroup: ParsableArguments {
+  @Option(name: [.short, .customLong("config")], help: "The kring.yaml with the programme's rules.")
+  var config: String?
+
+  @Option(name: .customLong("set"), help: "Override a kring.yaml key, e.g. groups.size.min=4 (repeatable).")
+  var overrides: [String] = []
+
+  @Option(help: "A safety-net time limit: 90, 30s, 2m, 1h30m.")
+  var timeLimit: String?
+
+  @Option(help: "The search budget per searched component (the reproducible stopping rule).")
+  var iterations: Int?
+
+  @Option(help: "The random seed; the same seed and budget give byte-identical outputs.")
+  var seed: UInt64?
+
+  @Flag(help: "Print nothing but errors.")
+  var quiet = false
+
+  func validate() throws {
+    if let timeLimit, parseDuration(timeLimit) == nil {
+      throw ValidationError("--time-limit \"\(timeLimit)\" is not a duration; use e.g. 90, 30s, 2m or 1h30m")
+    }
+    if let iterations, iterations < 1 {
+      throw ValidationError("--iterations must be at least 1, got \(iterations)")
+    }
+  }
+
+  var timeLimitSeconds: Double? { timeLimit.flatMap(parseDuration) }
+}
+
+/// A one-line progress bar on standard error, shown only on a terminal and only once a
+/// solve has run for a second.
+final class ProgressBar: @unchecked Sendable {
+  private let lock = NSLock()
+  private let enabled: Bool
+  private var shown = false
+
+  init(enabled: Bool) { self.enabled = enabled && standardErrorIsTerminal }
+
+  func update(_ p: FormationProgress) {
+    guard enabled else { return }
+    lock.withLock {
+      guard p.elapsed >= 1 || shown else { return }
+      shown = true
+      let width = 24
+      let fraction = p.people > 0 ? Double(p.peopleDone) / Double(p.people) : 1
+      let filled = Int((fraction * Double(width)).rounded())
+      let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+      let line = String(
+        format: "\r%@ %d/%d components · objective %.3f · %.1fs", bar, p.componentsDone, p.components,
+        p.objective, p.elapsed)
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+  }
+
+  func finish() {
+    guard enabled else { return }
+    lock.withLock {
+      if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import Grouping
+import Intake
+
+/// Random batches for tests, with small attribute domains so that every rule bites.
+struct RandomBatch {
+  static func make(seed: UInt64, people: Int, organizations: Int = 6, levels: Int = 2, slots: Int = 4)
+    -> [Candidate]
+  {
+    var r = SeededRandom(seed: seed)
+    let sectors = ["Zorg", "Onderwijs", "ICT", "Overheid"]
+    var result: [Candidate] = []
+    for k in 0..<people {
+      var mask: UInt32 = 0
+      for s in 0..<slots where r.below(2) == 0 { mask |= 1 << UInt32(s * 3 % 21) }
+      if mask == 0 { mask = 1 << UInt32(r.below(slots) * 3 % 21) }
+      let formats: [MeetingFormat] = [.online, .inPerson, .either, .either]
+      var c = Candidate(
+        id: CandidateID("c\(k + 1)"), name: "Person \(k + 1)",
+        organization: r.below(4) == 0 ? nil : "Org\(r.below(organizations))",
+        sector: sectors[r.below(sectors.count)], level: r.below(levels), levelName: "L\(r.below(levels))",
+        yearsExperience: Double(r.below(30)), language: r.below(6) == 0 ? "en" : "nl",
+        format: formats[r.below(formats.count)], availability: SlotSet(mask: mask), line: k + 2)
+      c.levelName = "L\(c.level ?? 0)"
+      if k > 3 && r.below(5) == 0 { c.managerID = CandidateID("c\(1 + r.below(k))") }
+      if k > 3 && r.below(12) == 0 { c.avoid = [CandidateID("c\(1 + r.below(k))")] }
+      result.append(c)
+    }
+    return result
+  }
+}
+
+/// An independent check of every hard rule, written from DESIGN.md and not from the engine.
+struct RuleChecker {
+  let candidates: [Candidate]
+  let config: GroupsConfig
+  let participants: Set<CandidateID>
+  var byID: [CandidateID: Candidate] {
+    Dictionary(candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  func chain(of id: CandidateID) -> Set<CandidateID> {
+    var seen: Set<CandidateID> = []
+    var current = byID[id]?.managerID
+    while let m = current, !seen.contains(m), m != id {
+      seen.insert(m)
+      current = byID[m]?.managerID
+    }
+    return seen
+  }
+
+  /// Every broken rule in `groups`, as readable strings (empty when all hold).
+  func violations(_ groups: [[CandidateID]]) -> [String] {
+    var problems: [String] = []
+    var seen: Set<CandidateID> = []
+    let people = byID
+    for g in groups {
+      let members = g.compactMap { people[$0] }
+      if members.count != g.count { problems.append("unknown member in \(g)") }
+      if g.count < config.size.min || g.count > config.size.max { problems.append("size \(g.count) of \(g)") }
+      for id in g {
+        if seen.contains(id) { problems.append("\(id) twice") }
+        seen.insert(id)
+        if !participants.contains(id) { problems.append("\(id) does not take part") }
+      }
+      for attribute in config.match where attribute != "format" {
+        if Set(members.map { $0.attribute(attribute) ?? "" }).count > 1 { problems.append("\(attribute) mixed in \(g)") }
+      }
+      if config.match.contains("format") {
+        let formats = Set(members.map(\.format))
+        if formats.contains(.online) && formats.contains(.inPerson) { problems.append("formats mixed in \(g)") }
+      }
+      for (attribute, limit) in config.separate {
+        var tally: [String: Int] = [:]
+        for m in members { if let v = m.attribute(attribute) { tally[v, default: 0] += 1 } }
+        if let worst = tally.values.max(), worst > limit { problems.append("\(attribute) \(worst) > \(limit) in \(g)") }
+      }
+      if let gap = config.hierarchy.maxLevelGap {
+        let levels = members.compactMap(\.level)
+        if let hi = levels.max(), let lo = levels.min(), hi - lo > gap { problems.append("level gap in \(g)") }
+      }
+      let ids = Set(g)
+      if config.hierarchy.separateReportingLines {
+        for id in g where !chain(of: id).isDisjoint(with: ids) { problems.append("\(id) with a manager in \(g)") }
+      }
+      for m in members where !Set(m.avoid).isDisjoint(with: ids) { problems.append("\(m.id) avoids someone in \(g)") }
+      for list in config.keepApart where Set(list).intersection(ids).count > 1 { problems.append("keep_apart \(list)") }
+      var mask: UInt32 = 0x1F_FFFF
+      for m in members { mask &= m.availability.mask }
+      if mask.nonzeroBitCount < config.minCommonSlots { problems.append("no common slot in \(g)") }
+    }
+    for list in config.keepTogether {
+      let placed = list.filter { seen.contains($0) }
+      if !placed.isEmpty {
+        let holder = groups.first { $0.contains(placed[0]) } ?? []
+        if !placed.allSatisfy({ holder.contains($0) }) { problems.append("keep_together \(list) split") }
+      }
+    }
+    return problems
+  }
+
+  /// The objective recomputed from DESIGN.md's formula.
+  func objective(_ groups: [[CandidateID]]) -> Double {
+    let people = byID
+    var total = 0.0
+    for g in groups {
+      let members = g.compactMap { people[$0] }
+      var sum = 0.0
+      for i in members.indices {
+        for j in members.indices where j > i {
+          for term in config.diversify {
+            if term.attribute == "years_experience" {
+              sum += term.weight * min(abs(members[i].yearsExperience - members[j].yearsExperience), 15) / 15
+            } else if members[i].attribute(term.attribute) != members[j].attribute(term.attribute) {
+              sum += term.weight
+            }
+          }
+        }
+      }
+      total += (members.count > 1 ? sum / Double(members.count - 1) : 0)
+      total -= config.sizePenalty * Double(abs(members.count - config.size.target))
+    }
+    return total
+  }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct GroupingSmoke {
-  @Test func builds() { #expect(Bool(true)) }
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct IntakeSmoke {
-  @Test func builds() { #expect(Bool(true)) }
-}
