@@ -21,9 +21,9 @@ struct MDGPCommand: ParsableCommand {
 
   @Option(
     help:
-      "A duration (`90`, `30s`, `2m`, `1h30m`); a safety net with --iterations, the stopping rule without."
+      "A duration (90, 30s, 2m, 1h30m): a safety net with --iterations, the stopping rule without."
   )
-  var timeLimit: MDGPDuration?
+  var timeLimit: String?
 
   @Option(help: "Search iterations (one perturbation plus one local search each).")
   var iterations: Int?
@@ -35,8 +35,9 @@ struct MDGPCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    if let timeLimit, !(timeLimit.seconds > 0) {
-      throw ValidationError("--time-limit must be a positive number of seconds")
+    if let timeLimit, !((parseDuration(timeLimit) ?? 0) > 0) {
+      throw ValidationError(
+        "--time-limit \"\(timeLimit)\" is not a positive duration; use e.g. 90, 30s, 2m or 1h30m")
     }
     if let iterations, iterations < 0 {
       throw ValidationError("--iterations must not be negative")
@@ -56,7 +57,7 @@ struct MDGPCommand: ParsableCommand {
       solution = try MDGPSolver.solve(
         instance,
         options: MDGPSolver.Options(
-          seed: seed, iterations: iterations, timeLimit: timeLimit?.seconds))
+          seed: seed, iterations: iterations, timeLimit: timeLimit.flatMap(parseDuration)))
     } catch {
       printError("\(file): \(error.description)")
       throw ExitCode(1)
@@ -90,38 +91,5 @@ struct MDGPCommand: ParsableCommand {
 
   private func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
-  }
-}
-
-/// A duration flag: plain seconds (`90`, `2.5`) or units (`30s`, `2m`, `1h30m`).
-struct MDGPDuration: ExpressibleByArgument, Sendable {
-  var seconds: Double
-
-  init?(argument: String) {
-    if let plain = Double(argument) {
-      guard plain.isFinite else { return nil }
-      seconds = plain
-      return
-    }
-    var total = 0.0
-    var number = ""
-    for character in argument.lowercased() {
-      if character.isNumber || character == "." {
-        number.append(character)
-        continue
-      }
-      let unit: Double
-      switch character {
-      case "h": unit = 3600
-      case "m": unit = 60
-      case "s": unit = 1
-      default: return nil
-      }
-      guard let value = Double(number) else { return nil }
-      total += value * unit
-      number = ""
-    }
-    guard number.isEmpty, total.isFinite else { return nil }
-    seconds = total
   }
 }

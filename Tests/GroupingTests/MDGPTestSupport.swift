@@ -32,7 +32,7 @@ enum MDGPLib {
 /// random bounds that hold exactly n items.
 func randomProblem(
   seed: UInt64, items n: Int, groups m: Int, negative: Bool = false, forbidden: Int = 0
-) throws -> GroupingProblem {
+) throws -> PairwiseGroupingProblem {
   var rng = SeededRandom(seed: seed)
   var weights = [Double](repeating: 0, count: n * n)
   for i in 0..<n {
@@ -56,7 +56,7 @@ func randomProblem(
     let j = rng.below(n)
     if i != j { pairs.append((i, j)) }
   }
-  return try GroupingProblem(
+  return try PairwiseGroupingProblem(
     itemCount: n, lowerBounds: lower, upperBounds: upper, weights: weights,
     forbiddenPairs: pairs)
 }
@@ -64,7 +64,7 @@ func randomProblem(
 /// Exhaustive enumeration of every feasible assignment, with groups of equal bounds treated
 /// as interchangeable (an item may open an empty group only if the earlier groups of its
 /// bound class are already opened). Independent of the search and of GLPK.
-func bruteForceOptimum(_ problem: GroupingProblem) -> (objective: Double, assignment: [Int]) {
+func bruteForceOptimum(_ problem: PairwiseGroupingProblem) -> (objective: Double, assignment: [Int]) {
   let n = problem.itemCount
   let m = problem.groupCount
   let lower = problem.lowerBounds

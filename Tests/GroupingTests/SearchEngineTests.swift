@@ -8,7 +8,7 @@ import Testing
   /// Recomputes W, sizes and the objective from the assignment and compares them with the
   /// engine's incrementally maintained values.
   static func checkConsistency<Rule: PairRule>(
-    _ engine: SearchEngine<Rule>, _ problem: GroupingProblem
+    _ engine: SearchEngine<Rule>, _ problem: PairwiseGroupingProblem
   ) {
     let n = problem.itemCount
     let m = problem.groupCount
@@ -137,7 +137,7 @@ import Testing
 
   @Test func unsatisfiableForbiddenPairsAreReported() throws {
     // Three items pairwise forbidden cannot fit into two groups.
-    let problem = try GroupingProblem(
+    let problem = try PairwiseGroupingProblem(
       itemCount: 4, lowerBounds: [2, 2], upperBounds: [2, 2],
       weights: [Double](repeating: 1, count: 16), forbiddenPairs: [(0, 1), (1, 2), (0, 2)])
     #expect(throws: GroupingSearchError.noFeasibleStart) {

@@ -17,7 +17,7 @@ public struct MDGPInstance: Sendable, Hashable {
   public var file: String
   public var kind: Kind
   /// The problem the search and the exact solver work on.
-  public var problem: GroupingProblem
+  public var problem: PairwiseGroupingProblem
 
   /// The most items an instance may have (the weight matrix is n × n doubles).
   public static let maximumItems = 5_000
@@ -184,7 +184,7 @@ public struct MDGPInstance: Sendable, Hashable {
         "the file ends after \(pairCount) of \(expected) pairs; pair \(missing) is missing")
     }
     do {
-      let problem = try GroupingProblem(
+      let problem = try PairwiseGroupingProblem(
         itemCount: n, lowerBounds: lower, upperBounds: upper, weights: weights)
       return MDGPInstance(file: file, kind: kind, problem: problem)
     } catch {

@@ -24,7 +24,7 @@ public enum ExactGrouping {
 
   /// Solves `problem` exactly, or returns `nil` when it is too large to enumerate, GLPK
   /// failed, or no feasible grouping was found within `timeLimit` seconds.
-  public static func solve(_ problem: GroupingProblem, timeLimit: Double = 60) -> Result? {
+  public static func solve(_ problem: PairwiseGroupingProblem, timeLimit: Double = 60) -> Result? {
     let n = problem.itemCount
     guard n <= maximumItems else { return nil }
     // Bound classes, in first-appearance order: (lower, upper) → the groups having them.

@@ -108,7 +108,7 @@ public enum GroupingSearchError: Error, Sendable, Hashable, CustomStringConverti
 /// them for the rest of the budget. All iterations count against `SearchOptions.iterations`.
 ///
 /// ```swift
-/// let problem = try GroupingProblem(
+/// let problem = try PairwiseGroupingProblem(
 ///   itemCount: n, lowerBounds: lower, upperBounds: upper, weights: d,
 ///   forbiddenPairs: [(3, 7)])
 /// let result = try GroupingSearch.run(problem, options: SearchOptions(seed: 1, iterations: 50_000))
@@ -121,7 +121,7 @@ public enum GroupingSearchError: Error, Sendable, Hashable, CustomStringConverti
 /// fails 64 times).
 public enum GroupingSearch {
   /// Runs the search and returns the best assignment found.
-  public static func run(_ problem: GroupingProblem, options: SearchOptions)
+  public static func run(_ problem: PairwiseGroupingProblem, options: SearchOptions)
     throws(GroupingSearchError) -> SearchResult
   {
     if let iterations = options.iterations, iterations < 0 { throw .invalidBudget }
@@ -183,7 +183,7 @@ public enum GroupingSearch {
     let stagnation: Int
     let steepest: Bool
 
-    init(_ options: SearchOptions, _ problem: GroupingProblem) {
+    init(_ options: SearchOptions, _ problem: PairwiseGroupingProblem) {
       let n = Double(problem.itemCount)
       weak = max(1, options.weakStrength)
       strong = max(weak + 1, Int((options.strongFactor * n / Double(problem.groupCount)).rounded()))
@@ -194,7 +194,7 @@ public enum GroupingSearch {
   }
 
   private static func iterate<Rule: PairRule>(
-    _ engine: SearchEngine<Rule>, problem: GroupingProblem, options: SearchOptions
+    _ engine: SearchEngine<Rule>, problem: PairwiseGroupingProblem, options: SearchOptions
   ) throws(GroupingSearchError) -> SearchResult {
     let clock = ContinuousClock()
     let startTime = clock.now

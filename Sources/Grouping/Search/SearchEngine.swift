@@ -32,7 +32,7 @@ final class SearchEngine<Rule: PairRule> {
   /// Gains below this are treated as zero, so rounding noise never counts as an improvement.
   let epsilon: Double
 
-  init(problem: GroupingProblem, rule: Rule, seed: UInt64) {
+  init(problem: PairwiseGroupingProblem, rule: Rule, seed: UInt64) {
     n = problem.itemCount
     m = problem.groupCount
     self.rule = rule

@@ -5,7 +5,7 @@
 /// Optional forbidden pairs are a hard rule: two items of a forbidden pair never share a group.
 /// The search engine (`GroupingSearch`) reads only this type, so the MDGPLIB reader and Kring's
 /// own domain model both feed it.
-public struct GroupingProblem: Sendable, Hashable {
+public struct PairwiseGroupingProblem: Sendable, Hashable {
   /// The number of items, `n`.
   public let itemCount: Int
   /// The number of groups, `m`; every group is formed (it holds at least its lower bound).
