@@ -24,6 +24,17 @@ let package = Package(
       ],
       path: "Benchmarks/SolverBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-    )
+    ),
+    .executableTarget(
+      name: "FormationBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "Grouping", package: root),
+        .product(name: "Generator", package: root),
+        .product(name: "Intake", package: root),
+      ],
+      path: "Benchmarks/FormationBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
   ]
 )
