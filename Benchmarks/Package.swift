@@ -12,8 +12,7 @@ let package = Package(
   name: "KringBenchmarks",
   platforms: [.macOS(.v14)],
   dependencies: [
-    // Named, so that the root resolves as "Kring" whatever its checkout folder is called.
-    .package(name: "Kring", path: ".."),
+    .package(path: ".."),
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
@@ -27,10 +26,21 @@ let package = Package(
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ),
     .executableTarget(
+      name: "FormationBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "Grouping", package: root),
+        .product(name: "Generator", package: root),
+        .product(name: "Intake", package: root),
+      ],
+      path: "Benchmarks/FormationBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .executableTarget(
       name: "MDGPBenchmarks",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
-        .product(name: "Grouping", package: "Kring"),
+        .product(name: "Grouping", package: root),
       ],
       path: "Benchmarks/MDGPBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

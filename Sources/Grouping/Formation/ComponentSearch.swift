@@ -294,6 +294,15 @@ struct ComponentSearch {
   /// Builds a new group around `u` from unplaced units, and from members of groups that can
   /// spare them.
   mutating func openGroup(around u: Int) -> Bool {
+    // The first attempt is greedy; the retries add noise, since one greedy order can miss
+    // a group that another finds.
+    for attempt in 0..<8 where tryOpenGroup(around: u, noise: attempt == 0 ? 0 : 12) {
+      return true
+    }
+    return false
+  }
+
+  private mutating func tryOpenGroup(around u: Int, noise: Int) -> Bool {
     guard let empty = (0..<maxGroups).first(where: { size[$0] == 0 }) else { return false }
     var chosen = [u]
     var people = model.sizes[u]
@@ -301,6 +310,13 @@ struct ComponentSearch {
     var pool = (0..<model.count).filter { v in
       v != u && model.compatible(u, v)
         && (assign[v] < 0 || size[assign[v]] - model.sizes[v] >= model.minSize)
+    }
+    // In a large component, a sample keeps this quadratic step cheap: unplaced units first.
+    if pool.count > 64 {
+      let free = pool.filter { assign[$0] < 0 }
+      var spare = pool.filter { assign[$0] >= 0 }
+      spare.shuffle(using: &rng)
+      pool = Array((free.prefix(48) + spare.prefix(64 - min(48, free.count))).sorted())
     }
     while people < model.target, !pool.isEmpty {
       // Prefer unplaced units, then the one that keeps most of the pool compatible.
@@ -316,7 +332,9 @@ struct ComponentSearch {
           if !tallyAllowed(trial) { continue }
         }
         let keep = pool.reduce(0) { $0 + (model.compatible(v, $1) ? 1 : 0) }
-        let score = (assign[v] < 0 ? 1_000_000 : 0) + keep * 16 + Int(model.priority[v] * 8)
+        let score =
+          (assign[v] < 0 ? 1_000_000 : 0) + keep * 16 + Int(model.priority[v] * 8)
+          + (noise > 0 ? rng.below(noise * 16) : 0)
         if score > bestScore {
           bestScore = score
           bestIndex = k

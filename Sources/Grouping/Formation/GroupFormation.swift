@@ -12,6 +12,8 @@ public struct FormationOptions: Sendable {
   public var exactComponents: Bool
   /// Recombine the groups the search found with GLPK set partitioning.
   public var recombination: Bool
+  /// Solve small components by dynamic programming over subsets when GLPK gives no proof.
+  public var dynamicProgramming: Bool
   /// Components with more units than this are searched, never enumerated.
   public var exactUnitLimit: Int
   /// Enumeration stops (and the component is searched) beyond this many groups.
@@ -22,7 +24,7 @@ public struct FormationOptions: Sendable {
 
   public init(
     iterations: Int? = nil, timeLimit: Double = 60, seed: UInt64 = 1, exactComponents: Bool = true,
-    recombination: Bool = true, exactUnitLimit: Int = 48, enumerationLimit: Int = 40_000,
+    recombination: Bool = true, dynamicProgramming: Bool = true, exactUnitLimit: Int = 48, enumerationLimit: Int = 40_000,
     progress: (@Sendable (FormationProgress) -> Void)? = nil, stopToken: StopToken? = nil
   ) {
     self.iterations = iterations
@@ -30,6 +32,7 @@ public struct FormationOptions: Sendable {
     self.seed = seed
     self.exactComponents = exactComponents
     self.recombination = recombination
+    self.dynamicProgramming = dynamicProgramming
     self.exactUnitLimit = exactUnitLimit
     self.enumerationLimit = enumerationLimit
     self.progress = progress
@@ -115,37 +118,37 @@ public enum GroupFormation {
 
       var fallback: ComponentSolution? = nil
       var dynamicPool: GroupPool? = nil
-      if options.exactComponents, model.count <= SubsetDP.maximumUnits,
+      if options.exactComponents || options.dynamicProgramming, model.count <= options.exactUnitLimit,
         let pool = GroupPool.enumerate(model, units: local, limit: options.enumerationLimit)
       {
         report.enumeratedGroups = pool.count
-        if SubsetDP.fits(units: model.count, groups: pool.count) {
-          solution = ComponentSolution(groups: SubsetDP.solve(model: model, pool: pool), model: model)
-          report.method = .exact
-          report.proven = true
-          dynamicPool = pool
-        }
-      }
-      if solution == nil, options.exactComponents, model.count <= options.exactUnitLimit,
-        let pool = GroupPool.enumerate(model, units: local, limit: options.enumerationLimit)
-      {
-        report.enumeratedGroups = pool.count
-        var quick = ComponentSearch(model: model, seed: options.seed &+ UInt64(index))
-        quick.construct()
-        quick.localSearch(order: local, full: true)
-        // An exact attempt gets a share of the time; an unproven one hands over to the search.
-        let solver = SetPackingSolver(
-          model: model, pool: pool, units: local, timeLimit: min(remaining, max(2, options.timeLimit * 0.1)),
-          stopToken: options.stopToken)
-        if let outcome = try? solver.solve(start: quick.solution) {
-          if outcome.proven {
+        let dynamic = options.dynamicProgramming && SubsetDP.fits(units: model.count, groups: pool.count)
+        if options.exactComponents {
+          // A short search gives GLPK a strong start (and the fallback if no proof comes).
+          var short = options
+          short.iterations = min(options.iterations ?? 100, 100)
+          short.recombination = false
+          let quick = searchComponent(
+            model, seed: options.seed &+ UInt64(index), options: short, deadline: deadline, clock: clock)
+          // GLPK first: with everyone placeable its LP bound is tight and the proof immediate.
+          // Where someone cannot be placed its bound is weak, and the subset DP takes over.
+          let solver = SetPackingSolver(
+            model: model, pool: pool, units: local,
+            timeLimit: min(remaining, dynamic ? 1 : max(2, options.timeLimit * 0.1)), stopToken: options.stopToken)
+          if let outcome = try? solver.solve(start: quick.solution), outcome.proven {
             solution = outcome.solution
             report.method = .exact
             report.proven = true
             exactSolver = solver
           } else {
-            fallback = outcome.solution
+            fallback = quick.solution
           }
+        }
+        if solution == nil && dynamic {
+          solution = ComponentSolution(groups: SubsetDP.solve(model: model, pool: pool), model: model)
+          report.method = .exact
+          report.proven = true
+          dynamicPool = pool
         }
       }
       if solution == nil {
@@ -345,7 +348,9 @@ public enum GroupFormation {
       search.perturb(strength: strength)
       order.shuffle(using: &search.rng)
       search.localSearch(order: order)
-      if search.repairPlacement() { search.localSearch(order: order) }
+      if iterations % 8 == 0 || sinceImprovement == 0, search.repairPlacement() {
+        search.localSearch(order: order)
+      }
       let candidate = search.solution
       remember(candidate)
       if candidate.isBetter(than: best) {

@@ -1,0 +1,98 @@
+import Benchmark
+import Foundation
+import Generator
+import Grouping
+import Intake
+
+/// Group formation on generated batches: speed, and quality on an iteration budget, plus an
+/// ablation that turns each GLPK component off.
+///
+/// Batches come from the generator in memory (realistic, hard and planted; 60, 240 and
+/// 1 000 candidates; 10 000 with `KRING_BENCH_STRESS=1`). Quality metrics are integers:
+/// placed people, the objective ×1 000, components proven optimal, and for planted batches
+/// the objective as parts per million of the hidden solution's.
+private let placedMetric = BenchmarkMetric.custom("placed", polarity: .prefersLarger, useScalingFactor: false)
+private let objectiveMetric = BenchmarkMetric.custom(
+  "objective (×1000)", polarity: .prefersLarger, useScalingFactor: false)
+private let provenMetric = BenchmarkMetric.custom(
+  "components proven", polarity: .prefersLarger, useScalingFactor: false)
+private let plantedMetric = BenchmarkMetric.custom(
+  "of planted (ppm)", polarity: .prefersLarger, useScalingFactor: false)
+
+/// A batch and the problem built from it with the intervision preset's rules.
+private struct Case {
+  var name: String
+  var problem: GroupingProblem
+  var planted: Double?
+
+  init?(profile: GeneratorProfile, candidates: Int, seed: UInt64 = 1) {
+    guard let batch = try? BatchGenerator.generate(
+      GeneratorOptions(candidates: candidates, seed: seed, profile: profile))
+    else { return nil }
+    let scorer = IntakeScorer()
+    var readiness: [CandidateID: Double] = [:]
+    var ready = Set<CandidateID>()
+    for c in batch.candidates {
+      let r = scorer.readiness(of: c.ratings)
+      if let score = r.score { readiness[c.id] = score }
+      if r.status == .ready { ready.insert(c.id) }
+    }
+    name = "\(profile.rawValue) \(candidates)"
+    problem = GroupingProblem(
+      candidates: batch.candidates, participants: ready, readiness: readiness, config: GroupsConfig())
+    planted = batch.planted?.objective
+  }
+}
+
+private func record(_ result: GroupingResult, _ c: Case, _ benchmark: Benchmark) {
+  benchmark.measurement(placedMetric, result.groups.reduce(0) { $0 + $1.members.count })
+  benchmark.measurement(objectiveMetric, Int((result.objective * 1000).rounded()))
+  benchmark.measurement(provenMetric, result.componentsExact)
+  if let planted = c.planted, planted > 0 {
+    benchmark.measurement(plantedMetric, Int((result.objective / planted * 1_000_000).rounded()))
+  }
+}
+
+let benchmarks: @Sendable () -> Void = {
+  Benchmark.defaultConfiguration = .init(
+    metrics: [.wallClock, .cpuTotal, .peakMemoryResident, placedMetric, objectiveMetric, provenMetric, plantedMetric],
+    maxDuration: .seconds(600), maxIterations: 1)
+  var sizes = [60, 240, 1_000]
+  if ProcessInfo.processInfo.environment["KRING_BENCH_STRESS"] != nil { sizes.append(10_000) }
+
+  // Speed and quality with the default (auto) iteration budget.
+  for profile in GeneratorProfile.allCases {
+    for n in sizes {
+      guard let c = Case(profile: profile, candidates: n) else { continue }
+      Benchmark("form \(c.name)") { benchmark in
+        for _ in benchmark.scaledIterations {
+          let result = GroupFormation.solve(c.problem, options: FormationOptions(timeLimit: 600, seed: 1))
+          record(result, c, benchmark)
+          blackHole(result)
+        }
+      }
+    }
+  }
+
+  // The GLPK ablation, on a fixed iteration budget so the figures do not move with load.
+  let variants: [(String, Bool, Bool, Bool)] = [
+    ("full", true, true, true), ("no GLPK exact", false, true, true), ("no GLPK recombination", true, false, true),
+    ("no GLPK at all", false, false, true), ("search only", false, false, false),
+  ]
+  for (profile, n) in [(GeneratorProfile.realistic, 240), (.hard, 240), (.planted, 1_000), (.realistic, 1_000)] {
+    guard let c = Case(profile: profile, candidates: n) else { continue }
+    for (label, exact, recombination, dynamic) in variants {
+      Benchmark("ablation \(c.name), \(label)") { benchmark in
+        for _ in benchmark.scaledIterations {
+          let result = GroupFormation.solve(
+            c.problem,
+            options: FormationOptions(
+              iterations: 300, timeLimit: 600, seed: 1, exactComponents: exact, recombination: recombination,
+              dynamicProgramming: dynamic))
+          record(result, c, benchmark)
+          blackHole(result)
+        }
+      }
+    }
+  }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct KringCLISmoke {
-  @Test func builds() { #expect(Bool(true)) }
-}
