@@ -11,7 +11,9 @@ import Testing
     }
   }
 
-  /// All 60 instances in a release build (`swift test -c release`). A debug build skips the
+  /// All 60 instances in a release build (`swift test -c release`).
+  ///
+  /// A debug build skips the
   /// n = 12 `ds` instances 02–05, whose brute force (millions of labelled assignments, since
   /// groups with different bounds are not interchangeable) takes most of a minute there.
   static let small: [String] = {

@@ -61,10 +61,12 @@ func randomProblem(
     forbiddenPairs: pairs)
 }
 
-/// Exhaustive enumeration of every feasible assignment, with groups of equal bounds treated
-/// as interchangeable (an item may open an empty group only if the earlier groups of its
-/// bound class are already opened). Independent of the search and of GLPK.
-func bruteForceOptimum(_ problem: PairwiseGroupingProblem) -> (objective: Double, assignment: [Int]) {
+/// The optimum by exhaustive enumeration of every feasible assignment.
+///
+/// Groups of equal bounds are interchangeable: an item may open an empty group only if the
+/// earlier groups of its bound class are already opened. Independent of the search and GLPK.
+func bruteForceOptimum(_ problem: PairwiseGroupingProblem) -> (objective: Double, assignment: [Int])
+{
   let n = problem.itemCount
   let m = problem.groupCount
   let lower = problem.lowerBounds

@@ -113,9 +113,10 @@ final class SearchEngine<Rule: PairRule> {
     objective = total / 2
   }
 
-  /// Builds a random feasible assignment: first every group up to its lower bound, then the
-  /// remaining items into random groups with room. Returns `false` when the rule blocked every
-  /// attempt.
+  /// Builds a random feasible assignment.
+  ///
+  /// First every group is filled up to its lower bound, then the remaining items go into
+  /// random groups with room. Returns `false` when the rule blocked every attempt.
   func constructRandom(attempts: Int = 64) -> Bool {
     var order = Array(0..<n)
     var groupOrder = Array(0..<m)
@@ -223,6 +224,7 @@ final class SearchEngine<Rule: PairRule> {
   }
 
   /// Steepest ascent over the insertion and swap neighbourhoods until no move improves.
+  ///
   /// Returns the number of moves applied.
   @discardableResult
   func descend() -> Int {
@@ -287,8 +289,10 @@ final class SearchEngine<Rule: PairRule> {
     }
   }
 
-  /// First-improvement ascent in sweeps: every insertion, then every swap, applying each
-  /// improving move at once, until a whole sweep improves nothing. Returns the moves applied.
+  /// First-improvement ascent in sweeps until a whole sweep improves nothing.
+  ///
+  /// A sweep tries every insertion, then every swap, and applies each improving move at once.
+  /// Returns the moves applied.
   @discardableResult
   func sweep() -> Int {
     let n = self.n
@@ -395,8 +399,10 @@ final class SearchEngine<Rule: PairRule> {
     return true
   }
 
-  /// Applies one random feasible move (an insertion or a swap, half and half where both are
-  /// possible). Returns `false` if none was found in a few tries.
+  /// Applies one random feasible move.
+  ///
+  /// An insertion or a swap, half and half where both are possible. Returns `false` if none
+  /// was found in a few tries.
   @discardableResult
   func randomMove() -> Bool {
     for _ in 0..<64 {
