@@ -16,7 +16,7 @@ struct Kring: ParsableCommand {
       """,
     version: KringInfo.version,
     subcommands: [
-      FormCommand.self, IntakeCommand.self, GenerateCommand.self,
+      FormCommand.self, IntakeCommand.self, GenerateCommand.self, MDGPCommand.self,
     ]
   )
 
