@@ -17,7 +17,8 @@ public struct FormRequest: Sendable {
 
   public init(
     intakePath: String, configPath: String? = nil, overrides: [String] = [], seed: UInt64? = nil,
-    iterations: Int? = nil, timeLimit: Double? = nil, includeFollowUp: Bool = false, skipInvalid: Bool = false,
+    iterations: Int? = nil, timeLimit: Double? = nil, includeFollowUp: Bool = false,
+    skipInvalid: Bool = false,
     progress: (@Sendable (FormationProgress) -> Void)? = nil
   ) {
     self.intakePath = intakePath
@@ -69,12 +70,14 @@ public enum FormJob {
       }
     }
     let problem = GroupingProblem(
-      candidates: batch.candidates, participants: participants, readiness: readiness, config: groupsConfig)
+      candidates: batch.candidates, participants: participants, readiness: readiness,
+      config: groupsConfig)
     var iterations: Int? = nil
     if case .count(let n) = groupsConfig.iterations { iterations = n }
     if let n = request.iterations { iterations = n }
     let options = FormationOptions(
-      iterations: iterations, timeLimit: request.timeLimit ?? groupsConfig.timeLimit, seed: groupsConfig.seed,
+      iterations: iterations, timeLimit: request.timeLimit ?? groupsConfig.timeLimit,
+      seed: groupsConfig.seed,
       progress: request.progress)
     let result = GroupFormation.solve(problem, options: options)
 
@@ -84,7 +87,8 @@ public enum FormJob {
       config: effective, batch: batch, scores: scores, result: result, participants: participants,
       input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
     let elapsed = clock.now - started
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let files: [(name: String, contents: String)] = [
       ("plan.json", kringJSON(plan)),
       ("groups.csv", groupsCSV(plan)),
@@ -92,7 +96,8 @@ public enum FormJob {
       ("run.json", kringJSON(RunInfo(result: result, seconds: seconds, batch: batch))),
     ]
     return FormOutcome(
-      config: effective, batch: batch, result: result, plan: plan, files: files, warnings: batch.warnings,
+      config: effective, batch: batch, result: result, plan: plan, files: files,
+      warnings: batch.warnings,
       seconds: seconds)
   }
 
@@ -105,24 +110,29 @@ public enum FormJob {
     config: KringConfig, batch: IntakeBatch, scores: IntakeScores, result: GroupingResult,
     participants: Set<CandidateID>, input: String
   ) -> PlanDocument {
-    let scoreByID = Dictionary(scores.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let scoreByID = Dictionary(
+      scores.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let people = batch.candidates.map { c in
       PlanDocument.Person(
-        candidate: c, readiness: scoreByID[c.id]?.readiness, status: scoreByID[c.id]?.status.rawValue ?? "ready")
+        candidate: c, readiness: scoreByID[c.id]?.readiness,
+        status: scoreByID[c.id]?.status.rawValue ?? "ready")
     }
     var unplaced: [PlanDocument.Unplaced] = []
     let reasons = Dictionary(result.unplaced.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     for c in batch.candidates {
       if let reason = reasons[c.id] {
         unplaced.append(
-          .init(id: c.id.rawValue, code: reason.code.rawValue, evidence: reason.evidence, message: reason.message))
+          .init(
+            id: c.id.rawValue, code: reason.code.rawValue, evidence: reason.evidence,
+            message: reason.message))
       } else if !participants.contains(c.id), let score = scoreByID[c.id] {
         let value = score.readiness.map { String(format: "%.2f", $0) } ?? "none"
         unplaced.append(
           .init(
             id: c.id.rawValue, code: UnplacedCode.notReady.rawValue,
             evidence: [
-              "status": .text(score.status.rawValue), "readiness": score.readiness.map { .number($0) } ?? .null,
+              "status": .text(score.status.rawValue),
+              "readiness": score.readiness.map { .number($0) } ?? .null,
               "ready_at": .number(config.intake.readiness.readyAt),
             ],
             message:
@@ -153,7 +163,8 @@ public enum FormJob {
     }
     return writer.document(
       header: [
-        "group", "id", "name", "email", "organization", "sector", "level", "years_experience", "language",
+        "group", "id", "name", "email", "organization", "sector", "level", "years_experience",
+        "language",
         "format", "slots",
       ], rows: rows)
   }

@@ -80,7 +80,8 @@ public struct IntakeScoreReport: Codable, Sendable {
         members: $0.members.map(\.rawValue))
     }
     unplaceable = forecast.unplaceable.map {
-      Unplaceable(id: $0.id.rawValue, code: $0.code.rawValue, evidence: $0.evidence, message: $0.message)
+      Unplaceable(
+        id: $0.id.rawValue, code: $0.code.rawValue, evidence: $0.evidence, message: $0.message)
     }
   }
 
@@ -89,16 +90,20 @@ public struct IntakeScoreReport: Codable, Sendable {
     let writer = CSVWriter(neutralizesFormulas: true)
     return writer.document(
       header: [
-        "id", "name", "readiness", "status", "sector", "sector_share", "years_experience", "experience_band",
+        "id", "name", "readiness", "status", "sector", "sector_share", "years_experience",
+        "experience_band",
         "experience_percentile", "level", "manages", "reports_to", "placeability",
       ],
       rows: candidates.map { r in
         let s = r.score
         return [
-          s.id.rawValue, r.name, s.readiness.map { String(format: "%.2f", $0) } ?? "", s.status.rawValue, r.sector,
-          String(format: "%.3f", s.sectorShare), String(s.yearsExperience), s.experienceBand.rawValue,
+          s.id.rawValue, r.name, s.readiness.map { String(format: "%.2f", $0) } ?? "",
+          s.status.rawValue, r.sector,
+          String(format: "%.3f", s.sectorShare), String(s.yearsExperience),
+          s.experienceBand.rawValue,
           String(format: "%.0f", s.experiencePercentile), s.levelName ?? "",
-          s.manages.map(\.rawValue).joined(separator: " "), s.reportsTo.map(\.rawValue).joined(separator: " "),
+          s.manages.map(\.rawValue).joined(separator: " "),
+          s.reportsTo.map(\.rawValue).joined(separator: " "),
           String(r.placeability),
         ]
       })
@@ -107,12 +112,16 @@ public struct IntakeScoreReport: Codable, Sendable {
   /// A readable report for the terminal.
   public func text() -> String {
     var out = ""
-    let header = ["id", "name", "readiness", "status", "sector (share)", "years (band, pct)", "level", "manages",
-      "reports to", "placeable with"]
+    let header = [
+      "id", "name", "readiness", "status", "sector (share)", "years (band, pct)", "level",
+      "manages",
+      "reports to", "placeable with",
+    ]
     let rows: [[String]] = candidates.map { r in
       let s = r.score
       return [
-        s.id.rawValue, String(r.name.prefix(24)), s.readiness.map { String(format: "%.2f", $0) } ?? "—",
+        s.id.rawValue, String(r.name.prefix(24)),
+        s.readiness.map { String(format: "%.2f", $0) } ?? "—",
         s.status.rawValue, "\(r.sector.prefix(18)) (\(Int((s.sectorShare * 100).rounded()))%)",
         "\(formatYears(s.yearsExperience)) (\(s.experienceBand.rawValue), p\(Int(s.experiencePercentile.rounded())))",
         s.levelName ?? "—", s.manages.isEmpty ? "" : "\(s.manages.count)",
@@ -123,7 +132,8 @@ public struct IntakeScoreReport: Codable, Sendable {
     out += "\n\(summary.candidates) candidates: "
     out += summary.status.map { "\($0.count) \($0.value)" }.joined(separator: ", ") + "\n"
     for (title, counts) in [
-      ("Sectors", summary.sectors), ("Levels", summary.levels), ("Experience", summary.experienceBands),
+      ("Sectors", summary.sectors), ("Levels", summary.levels),
+      ("Experience", summary.experienceBands),
       ("Languages", summary.languages), ("Formats", summary.formats),
     ] {
       out += "\(title): " + counts.map { "\($0.value) \($0.count)" }.joined(separator: " · ") + "\n"
@@ -153,11 +163,16 @@ public struct IntakeScoreReport: Codable, Sendable {
 
   private func table(header: [String], rows: [[String]]) -> String {
     var widths = header.map(\.count)
-    for row in rows { for (k, cell) in row.enumerated() where k < widths.count { widths[k] = max(widths[k], cell.count) } }
+    for row in rows {
+      for (k, cell) in row.enumerated() where k < widths.count {
+        widths[k] = max(widths[k], cell.count)
+      }
+    }
     func line(_ cells: [String]) -> String {
       cells.enumerated().map { k, c in c.padding(toLength: widths[k], withPad: " ", startingAt: 0) }
         .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
     }
-    return line(header) + line(widths.map { String(repeating: "─", count: $0) }) + rows.map(line).joined()
+    return line(header) + line(widths.map { String(repeating: "─", count: $0) })
+      + rows.map(line).joined()
   }
 }

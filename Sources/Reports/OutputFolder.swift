@@ -9,7 +9,8 @@ import Intake
 public struct OutputFolder: Sendable {
   /// The names Kring writes at the top of an output folder.
   public static let knownNames: Set<String> = [
-    "plan.json", "run.json", "report.html", "report.md", "groups.csv", "schedule.csv", "unplaced.csv",
+    "plan.json", "run.json", "report.html", "report.md", "groups.csv", "schedule.csv",
+    "unplaced.csv",
     "scores.csv", "facilitators", "groups", ".DS_Store",
   ]
 
@@ -25,7 +26,8 @@ public struct OutputFolder: Sendable {
     let manager = FileManager.default
     let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
     self.path = absolute
-    self.inputs = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+    self.inputs = Set(
+      inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
     var isDirectory: ObjCBool = false
     if manager.fileExists(atPath: absolute, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else {
@@ -40,14 +42,16 @@ public struct OutputFolder: Sendable {
         throw Diagnostic(
           file: path, code: "output-not-empty",
           message:
-            "the output folder holds files Kring did not write (\(shown)); choose an empty folder or add --force")
+            "the output folder holds files Kring did not write (\(shown)); choose an empty folder or add --force"
+        )
       }
     } else {
       do {
         try manager.createDirectory(atPath: absolute, withIntermediateDirectories: true)
       } catch {
         throw Diagnostic(
-          file: path, code: "output-unwritable", message: "cannot create the output folder: \(error.localizedDescription)")
+          file: path, code: "output-unwritable",
+          message: "cannot create the output folder: \(error.localizedDescription)")
       }
     }
   }
@@ -70,18 +74,21 @@ public struct OutputFolder: Sendable {
     let manager = FileManager.default
     do {
       try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-      let temporary = folder.appendingPathComponent(".kring-\(target.lastPathComponent).\(getpid()).tmp")
+      let temporary = folder.appendingPathComponent(
+        ".kring-\(target.lastPathComponent).\(getpid()).tmp")
       try data.write(to: temporary)
       if rename(temporary.path, target.path) != 0 {
         let reason = String(cString: strerror(errno))
         try? manager.removeItem(at: temporary)
-        throw Diagnostic(file: target.path, code: "output-unwritable", message: "cannot write: \(reason)")
+        throw Diagnostic(
+          file: target.path, code: "output-unwritable", message: "cannot write: \(reason)")
       }
     } catch let diagnostic as Diagnostic {
       throw diagnostic
     } catch {
       throw Diagnostic(
-        file: target.path, code: "output-unwritable", message: "cannot write: \(error.localizedDescription)")
+        file: target.path, code: "output-unwritable",
+        message: "cannot write: \(error.localizedDescription)")
     }
   }
 }

@@ -17,7 +17,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   public var solver: Solver
 
   public init(
-    kring: Header, people: [Person], groups: [Group], unplaced: [Unplaced], diagnosis: [Diagnosis] = [],
+    kring: Header, people: [Person], groups: [Group], unplaced: [Unplaced],
+    diagnosis: [Diagnosis] = [],
     schedule: [ScheduledGroup] = [], unscheduled: [Unscheduled] = [], solver: Solver
   ) {
     self.kring = kring
@@ -40,7 +41,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// The intake file's name (not its path, which differs between machines).
     public var input: String
 
-    public init(version: String, seed: UInt64, program: String, config: ConfigValue, input: String) {
+    public init(version: String, seed: UInt64, program: String, config: ConfigValue, input: String)
+    {
       self.version = version
       self.seed = seed
       self.program = program
@@ -128,7 +130,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       format = g.format.rawValue
       slots = g.slots.map(\.token)
       scores = Scores(
-        diversity: rounded(g.diversity), value: rounded(g.value), distinctSectors: g.distinctSectors,
+        diversity: rounded(g.diversity), value: rounded(g.value),
+        distinctSectors: g.distinctSectors,
         experienceRange: [g.experienceRange.lowerBound, g.experienceRange.upperBound],
         levelGap: g.levelGap, size: g.members.count)
     }
@@ -153,7 +156,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     }
 
     public init(
-      diversity: Double, value: Double, distinctSectors: Int, experienceRange: [Double], levelGap: Int?,
+      diversity: Double, value: Double, distinctSectors: Int, experienceRange: [Double],
+      levelGap: Int?,
       size: Int
     ) {
       self.diversity = diversity

@@ -44,10 +44,13 @@ struct FormCommand: ParsableCommand {
     let bar = ProgressBar(enabled: !solve.quiet && !json)
     let request = FormRequest(
       intakePath: intake, configPath: solve.config, overrides: solve.overrides, seed: solve.seed,
-      iterations: solve.iterations, timeLimit: solve.timeLimitSeconds, includeFollowUp: includeFollowUp,
+      iterations: solve.iterations, timeLimit: solve.timeLimitSeconds,
+      includeFollowUp: includeFollowUp,
       skipInvalid: skipInvalid, progress: { bar.update($0) })
     // Check the output folder before the solve, so a refusal costs nothing.
-    _ = try checkedOutput { () throws(Diagnostic) in try OutputFolder(path: output, inputs: inputs, force: force) }
+    _ = try checkedOutput { () throws(Diagnostic) in
+      try OutputFolder(path: output, inputs: inputs, force: force)
+    }
     let outcome: FormOutcome
     do {
       outcome = try checkedInput { () throws(DiagnosticList) in try FormJob.run(request) }
@@ -79,7 +82,9 @@ struct FormCommand: ParsableCommand {
       print(String(format: "Objective %.4f, %@.", summary.objective, proof))
       var codes: [String: Int] = [:]
       for u in outcome.plan.unplaced where u.code != "not-ready" { codes[u.code, default: 0] += 1 }
-      for (code, count) in codes.sorted(by: { $0.key < $1.key }) { print("Unplaced, \(code): \(count)") }
+      for (code, count) in codes.sorted(by: { $0.key < $1.key }) {
+        print("Unplaced, \(code): \(count)")
+      }
       print("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
     }
     if strict && summary.placed < summary.participants {

@@ -16,7 +16,8 @@ struct IntakeCommand: ParsableCommand {
     @Argument(help: "The intake file (CSV or JSON).")
     var intake: String
 
-    @Option(name: [.short, .customLong("config")], help: "The kring.yaml with the programme's rules.")
+    @Option(
+      name: [.short, .customLong("config")], help: "The kring.yaml with the programme's rules.")
     var config: String?
 
     @Option(name: .customLong("set"), help: "Override a kring.yaml key (repeatable).")
@@ -99,10 +100,12 @@ struct IntakeCommand: ParsableCommand {
         throw CommandFailure(message: "\(path): refusing to write over an input file", code: 1)
       }
       if FileManager.default.fileExists(atPath: path) && !force {
-        throw CommandFailure(message: "\(path): the file exists; add --force to overwrite it", code: 1)
+        throw CommandFailure(
+          message: "\(path): the file exists; add --force to overwrite it", code: 1)
       }
       try checkedOutput { () throws(Diagnostic) in
-        let folder = try OutputFolder(path: url.deletingLastPathComponent().path, inputs: inputs, force: true)
+        let folder = try OutputFolder(
+          path: url.deletingLastPathComponent().path, inputs: inputs, force: true)
         try folder.write(text, to: url.lastPathComponent)
       }
     }

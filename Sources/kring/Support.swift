@@ -42,10 +42,13 @@ var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
 /// Options every solving command shares.
 struct SolveOptionsGroup: ParsableArguments {
-  @Option(name: [.short, .customLong("config")], help: "The kring.yaml with the programme's rules.")
+  @Option(
+    name: [.short, .customLong("config")], help: "The kring.yaml with the programme's rules.")
   var config: String?
 
-  @Option(name: .customLong("set"), help: "Override a kring.yaml key, e.g. groups.size.min=4 (repeatable).")
+  @Option(
+    name: .customLong("set"),
+    help: "Override a kring.yaml key, e.g. groups.size.min=4 (repeatable).")
   var overrides: [String] = []
 
   @Option(help: "A safety-net time limit: 90, 30s, 2m, 1h30m.")
@@ -62,7 +65,8 @@ struct SolveOptionsGroup: ParsableArguments {
 
   func validate() throws {
     if let timeLimit, parseDuration(timeLimit) == nil {
-      throw ValidationError("--time-limit \"\(timeLimit)\" is not a duration; use e.g. 90, 30s, 2m or 1h30m")
+      throw ValidationError(
+        "--time-limit \"\(timeLimit)\" is not a duration; use e.g. 90, 30s, 2m or 1h30m")
     }
     if let iterations, iterations < 1 {
       throw ValidationError("--iterations must be at least 1, got \(iterations)")
@@ -89,9 +93,11 @@ final class ProgressBar: @unchecked Sendable {
       let width = 24
       let fraction = p.people > 0 ? Double(p.peopleDone) / Double(p.people) : 1
       let filled = Int((fraction * Double(width)).rounded())
-      let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+      let bar =
+        String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
       let line = String(
-        format: "\r%@ %d/%d components · objective %.3f · %.1fs", bar, p.componentsDone, p.components,
+        format: "\r%@ %d/%d components · objective %.3f · %.1fs", bar, p.componentsDone,
+        p.components,
         p.objective, p.elapsed)
       FileHandle.standardError.write(Data(line.utf8))
     }

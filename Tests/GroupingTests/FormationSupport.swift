@@ -3,7 +3,9 @@ import Intake
 
 /// Random batches for tests, with small attribute domains so that every rule bites.
 struct RandomBatch {
-  static func make(seed: UInt64, people: Int, organizations: Int = 6, levels: Int = 2, slots: Int = 4)
+  static func make(
+    seed: UInt64, people: Int, organizations: Int = 6, levels: Int = 2, slots: Int = 4
+  )
     -> [Candidate]
   {
     var r = SeededRandom(seed: seed)
@@ -17,7 +19,8 @@ struct RandomBatch {
       var c = Candidate(
         id: CandidateID("c\(k + 1)"), name: "Person \(k + 1)",
         organization: r.below(4) == 0 ? nil : "Org\(r.below(organizations))",
-        sector: sectors[r.below(sectors.count)], level: r.below(levels), levelName: "L\(r.below(levels))",
+        sector: sectors[r.below(sectors.count)], level: r.below(levels),
+        levelName: "L\(r.below(levels))",
         yearsExperience: Double(r.below(30)), language: r.below(6) == 0 ? "en" : "nl",
         format: formats[r.below(formats.count)], availability: SlotSet(mask: mask), line: k + 2)
       c.levelName = "L\(c.level ?? 0)"
@@ -56,34 +59,50 @@ struct RuleChecker {
     for g in groups {
       let members = g.compactMap { people[$0] }
       if members.count != g.count { problems.append("unknown member in \(g)") }
-      if g.count < config.size.min || g.count > config.size.max { problems.append("size \(g.count) of \(g)") }
+      if g.count < config.size.min || g.count > config.size.max {
+        problems.append("size \(g.count) of \(g)")
+      }
       for id in g {
         if seen.contains(id) { problems.append("\(id) twice") }
         seen.insert(id)
         if !participants.contains(id) { problems.append("\(id) does not take part") }
       }
       for attribute in config.match where attribute != "format" {
-        if Set(members.map { $0.attribute(attribute) ?? "" }).count > 1 { problems.append("\(attribute) mixed in \(g)") }
+        if Set(members.map { $0.attribute(attribute) ?? "" }).count > 1 {
+          problems.append("\(attribute) mixed in \(g)")
+        }
       }
       if config.match.contains("format") {
         let formats = Set(members.map(\.format))
-        if formats.contains(.online) && formats.contains(.inPerson) { problems.append("formats mixed in \(g)") }
+        if formats.contains(.online) && formats.contains(.inPerson) {
+          problems.append("formats mixed in \(g)")
+        }
       }
       for (attribute, limit) in config.separate {
         var tally: [String: Int] = [:]
         for m in members { if let v = m.attribute(attribute) { tally[v, default: 0] += 1 } }
-        if let worst = tally.values.max(), worst > limit { problems.append("\(attribute) \(worst) > \(limit) in \(g)") }
+        if let worst = tally.values.max(), worst > limit {
+          problems.append("\(attribute) \(worst) > \(limit) in \(g)")
+        }
       }
       if let gap = config.hierarchy.maxLevelGap {
         let levels = members.compactMap(\.level)
-        if let hi = levels.max(), let lo = levels.min(), hi - lo > gap { problems.append("level gap in \(g)") }
+        if let hi = levels.max(), let lo = levels.min(), hi - lo > gap {
+          problems.append("level gap in \(g)")
+        }
       }
       let ids = Set(g)
       if config.hierarchy.separateReportingLines {
-        for id in g where !chain(of: id).isDisjoint(with: ids) { problems.append("\(id) with a manager in \(g)") }
+        for id in g where !chain(of: id).isDisjoint(with: ids) {
+          problems.append("\(id) with a manager in \(g)")
+        }
       }
-      for m in members where !Set(m.avoid).isDisjoint(with: ids) { problems.append("\(m.id) avoids someone in \(g)") }
-      for list in config.keepApart where Set(list).intersection(ids).count > 1 { problems.append("keep_apart \(list)") }
+      for m in members where !Set(m.avoid).isDisjoint(with: ids) {
+        problems.append("\(m.id) avoids someone in \(g)")
+      }
+      for list in config.keepApart where Set(list).intersection(ids).count > 1 {
+        problems.append("keep_apart \(list)")
+      }
       var mask: UInt32 = 0x1F_FFFF
       for m in members { mask &= m.availability.mask }
       if mask.nonzeroBitCount < config.minCommonSlots { problems.append("no common slot in \(g)") }
@@ -92,7 +111,9 @@ struct RuleChecker {
       let placed = list.filter { seen.contains($0) }
       if !placed.isEmpty {
         let holder = groups.first { $0.contains(placed[0]) } ?? []
-        if !placed.allSatisfy({ holder.contains($0) }) { problems.append("keep_together \(list) split") }
+        if !placed.allSatisfy({ holder.contains($0) }) {
+          problems.append("keep_together \(list) split")
+        }
       }
     }
     return problems
@@ -109,7 +130,9 @@ struct RuleChecker {
         for j in members.indices where j > i {
           for term in config.diversify {
             if term.attribute == "years_experience" {
-              sum += term.weight * min(abs(members[i].yearsExperience - members[j].yearsExperience), 15) / 15
+              sum +=
+                term.weight * min(abs(members[i].yearsExperience - members[j].yearsExperience), 15)
+                / 15
             } else if members[i].attribute(term.attribute) != members[j].attribute(term.attribute) {
               sum += term.weight
             }

@@ -15,12 +15,14 @@ struct CLI {
   /// The `kring` executable next to the test bundle (SwiftPM builds it for this target).
   static var binary: URL {
     let candidates = [
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kring"),
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("kring"),
       Bundle.main.bundleURL.appendingPathComponent("kring"),
       Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("kring"),
       packageRoot.appendingPathComponent(".build/debug/kring"),
     ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[3]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+      ?? candidates[3]
   }
 
   static func fixture(_ name: String) -> String {
@@ -49,7 +51,8 @@ struct CLI {
 
   /// A fresh temporary folder, removed by the caller when done.
   static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kring-cli-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "kring-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

@@ -36,13 +36,19 @@ struct CLITests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let batch = folder.appendingPathComponent("batch.csv").path
     #expect(
-      try CLI.run(["generate", "--candidates", "300", "--seed", "5", "--profile", "planted", "-o", batch, "--quiet"])
-        .status == 0)
+      try CLI.run([
+        "generate", "--candidates", "300", "--seed", "5", "--profile", "planted", "-o", batch,
+        "--quiet",
+      ])
+      .status == 0)
     var plans: [Data] = []
     for run in ["x", "y"] {
       let out = folder.appendingPathComponent(run).path
-      #expect(try CLI.run(["form", batch, "-o", out, "--iterations", "40", "--seed", "3", "--quiet"]).status == 0)
-      plans.append(try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("plan.json")))
+      #expect(
+        try CLI.run(["form", batch, "-o", out, "--iterations", "40", "--seed", "3", "--quiet"])
+          .status == 0)
+      plans.append(
+        try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("plan.json")))
     }
     #expect(plans[0] == plans[1])
   }
@@ -54,7 +60,9 @@ struct CLITests {
     #expect(try CLI.run(["form", CLI.fixture("sample-en.csv"), "-o", out, "--quiet"]).status == 0)
     let data = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("plan.json"))
     let plan = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    for key in ["kring", "people", "groups", "unplaced", "diagnosis", "schedule", "unscheduled", "solver"] {
+    for key in [
+      "kring", "people", "groups", "unplaced", "diagnosis", "schedule", "unscheduled", "solver",
+    ] {
       #expect(plan[key] != nil, "missing \(key)")
     }
     let solver = try #require(plan["solver"] as? [String: Any])
@@ -65,7 +73,9 @@ struct CLITests {
     let groups = try #require(plan["groups"] as? [[String: Any]])
     #expect(!groups.isEmpty)
     for g in groups {
-      for key in ["id", "members", "language", "format", "slots", "scores"] { #expect(g[key] != nil) }
+      for key in ["id", "members", "language", "format", "slots", "scores"] {
+        #expect(g[key] != nil)
+      }
     }
     let text = String(decoding: data, as: UTF8.self)
     #expect(!text.contains("seconds"), "plan.json must hold no timings")
@@ -113,7 +123,9 @@ struct CLITests {
     let result = try CLI.run(["intake", "check", CLI.fixture("sample-en.csv"), "-c", config.path])
     #expect(result.status == 1)
     #expect(result.stderr.contains("kring.yaml:2: groups.sise: unknown key"))
-    let set = try CLI.run(["intake", "check", CLI.fixture("sample-en.csv"), "--set", "groups.size.min=1"])
+    let set = try CLI.run([
+      "intake", "check", CLI.fixture("sample-en.csv"), "--set", "groups.size.min=1",
+    ])
     #expect(set.status == 1)
     #expect(set.stderr.contains("--set"))
   }
@@ -125,10 +137,15 @@ struct CLITests {
     let refused = try CLI.run(["form", CLI.fixture("sample-en.csv"), "-o", folder.path, "--quiet"])
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("holds files Kring did not write (notes.txt)"))
-    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.json").path))
-    let forced = try CLI.run(["form", CLI.fixture("sample-en.csv"), "-o", folder.path, "--quiet", "--force"])
+    #expect(
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.json").path))
+    let forced = try CLI.run([
+      "form", CLI.fixture("sample-en.csv"), "-o", folder.path, "--quiet", "--force",
+    ])
     #expect(forced.status == 0)
-    #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8)
+        == "keep me")
   }
 
   @Test func scoresCSVNeverOverwritesTheInput() throws {
@@ -149,7 +166,8 @@ struct CLITests {
     #expect(check.stdout.contains("valid"))
     let score = try CLI.run(["intake", "score", CLI.fixture("sample-en.csv"), "--json"])
     #expect(score.status == 0)
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any])
     let rows = try #require(json["candidates"] as? [[String: Any]])
     #expect(rows.count == 60)
     #expect(rows.allSatisfy { $0["placeability"] is Int && $0["status"] is String })
@@ -172,7 +190,9 @@ struct CLITests {
   @Test func formWithJSONPrintsThePlan() throws {
     let folder = try CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let result = try CLI.run(["form", CLI.fixture("sample-en.csv"), "-o", folder.path, "--force", "--json"])
+    let result = try CLI.run([
+      "form", CLI.fixture("sample-en.csv"), "-o", folder.path, "--force", "--json",
+    ])
     #expect(result.status == 0)
     let plan = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     #expect(plan?["groups"] != nil)

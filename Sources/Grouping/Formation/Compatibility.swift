@@ -94,9 +94,11 @@ struct CompatibilityGraph: Sendable {
     }
     for list in config.keepApart {
       let present = list.compactMap { index[$0] }
-      for a in present.indices { for b in present.indices where b > a && present[a] != present[b] {
-        forbidden.insert(PairKey(present[a], present[b]))
-      } }
+      for a in present.indices {
+        for b in present.indices where b > a && present[a] != present[b] {
+          forbidden.insert(PairKey(present[a], present[b]))
+        }
+      }
     }
     if config.history.metBefore == .avoid {
       for (a, b) in problem.metBefore {
@@ -123,19 +125,36 @@ struct CompatibilityGraph: Sendable {
     let gap = config.hierarchy.maxLevelGap
     let needSlots = config.minCommonSlots
 
+    // Per-person codes, so the pair test copies no Candidate (and touches no strings).
+    let formats: [UInt8] = candidates.map {
+      switch $0.format {
+      case .online: 1
+      case .inPerson: 2
+      case .either: 0
+      }
+    }
+    let levels: [Int] = candidates.map { $0.level ?? -1 }
+    let availability: [UInt32] = candidates.map(\.availability.mask)
+    let forbiddenByPerson: [[Int]] = {
+      var lists = [[Int]](repeating: [], count: candidates.count)
+      for pair in forbidden {
+        lists[pair.a].append(pair.b)
+        lists[pair.b].append(pair.a)
+      }
+      return lists
+    }()
+
     func personCompatible(_ i: Int, _ j: Int) -> Bool {
-      let a = candidates[i]
-      let b = candidates[j]
       if matchFormat {
-        let fa = a.format
-        let fb = b.format
-        if fa != fb && fa != .either && fb != .either { return false }
+        let fa = formats[i]
+        let fb = formats[j]
+        if fa != fb && fa != 0 && fb != 0 { return false }
       }
       for m in matchCodes where m[i] != m[j] { return false }
       for s in separatePairs where s[i] >= 0 && s[i] == s[j] { return false }
-      if let gap, let la = a.level, let lb = b.level, abs(la - lb) > gap { return false }
-      if (a.availability.mask & b.availability.mask).nonzeroBitCount < needSlots { return false }
-      return !forbidden.contains(PairKey(i, j))
+      if let gap, levels[i] >= 0, levels[j] >= 0, abs(levels[i] - levels[j]) > gap { return false }
+      if (availability[i] & availability[j]).nonzeroBitCount < needSlots { return false }
+      return forbiddenByPerson[i].isEmpty || !forbiddenByPerson[i].contains(j)
     }
 
     // Build units with their own feasibility.
@@ -159,11 +178,14 @@ struct CompatibilityGraph: Sendable {
         conflict = "keep_together group shares fewer than \(needSlots) slot(s)"
       }
       if conflict == nil && members.count > config.size.max {
-        conflict = "keep_together group of \(members.count) is larger than size.max \(config.size.max)"
+        conflict =
+          "keep_together group of \(members.count) is larger than size.max \(config.size.max)"
       }
       for (a, attribute) in counted.enumerated() where conflict == nil {
         var tally: [Int32: Int] = [:]
-        for i in members where countedCodes[a][i] >= 0 { tally[countedCodes[a][i], default: 0] += 1 }
+        for i in members where countedCodes[a][i] >= 0 {
+          tally[countedCodes[a][i], default: 0] += 1
+        }
         if let worst = tally.values.max(), worst > attribute.value {
           conflict = "keep_together group has \(worst) people sharing one \(attribute.key)"
         }

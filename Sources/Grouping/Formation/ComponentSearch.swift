@@ -11,7 +11,11 @@ struct ComponentSearch {
   var rng: SeededRandom
   let maxGroups: Int
   var assign: [Int]
-  var members: [[Int]]
+  /// Members of group `g` are `slots[g * capacity ..< g * capacity + memberCount[g]]`: flat
+  /// storage, so the inner loops touch no nested arrays (and no reference counts).
+  let capacity: Int
+  var slots: [Int32]
+  var memberCount: [Int32]
   var size: [Int]
   var sum: [Double]
   var met: [Double]
@@ -35,7 +39,9 @@ struct ComponentSearch {
     self.maxGroups = maxGroups
     let n = model.count
     assign = [Int](repeating: -1, count: n)
-    members = [[Int]](repeating: [], count: maxGroups)
+    capacity = max(1, model.maxSize)
+    slots = [Int32](repeating: -1, count: maxGroups * max(1, model.maxSize))
+    memberCount = [Int32](repeating: 0, count: maxGroups)
     size = [Int](repeating: 0, count: maxGroups)
     sum = [Double](repeating: 0, count: maxGroups)
     met = [Double](repeating: 0, count: maxGroups)
@@ -52,10 +58,13 @@ struct ComponentSearch {
 
   /// Puts unplaced unit `u` into group `g`.
   mutating func add(_ u: Int, to g: Int) {
+    // Every caller checks sizes first; this keeps a slip from corrupting other groups.
+    guard Int(memberCount[g]) < capacity, assign[u] < 0 else { return }
     if recording { journal.append((u, -1)) }
     touched[g] = true
     assign[u] = g
-    members[g].append(u)
+    slots[g * capacity + Int(memberCount[g])] = Int32(u)
+    memberCount[g] += 1
     sum[g] += model.internalDiversity[u] + w[u * maxGroups + g]
     if !wm.isEmpty { met[g] += wm[u * maxGroups + g] }
     size[g] += model.sizes[u]
@@ -83,7 +92,14 @@ struct ComponentSearch {
     if recording { journal.append((u, g)) }
     touched[g] = true
     assign[u] = -1
-    members[g].removeAll { $0 == u }
+    let base = g * capacity
+    let last = Int(memberCount[g]) - 1
+    for k in 0...max(0, last) where slots[base + k] == Int32(u) {
+      slots[base + k] = slots[base + last]
+      break
+    }
+    slots[base + last] = -1
+    memberCount[g] -= 1
     let n = model.count
     for v in 0..<n where v != u {
       w[v * maxGroups + g] -= model.cross[v * n + u]
@@ -101,15 +117,29 @@ struct ComponentSearch {
       }
     }
     var m: UInt32 = 0x1F_FFFF
-    for v in members[g] { m &= model.masks[v] }
+    for k in 0..<Int(memberCount[g]) { m &= model.masks[Int(slots[base + k])] }
     mask[g] = m
-    if members[g].isEmpty { sum[g] = 0; met[g] = 0 }
+    if memberCount[g] == 0 {
+      sum[g] = 0
+      met[g] = 0
+    }
     current[g] = model.groupValue(sum: sum[g], size: size[g], met: met[g])
   }
 
   mutating func move(_ u: Int, to g: Int) {
     remove(u)
     add(u, to: g)
+  }
+
+  /// Exchanges two placed units between their groups. Both leave before either joins, so no
+  /// group ever holds more than its maximum, not even for a moment (nor when undone).
+  mutating func swap(_ u: Int, _ v: Int) {
+    let a = assign[u]
+    let b = assign[v]
+    remove(u)
+    remove(v)
+    add(u, to: b)
+    add(v, to: a)
   }
 
   /// Undoes every change since `mark` in the journal.
@@ -149,7 +179,11 @@ struct ComponentSearch {
   func mask(of g: Int, without x: Int) -> UInt32 {
     guard x >= 0 else { return mask[g] }
     var m: UInt32 = 0x1F_FFFF
-    for v in members[g] where v != x { m &= model.masks[v] }
+    let base = g * capacity
+    for k in 0..<Int(memberCount[g]) {
+      let v = Int(slots[base + k])
+      if v != x { m &= model.masks[v] }
+    }
     return m
   }
 
@@ -165,8 +199,13 @@ struct ComponentSearch {
 
   var openGroups: [Int] { (0..<maxGroups).filter { size[$0] > 0 } }
 
+  /// The units of group `g` (a copy, for code off the hot path).
+  func members(_ g: Int) -> [Int] {
+    (0..<Int(memberCount[g])).map { Int(slots[g * capacity + $0]) }
+  }
+
   var solution: ComponentSolution {
-    ComponentSolution(groups: openGroups.map { members[$0] }, model: model)
+    ComponentSolution(groups: openGroups.map { members($0) }, model: model)
   }
 
   var totalValue: Double { openGroups.reduce(0) { $0 + current[$1] } }
@@ -176,10 +215,14 @@ struct ComponentSearch {
   /// Builds groups from scratch, hardest units first, then repairs placement.
   mutating func construct() {
     let n = model.count
-    let degree = (0..<n).map { u in (0..<n).reduce(0) { $0 + (model.compatible(u, $1) ? model.sizes[$1] : 0) } }
+    let degree = (0..<n).map { u in
+      (0..<n).reduce(0) { $0 + (model.compatible(u, $1) ? model.sizes[$1] : 0) }
+    }
     let people = model.sizes.reduce(0, +)
     let wanted = max(1, min(maxGroups, Int((Double(people) / Double(model.target)).rounded())))
-    let order = (0..<n).sorted { (degree[$0], -model.priority[$0], $0) < (degree[$1], -model.priority[$1], $1) }
+    let order = (0..<n).sorted {
+      (degree[$0], -model.priority[$0], $0) < (degree[$1], -model.priority[$1], $1)
+    }
     for u in order {
       var best = -1
       var bestScore = -Double.infinity
@@ -208,7 +251,7 @@ struct ComponentSearch {
   /// Unplaces the members of groups below the minimum size.
   mutating func dissolveSmallGroups() {
     for g in 0..<maxGroups where size[g] > 0 && size[g] < model.minSize {
-      for u in members[g] { remove(u) }
+      for u in members(g) { remove(u) }
     }
   }
 
@@ -241,7 +284,8 @@ struct ComponentSearch {
     for g in 0..<maxGroups where size[g] > 0 && size[g] + model.sizes[u] <= model.maxSize {
       guard fits(u, into: g, replacing: -1) else { continue }
       let after = model.groupValue(
-        sum: sum[g] + model.internalDiversity[u] + w[u * maxGroups + g], size: size[g] + model.sizes[u],
+        sum: sum[g] + model.internalDiversity[u] + w[u * maxGroups + g],
+        size: size[g] + model.sizes[u],
         met: met[g] + (wm.isEmpty ? 0 : wm[u * maxGroups + g]))
       if after - current[g] > bestDelta {
         bestDelta = after - current[g]
@@ -257,11 +301,14 @@ struct ComponentSearch {
   /// people, people of higher priority.
   mutating func exchange(_ u: Int) -> Bool {
     for g in 0..<maxGroups where size[g] > 0 {
-      for x in members[g] {
+      for x in members(g) {
         let people = model.sizes[u] - model.sizes[x]
-        guard people > 0 || (people == 0 && model.priority[u] > model.priority[x] + 1e-12) else { continue }
+        guard people > 0 || (people == 0 && model.priority[u] > model.priority[x] + 1e-12) else {
+          continue
+        }
         let newSize = size[g] + people
-        guard newSize >= model.minSize, newSize <= model.maxSize, fits(u, into: g, replacing: x) else { continue }
+        guard newSize >= model.minSize, newSize <= model.maxSize, fits(u, into: g, replacing: x)
+        else { continue }
         remove(x)
         add(u, to: g)
         _ = insert(x)
@@ -275,11 +322,12 @@ struct ComponentSearch {
   /// length two).
   mutating func relocateAndInsert(_ u: Int) -> Bool {
     for g in 0..<maxGroups where size[g] > 0 {
-      for x in members[g] {
+      for x in members(g) {
         guard fits(u, into: g, replacing: x) else { continue }
         let newSize = size[g] - model.sizes[x] + model.sizes[u]
         guard newSize >= model.minSize, newSize <= model.maxSize else { continue }
-        for h in 0..<maxGroups where h != g && size[h] > 0 && size[h] + model.sizes[x] <= model.maxSize {
+        for h in 0..<maxGroups
+        where h != g && size[h] > 0 && size[h] + model.sizes[x] <= model.maxSize {
           guard fits(x, into: h, replacing: -1) else { continue }
           remove(x)
           add(x, to: h)
@@ -379,7 +427,7 @@ struct ComponentSearch {
     let mark = journal.count
     let wasRecording = recording
     recording = true
-    let leaving = members[g]
+    let leaving = members(g)
     for u in leaving { remove(u) }
     var placedAll = true
     for u in leaving where !insert(u) { placedAll = false }
@@ -418,9 +466,16 @@ struct ComponentSearch {
     while improved && passes < 100 {
       improved = false
       passes += 1
+      let focused = groups.filter { focus[$0] }
+      // With many groups, a unit whose own group changed looks at the changed groups and a
+      // fresh random sample of the others: the full scan is memory-bound and rarely pays.
+      let sampled = groups.count > 96
+      // In a very large component, units outside the changed groups are sampled too.
+      let thinned = !full && order.count > 600
       for u in order {
         let a = assign[u]
         guard a >= 0 else { continue }
+        if thinned && !focus[a] && rng.below(order.count) >= 400 { continue }
         let su = model.sizes[u]
         let baseA = current[a]
         let wua = w[u * maxGroups + a]
@@ -430,8 +485,15 @@ struct ComponentSearch {
         var bestDelta = 1e-9
         var bestGroup = -1
         var bestPartner = -1
-        let everywhere = focus[a]
-        for b in groups where b != a && (everywhere || focus[b]) {
+        var targets = focused
+        if focus[a] {
+          if sampled {
+            for _ in 0..<64 { targets.append(groups[rng.below(groups.count)]) }
+          } else {
+            targets = groups
+          }
+        }
+        for b in targets where b != a {
           let baseB = current[b]
           // Move u to b.
           if size[a] - su >= model.minSize && size[b] + su <= model.maxSize {
@@ -440,7 +502,8 @@ struct ComponentSearch {
               let delta =
                 model.groupValue(sum: sumAwithout, size: size[a] - su, met: metAwithout)
                 + model.groupValue(
-                  sum: sum[b] + model.internalDiversity[u] + w[u * maxGroups + b], size: size[b] + su,
+                  sum: sum[b] + model.internalDiversity[u] + w[u * maxGroups + b],
+                  size: size[b] + su,
                   met: met[b] + (wm.isEmpty ? 0 : wm[u * maxGroups + b])) - baseA - baseB
               if delta > bestDelta {
                 bestDelta = delta
@@ -450,17 +513,21 @@ struct ComponentSearch {
             }
           }
           // Swap u with each member of b.
-          for v in members[b] {
+          let baseSlot = b * capacity
+          for k in 0..<Int(memberCount[b]) {
+            let v = Int(slots[baseSlot + k])
             evaluations += 1
             let sv = model.sizes[v]
             let newA = size[a] - su + sv
             let newB = size[b] - sv + su
-            guard newA >= model.minSize, newA <= model.maxSize, newB >= model.minSize, newB <= model.maxSize
+            guard newA >= model.minSize, newA <= model.maxSize, newB >= model.minSize,
+              newB <= model.maxSize
             else { continue }
             let duv = model.cross[u * model.count + v]
             let sumA = sumAwithout + model.internalDiversity[v] + w[v * maxGroups + a] - duv
             let sumB =
-              sum[b] - model.internalDiversity[v] - w[v * maxGroups + b] + model.internalDiversity[u]
+              sum[b] - model.internalDiversity[v] - w[v * maxGroups + b]
+              + model.internalDiversity[u]
               + w[u * maxGroups + b] - duv
             var metA = metAwithout
             var metB = met[b]
@@ -481,8 +548,7 @@ struct ComponentSearch {
         }
         if bestGroup >= 0 {
           if bestPartner >= 0 {
-            move(u, to: bestGroup)
-            move(bestPartner, to: a)
+            swap(u, bestPartner)
           } else {
             move(u, to: bestGroup)
           }
@@ -505,9 +571,9 @@ struct ComponentSearch {
       attempts += 1
       let a = groups[rng.below(groups.count)]
       let b = groups[rng.below(groups.count)]
-      guard a != b, !members[a].isEmpty, !members[b].isEmpty else { continue }
-      let u = members[a][rng.below(members[a].count)]
-      let v = members[b][rng.below(members[b].count)]
+      guard a != b, memberCount[a] > 0, memberCount[b] > 0 else { continue }
+      let u = Int(slots[a * capacity + rng.below(Int(memberCount[a]))])
+      let v = Int(slots[b * capacity + rng.below(Int(memberCount[b]))])
       let su = model.sizes[u]
       let sv = model.sizes[v]
       if rng.below(3) == 0, size[a] - su >= model.minSize, size[b] + su <= model.maxSize,
@@ -519,11 +585,11 @@ struct ComponentSearch {
       }
       let newA = size[a] - su + sv
       let newB = size[b] - sv + su
-      guard newA >= model.minSize, newA <= model.maxSize, newB >= model.minSize, newB <= model.maxSize,
+      guard newA >= model.minSize, newA <= model.maxSize, newB >= model.minSize,
+        newB <= model.maxSize,
         fits(v, into: a, replacing: u), fits(u, into: b, replacing: v)
       else { continue }
-      move(u, to: b)
-      move(v, to: a)
+      swap(u, v)
       done += 1
     }
   }

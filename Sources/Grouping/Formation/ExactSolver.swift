@@ -1,3 +1,4 @@
+import Foundation
 import LinearSolver
 
 /// Every feasible group of a set of units, stored flat.
@@ -100,13 +101,18 @@ struct SetPackingSolver {
     addPacking(&first, x, exact: nil)
     let people = LinearExpression(terms: x.indices.map { (x[$0], Double(evaluations[$0].people)) })
     first.maximize(people)
-    let startGroups = start.flatMap { s in s.groups.map { index[$0.sorted().map(Int32.init)] }.allSatisfy { $0 != nil } ? s : nil }
+    let startGroups = start.flatMap { s in
+      s.groups.map { index[$0.sorted().map(Int32.init)] }.allSatisfy { $0 != nil } ? s : nil
+    }
     let startValues = startGroups.map { assignment(groups: $0.groups, index: index, variables: x) }
     let placed = try first.solve(
       SolveOptions(
-        timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, totalPeople)), stopToken: stopToken,
+        timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, totalPeople)),
+        stopToken: stopToken,
         start: startValues))
-    debugLog("stage1 pool=\(pool.count) units=\(units.count) status=\(placed.status) obj=\(placed.objective ?? -1) bound=\(placed.bound ?? -1) t=\(placed.elapsed)")
+    debugLog(
+      "stage1 pool=\(pool.count) units=\(units.count) status=\(placed.status) obj=\(placed.objective ?? -1) bound=\(placed.bound ?? -1) t=\(placed.elapsed)"
+    )
     guard placed.hasValues else { return nil }
     let mostPeople = Int((placed.objective ?? 0).rounded())
     let countProven = placed.status == .optimal || placed.status == .withinGap
@@ -119,12 +125,14 @@ struct SetPackingSolver {
       let y = second.addVariables(pool.count, kind: .binary)
       addPacking(&second, y, exact: nil)
       second.addConstraint(
-        LinearExpression(terms: y.indices.map { (y[$0], Double(evaluations[$0].people)) }) >= Double(mostPeople))
+        LinearExpression(terms: y.indices.map { (y[$0], Double(evaluations[$0].people)) })
+          >= Double(mostPeople))
       second.maximize(LinearExpression(terms: y.indices.map { (y[$0], evaluations[$0].priority) }))
       var warm: [Variable: Double] = [:]
       let chosenSet = Set(chosen)
       for k in y.indices { warm[y[k]] = chosenSet.contains(k) ? 1 : 0 }
-      let ranked = try second.solve(SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm))
+      let ranked = try second.solve(
+        SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm))
       if ranked.hasValues { chosen = y.indices.filter { ranked.isSet(y[$0]) } }
       priorityProven = ranked.status == .optimal
       debugLog("stage2 status=\(ranked.status) t=\(ranked.elapsed)")
@@ -133,7 +141,9 @@ struct SetPackingSolver {
     for k in chosen { for u in pool.group(k) { placedUnits.insert(Int(u)) } }
 
     // Stage 3: the best objective among packings of exactly the placed units.
-    let eligible = (0..<pool.count).filter { k in pool.group(k).allSatisfy { placedUnits.contains(Int($0)) } }
+    let eligible = (0..<pool.count).filter { k in
+      pool.group(k).allSatisfy { placedUnits.contains(Int($0)) }
+    }
     var third = Model(name: "diversity")
     let z = third.addVariables(eligible.count, kind: .binary)
     var cover = [Int: LinearExpression]()
@@ -143,11 +153,13 @@ struct SetPackingSolver {
     for u in placedUnits.sorted() {
       if let row = cover[u] { third.addConstraint(.equal(row, 1)) }
     }
-    third.maximize(LinearExpression(terms: eligible.indices.map { (z[$0], evaluations[eligible[$0]].value) }))
+    third.maximize(
+      LinearExpression(terms: eligible.indices.map { (z[$0], evaluations[eligible[$0]].value) }))
     let chosenSet = Set(chosen)
     var warm: [Variable: Double] = [:]
     for (position, k) in eligible.enumerated() { warm[z[position]] = chosenSet.contains(k) ? 1 : 0 }
-    let best = try third.solve(SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm))
+    let best = try third.solve(
+      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm))
     let groups =
       best.hasValues
       ? eligible.indices.filter { best.isSet(z[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
@@ -166,7 +178,8 @@ struct SetPackingSolver {
     m.maximize(LinearExpression(terms: x.indices.map { (x[$0], Double(sizes[$0])) }))
     let total = units.reduce(0) { $0 + model.sizes[$1] }
     let s = try m.solve(
-      SolveOptions(timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, total)), stopToken: stopToken))
+      SolveOptions(
+        timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, total)), stopToken: stopToken))
     switch s.status {
     case .optimal, .withinGap: return (Int((s.objective ?? 0).rounded()), true)
     case .infeasible: return (nil, true)
@@ -199,7 +212,9 @@ struct SetPackingSolver {
     return index
   }
 
-  private func assignment(groups: [[Int]], index: [[Int32]: Int], variables: [Variable]) -> [Variable: Double] {
+  private func assignment(groups: [[Int]], index: [[Int32]: Int], variables: [Variable])
+    -> [Variable: Double]
+  {
     var start = Dictionary(uniqueKeysWithValues: variables.map { ($0, 0.0) })
     for g in groups {
       if let k = index[g.sorted().map(Int32.init)] { start[variables[k]] = 1 }
@@ -208,7 +223,6 @@ struct SetPackingSolver {
   }
 }
 
-import Foundation
 func debugLog(_ text: @autoclosure () -> String) {
   if ProcessInfo.processInfo.environment["KRING_DEBUG"] != nil {
     FileHandle.standardError.write(Data((text() + "\n").utf8))

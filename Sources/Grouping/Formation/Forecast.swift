@@ -69,7 +69,8 @@ public struct FeasibilityForecast: Sendable {
           minGroups: (members.count + config.size.max - 1) / max(1, config.size.max)))
     }
     components.sort { a, b in
-      a.members.count != b.members.count ? a.members.count > b.members.count : (a.members.first ?? "") < (b.members.first ?? "")
+      a.members.count != b.members.count
+        ? a.members.count > b.members.count : (a.members.first ?? "") < (b.members.first ?? "")
     }
     return FeasibilityForecast(
       placeability: placeability, components: components,

@@ -24,7 +24,8 @@ public struct FormationOptions: Sendable {
 
   public init(
     iterations: Int? = nil, timeLimit: Double = 60, seed: UInt64 = 1, exactComponents: Bool = true,
-    recombination: Bool = true, dynamicProgramming: Bool = true, exactUnitLimit: Int = 48, enumerationLimit: Int = 40_000,
+    recombination: Bool = true, dynamicProgramming: Bool = true, exactUnitLimit: Int = 48,
+    enumerationLimit: Int = 40_000,
     progress: (@Sendable (FormationProgress) -> Void)? = nil, stopToken: StopToken? = nil
   ) {
     self.iterations = iterations
@@ -54,7 +55,9 @@ public struct FormationProgress: Sendable {
 /// native search of large ones.
 public enum GroupFormation {
   /// Forms groups for `problem`; never breaks a hard rule.
-  public static func solve(_ problem: GroupingProblem, options: FormationOptions = FormationOptions())
+  public static func solve(
+    _ problem: GroupingProblem, options: FormationOptions = FormationOptions()
+  )
     -> GroupingResult
   {
     let clock = ContinuousClock()
@@ -93,8 +96,12 @@ public enum GroupFormation {
     let components = graph.components().map { $0.filter { alive[$0] } }.filter { !$0.isEmpty }
     let metPairs: Set<PairKey> = {
       guard config.history.metBefore == .penalize else { return [] }
-      let index = Dictionary(graph.candidates.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-      return Set(problem.metBefore.compactMap { a, b in index[a].flatMap { i in index[b].map { PairKey(i, $0) } } })
+      let index = Dictionary(
+        graph.candidates.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+      return Set(
+        problem.metBefore.compactMap { a, b in
+          index[a].flatMap { i in index[b].map { PairKey(i, $0) } }
+        })
     }()
     var groups: [[Int]] = []
     var reports: [ComponentReport] = []
@@ -110,7 +117,8 @@ public enum GroupFormation {
       let local = Array(0..<model.count)
       let people = model.sizes.reduce(0, +)
       var report = ComponentReport(
-        people: people, method: .search, proven: false, iterations: 0, enumeratedGroups: 0, poolGroups: 0,
+        people: people, method: .search, proven: false, iterations: 0, enumeratedGroups: 0,
+        poolGroups: 0,
         recombinationImproved: false, seconds: 0)
       var solution: ComponentSolution? = nil
       var exactSolver: SetPackingSolver? = nil
@@ -118,23 +126,27 @@ public enum GroupFormation {
 
       var fallback: ComponentSolution? = nil
       var dynamicPool: GroupPool? = nil
-      if options.exactComponents || options.dynamicProgramming, model.count <= options.exactUnitLimit,
+      if options.exactComponents || options.dynamicProgramming,
+        model.count <= options.exactUnitLimit,
         let pool = GroupPool.enumerate(model, units: local, limit: options.enumerationLimit)
       {
         report.enumeratedGroups = pool.count
-        let dynamic = options.dynamicProgramming && SubsetDP.fits(units: model.count, groups: pool.count)
+        let dynamic =
+          options.dynamicProgramming && SubsetDP.fits(units: model.count, groups: pool.count)
         if options.exactComponents {
           // A short search gives GLPK a strong start (and the fallback if no proof comes).
           var short = options
           short.iterations = min(options.iterations ?? 100, 100)
           short.recombination = false
           let quick = searchComponent(
-            model, seed: options.seed &+ UInt64(index), options: short, deadline: deadline, clock: clock)
+            model, seed: options.seed &+ UInt64(index), options: short, deadline: deadline,
+            clock: clock)
           // GLPK first: with everyone placeable its LP bound is tight and the proof immediate.
           // Where someone cannot be placed its bound is weak, and the subset DP takes over.
           let solver = SetPackingSolver(
             model: model, pool: pool, units: local,
-            timeLimit: min(remaining, dynamic ? 1 : max(2, options.timeLimit * 0.1)), stopToken: options.stopToken)
+            timeLimit: min(remaining, dynamic ? 1 : max(2, options.timeLimit * 0.1)),
+            stopToken: options.stopToken)
           if let outcome = try? solver.solve(start: quick.solution), outcome.proven {
             solution = outcome.solution
             report.method = .exact
@@ -145,7 +157,8 @@ public enum GroupFormation {
           }
         }
         if solution == nil && dynamic {
-          solution = ComponentSolution(groups: SubsetDP.solve(model: model, pool: pool), model: model)
+          solution = ComponentSolution(
+            groups: SubsetDP.solve(model: model, pool: pool), model: model)
           report.method = .exact
           report.proven = true
           dynamicPool = pool
@@ -153,7 +166,8 @@ public enum GroupFormation {
       }
       if solution == nil {
         let searched = searchComponent(
-          model, seed: options.seed &+ UInt64(index), options: options, deadline: deadline, clock: clock)
+          model, seed: options.seed &+ UInt64(index), options: options, deadline: deadline,
+          clock: clock)
         solution = searched.solution
         if let fallback, fallback.isBetter(than: searched.solution) { solution = fallback }
         report.iterations = searched.iterations
@@ -175,7 +189,8 @@ public enum GroupFormation {
           UnplacedCandidate(
             id: id, code: .notPlacedBySearch,
             evidence: ["component_size": .int(people), "placed_in_component": .int(best.people)],
-            message: "the search did not place \(id), and nothing proves that no group could hold them")
+            message:
+              "the search did not place \(id), and nothing proves that no group could hold them")
         }
         var forced: (people: Int?, proven: Bool)? = nil
         if report.proven, let pool = dynamicPool {
@@ -193,7 +208,8 @@ public enum GroupFormation {
             ]
             if let w = withThem, w >= maxPlaced {
               return UnplacedCandidate(
-                id: id, code: .excludedByOptimum, evidence: evidence.merging(["tie_break": .text("readiness")]) { a, _ in a },
+                id: id, code: .excludedByOptimum,
+                evidence: evidence.merging(["tie_break": .text("readiness")]) { a, _ in a },
                 message:
                   "an exact solve places at most \(maxPlaced) of \(people); placing \(id) too means leaving out someone with higher readiness or an earlier intake"
               )
@@ -202,18 +218,22 @@ public enum GroupFormation {
               id: id, code: .excludedByOptimum, evidence: evidence,
               message: withThem.map {
                 "an exact solve places at most \(maxPlaced) of \(people); with \(id) placed at most \($0) fit"
-              } ?? "an exact solve places at most \(maxPlaced) of \(people); no valid group holds \(id)")
+              }
+                ?? "an exact solve places at most \(maxPlaced) of \(people); no valid group holds \(id)"
+            )
           }
         }
         for i in graph.units[global].members { unplaced[i] = reason(graph.candidates[i].id) }
       }
-      groups.append(contentsOf: best.groups.map { g in g.flatMap { graph.units[component[$0]].members } })
+      groups.append(
+        contentsOf: best.groups.map { g in g.flatMap { graph.units[component[$0]].members } })
       report.seconds = seconds(clock.now - componentStart)
       reports.append(report)
       peopleDone += people
       options.progress?(
         FormationProgress(
-          componentsDone: index + 1, components: components.count, peopleDone: peopleDone, people: totalPeople,
+          componentsDone: index + 1, components: components.count, peopleDone: peopleDone,
+          people: totalPeople,
           objective: objective, elapsed: seconds(clock.now - started)))
     }
 
@@ -227,7 +247,8 @@ public enum GroupFormation {
       stoppedBy: proven ? .proof : (stoppedByTime ? .time : .iterations),
       objective: total, bound: proven ? total : nil,
       components: components.count,
-      componentsExact: reports.filter(\.proven).count, reports: reports, iterations: totalIterations)
+      componentsExact: reports.filter(\.proven).count, reports: reports, iterations: totalIterations
+    )
   }
 
   /// A reason proven by counting alone, or `nil` when counting cannot rule `u` out.
@@ -245,16 +266,20 @@ public enum GroupFormation {
         cell.append(gap == 0 ? "level \(level)" : "a level within \(gap) of \(level)")
       }
       if config.match.contains("language") { cell.append("language \(first.language)") }
-      if config.match.contains("format") && first.format != .either { cell.append("format \(first.format.rawValue)") }
+      if config.match.contains("format") && first.format != .either {
+        cell.append("format \(first.format.rawValue)")
+      }
       let description = cell.isEmpty ? "" : " (\(cell.joined(separator: ", ")))"
       return { id in
         UnplacedCandidate(
           id: id, code: .noCompatiblePeers,
           evidence: [
             "compatible_peers": .int(reachable - 1), "size_min": .int(config.size.min),
-            "peers": .list(peers.flatMap { graph.units[$0].members.map { graph.candidates[$0].id.rawValue } }.sorted {
-              naturalLess($0, $1)
-            }),
+            "peers": .list(
+              peers.flatMap { graph.units[$0].members.map { graph.candidates[$0].id.rawValue } }
+                .sorted {
+                  naturalLess($0, $1)
+                }),
           ],
           message:
             "only \(reachable - 1) ready candidate(s) could ever share a group with \(id)\(description); a group needs \(config.size.min)"
@@ -271,7 +296,8 @@ public enum GroupFormation {
       if chosen.count == need {
         checked += 1
         let m = SlotSet(chosen).mask
-        let count = own + peers.reduce(0) { $0 + (graph.units[$1].mask & m == m ? graph.size($1) : 0) }
+        let count =
+          own + peers.reduce(0) { $0 + (graph.units[$1].mask & m == m ? graph.size($1) : 0) }
         if count > best {
           best = count
           bestSlots = chosen
@@ -309,7 +335,8 @@ public enum GroupFormation {
   /// Iterated local search with an undo journal, then GLPK recombination over the pool of
   /// groups seen in local optima.
   static func searchComponent(
-    _ model: ComponentModel, seed: UInt64, options: FormationOptions, deadline: ContinuousClock.Instant,
+    _ model: ComponentModel, seed: UInt64, options: FormationOptions,
+    deadline: ContinuousClock.Instant,
     clock: ContinuousClock
   ) -> SearchOutcome {
     var search = ComponentSearch(model: model, seed: seed)
@@ -327,7 +354,7 @@ public enum GroupFormation {
       if elite.count > 12 { elite.removeLast() }
     }
     let budget =
-      options.iterations ?? max(300, min(8_000, 10 * model.count))
+      options.iterations ?? max(300, min(8_000, 10 * model.count, 3_000_000 / max(1, model.count)))
     var iterations = 0
     var stoppedByTime = false
     var sinceImprovement = 0
@@ -388,12 +415,15 @@ public enum GroupFormation {
       }
     }
     return SearchOutcome(
-      solution: best, iterations: iterations, poolGroups: pool.count, recombinationImproved: improved,
+      solution: best, iterations: iterations, poolGroups: pool.count,
+      recombinationImproved: improved,
       stoppedByTime: stoppedByTime)
   }
 
   /// Turns groups of batch indices into described, numbered groups.
-  static func describe(groups: [[Int]], graph: CompatibilityGraph, metBefore: Set<PairKey>) -> [FormedGroup] {
+  static func describe(groups: [[Int]], graph: CompatibilityGraph, metBefore: Set<PairKey>)
+    -> [FormedGroup]
+  {
     let sorted = groups.map { $0.sorted() }.sorted { ($0.first ?? 0) < ($1.first ?? 0) }
     let width = max(2, String(sorted.count).count)
     let config = graph.config
@@ -409,7 +439,9 @@ public enum GroupFormation {
       let years = people.map(\.yearsExperience)
       let diversity = groupDiversity(people, measure: graph.measure)
       var met = 0
-      for a in indices { for b in indices where b > a && metBefore.contains(PairKey(a, b)) { met += 1 } }
+      for a in indices {
+        for b in indices where b > a && metBefore.contains(PairKey(a, b)) { met += 1 }
+      }
       let value =
         diversity - config.sizePenalty * Double(abs(people.count - config.size.target))
         - config.history.penalty * Double(met)

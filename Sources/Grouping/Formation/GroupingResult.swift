@@ -74,7 +74,9 @@ public struct UnplacedCandidate: Sendable, Hashable {
   public var evidence: [String: EvidenceValue]
   public var message: String
 
-  public init(id: CandidateID, code: UnplacedCode, evidence: [String: EvidenceValue], message: String) {
+  public init(
+    id: CandidateID, code: UnplacedCode, evidence: [String: EvidenceValue], message: String
+  ) {
     self.id = id
     self.code = code
     self.evidence = evidence
