@@ -26,6 +26,16 @@ let package = Package(
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ),
     .executableTarget(
+      name: "IntakeBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "Generator", package: root),
+        .product(name: "Intake", package: root),
+      ],
+      path: "Benchmarks/IntakeBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .executableTarget(
       name: "FormationBenchmarks",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),

@@ -354,7 +354,7 @@ public enum GroupFormation {
       if elite.count > 12 { elite.removeLast() }
     }
     let budget =
-      options.iterations ?? max(300, min(8_000, 10 * model.count, 3_000_000 / max(1, model.count)))
+      options.iterations ?? max(300, min(8_000, 10 * model.count, 1_200_000 / max(1, model.count)))
     var iterations = 0
     var stoppedByTime = false
     var sinceImprovement = 0
