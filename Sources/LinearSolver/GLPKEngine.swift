@@ -24,24 +24,17 @@ enum GLPKEngine {
     let clock = ContinuousClock()
     let started = clock.now
     let context = SearchContext(options: options, model: model, clock: clock, started: started)
-    let log = LogSink(capture: options.captureLog)
-    let logInfo = Unmanaged.passUnretained(log).toOpaque()
-    glp_term_hook(logHook, logInfo)
-    defer {
-      glp_term_hook(nil, nil)
-      glp_free_env()
+    return try withLoadedProblem(model, names: false, captureLog: options.captureLog) {
+      loaded throws(LinearSolverError) in
+      try solveLoaded(loaded, model: model, options: options, context: context)
     }
-    guard let problem = glp_create_prob() else {
-      throw LinearSolverError(code: .engineError, message: "GLPK could not create a problem")
-    }
-    var alive = true
-    defer { if alive { glp_delete_prob(problem) } }
+  }
 
-    if try !load(model, into: problem, names: false) {
-      alive = false
-      throw engineError("loading the model", log)
-    }
-
+  private static func solveLoaded(
+    _ loaded: LoadedProblem, model: Model, options: SolveOptions, context: SearchContext
+  ) throws(LinearSolverError) -> Solution {
+    let problem = loaded.pointer
+    let log = loaded.log
     var smcp = glp_smcp()
     glp_init_smcp(&smcp)
     smcp.msg_lev = options.captureLog ? GLP_MSG_ON : GLP_MSG_ERR
@@ -49,7 +42,7 @@ enum GLPKEngine {
     if let ms = context.remainingMilliseconds() { smcp.tm_lim = ms }
     var lpResult: Int32 = 0
     guard kring_guard_simplex(problem, &smcp, &lpResult) == 0 else {
-      alive = false
+      loaded.alive = false
       throw engineError("solving the LP relaxation", log)
     }
     let elapsedLP = context.elapsed()
@@ -109,7 +102,7 @@ enum GLPKEngine {
     iocp.cb_info = info
     var mipResult: Int32 = 0
     guard kring_guard_intopt(problem, &iocp, &mipResult) == 0 else {
-      alive = false
+      loaded.alive = false
       throw engineError("branch-and-bound", log)
     }
     let elapsed = context.elapsed()
@@ -151,21 +144,16 @@ enum GLPKEngine {
   /// Writes the model in CPLEX LP or free MPS format and returns the text.
   static func export(_ model: Model, mps: Bool) throws(LinearSolverError) -> String {
     try model.validate()
-    let log = LogSink(capture: true)
-    glp_term_hook(logHook, Unmanaged.passUnretained(log).toOpaque())
-    defer {
-      glp_term_hook(nil, nil)
-      glp_free_env()
+    return try withLoadedProblem(model, names: true, captureLog: true) {
+      loaded throws(LinearSolverError) in
+      try write(loaded, mps: mps)
     }
-    guard let problem = glp_create_prob() else {
-      throw LinearSolverError(code: .engineError, message: "GLPK could not create a problem")
-    }
-    var alive = true
-    defer { if alive { glp_delete_prob(problem) } }
-    if try !load(model, into: problem, names: true) {
-      alive = false
-      throw engineError("loading the model", log)
-    }
+  }
+
+  private static func write(_ loaded: LoadedProblem, mps: Bool) throws(LinearSolverError) -> String
+  {
+    let problem = loaded.pointer
+    let log = loaded.log
     var template = Array("/tmp/kring-model-XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
       guard let base = buffer.baseAddress else { return -1 }
@@ -182,7 +170,7 @@ enum GLPKEngine {
       mps
       ? kring_guard_write_mps(problem, path, &result) : kring_guard_write_lp(problem, path, &result)
     guard guarded == 0 else {
-      alive = false
+      loaded.alive = false
       throw engineError("writing the export", log)
     }
     guard result == 0, let text = readFile(path) else {
@@ -190,6 +178,30 @@ enum GLPKEngine {
         code: .exportFailed, message: "GLPK could not write the model" + log.tail)
     }
     return text
+  }
+
+  /// Creates a problem on this thread, loads `model` into it through the guard, and runs
+  /// `body`; the problem, the log hook and the thread's GLPK environment are released after.
+  private static func withLoadedProblem<R>(
+    _ model: Model, names: Bool, captureLog: Bool,
+    _ body: (LoadedProblem) throws(LinearSolverError) -> R
+  ) throws(LinearSolverError) -> R {
+    let log = LogSink(capture: captureLog)
+    glp_term_hook(logHook, Unmanaged.passUnretained(log).toOpaque())
+    defer {
+      glp_term_hook(nil, nil)
+      glp_free_env()
+    }
+    guard let pointer = glp_create_prob() else {
+      throw LinearSolverError(code: .engineError, message: "GLPK could not create a problem")
+    }
+    let loaded = LoadedProblem(pointer: pointer, log: log)
+    defer { if loaded.alive { glp_delete_prob(pointer) } }
+    if try !load(model, into: pointer, names: names) {
+      loaded.alive = false
+      throw engineError("loading the model", log)
+    }
+    return try body(loaded)
   }
 
   /// Provokes a GLPK error inside the guard, for tests of recovery.
@@ -383,6 +395,19 @@ private func readFile(_ path: String) -> String? {
     bytes.append(contentsOf: buffer[0..<n])
   }
   return String(decoding: bytes, as: UTF8.self)
+}
+
+/// A problem object loaded on the current thread. After a guarded GLPK error the thread's
+/// environment (and with it the problem) is gone, which `alive` records.
+private final class LoadedProblem {
+  let pointer: OpaquePointer
+  let log: LogSink
+  var alive = true
+
+  init(pointer: OpaquePointer, log: LogSink) {
+    self.pointer = pointer
+    self.log = log
+  }
 }
 
 /// Collects GLPK's terminal output so that it never reaches stdout.
