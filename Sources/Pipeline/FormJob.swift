@@ -208,12 +208,14 @@ struct RunInfo: Encodable {
     var enumeratedGroups: Int
     var poolGroups: Int
     var recombinationImproved: Bool
+    var reoptimizedPairs: Int
     var seconds: Double
     enum CodingKeys: String, CodingKey {
       case people, method, proven, iterations
       case enumeratedGroups = "enumerated_groups"
       case poolGroups = "pool_groups"
       case recombinationImproved = "recombination_improved"
+      case reoptimizedPairs = "reoptimized_pairs"
       case seconds
     }
   }
@@ -227,7 +229,8 @@ struct RunInfo: Encodable {
       Component(
         people: $0.people, method: $0.method.rawValue, proven: $0.proven, iterations: $0.iterations,
         enumeratedGroups: $0.enumeratedGroups, poolGroups: $0.poolGroups,
-        recombinationImproved: $0.recombinationImproved, seconds: $0.seconds)
+        recombinationImproved: $0.recombinationImproved, reoptimizedPairs: $0.reoptimizedPairs,
+        seconds: $0.seconds)
     }
   }
 }

@@ -439,6 +439,65 @@ struct ComponentSearch {
     return placedAll
   }
 
+  /// Re-partitions the members of two groups (and unplaced units that fit with them)
+  /// exactly, with GLPK set packing over every valid group of those units. Applies the
+  /// result when it places more people or raises the objective. Returns whether it did.
+  mutating func reoptimize(_ a: Int, _ b: Int, including extra: Int? = nil, timeLimit: Double) -> Bool {
+    guard a != b, size[a] > 0, size[b] > 0 else { return false }
+    var units = members(a) + members(b)
+    let inside = units
+    if let extra, assign[extra] < 0 { units.append(extra) }
+    // Unplaced units compatible with someone in either group may join.
+    for u in 0..<model.count where assign[u] < 0 && u != extra && units.count < 22 {
+      if inside.contains(where: { model.compatible(u, $0) }) { units.append(u) }
+    }
+    units.sort()
+    guard let pool = GroupPool.enumerate(model, units: units, limit: 20_000), pool.count > 2 else {
+      return false
+    }
+    let before = ComponentSolution(groups: [members(a), members(b)], model: model)
+    let solver = SetPackingSolver(model: model, pool: pool, units: units, timeLimit: timeLimit, stopToken: nil)
+    guard let outcome = try? solver.solve(start: before), outcome.solution.isBetter(than: before) else {
+      return false
+    }
+    let empties = (0..<maxGroups).filter { size[$0] == 0 && $0 != a && $0 != b }
+    guard outcome.solution.groups.count <= 2 + empties.count else { return false }
+    for u in inside { remove(u) }
+    for (k, group) in outcome.solution.groups.enumerated() {
+      let target = k == 0 ? a : (k == 1 ? b : empties[k - 2])
+      for u in group { add(u, to: target) }
+    }
+    return true
+  }
+
+  /// For each unplaced unit, highest priority first, lets GLPK re-partition the two groups
+  /// holding most of its compatible peers together with it. Returns how many calls placed
+  /// more people or improved the objective.
+  mutating func polishPlacement(deadline: ContinuousClock.Instant, clock: ContinuousClock) -> Int {
+    var improved = 0
+    let unplaced = (0..<model.count).filter { assign[$0] < 0 }.sorted { model.priority[$0] > model.priority[$1] }
+    for u in unplaced where assign[u] < 0 {
+      if clock.now >= deadline { break }
+      var counted: [(group: Int, peers: Int)] = []
+      for g in openGroups {
+        let peers = members(g).filter { model.compatible(u, $0) }.count
+        if peers > 0 { counted.append((g, peers)) }
+      }
+      counted.sort { a, b in a.peers != b.peers ? a.peers > b.peers : a.group < b.group }
+      let near = counted.prefix(4).map(\.group)
+      search: for i in near.indices {
+        for j in near.indices where j > i {
+          if clock.now >= deadline { break search }
+          if reoptimize(near[i], near[j], including: u, timeLimit: 0.5) {
+            improved += 1
+            break search
+          }
+        }
+      }
+    }
+    return improved
+  }
+
   private func tallyAllowed(_ units: [Int]) -> Bool {
     for a in model.limits.indices {
       var tally: [Int32: Int] = [:]

@@ -14,6 +14,8 @@ public struct FormationOptions: Sendable {
   public var recombination: Bool
   /// Solve small components by dynamic programming over subsets when GLPK gives no proof.
   public var dynamicProgramming: Bool
+  /// Re-optimise pairs of groups exactly with GLPK during the search.
+  public var reoptimization: Bool
   /// Components with more units than this are searched, never enumerated.
   public var exactUnitLimit: Int
   /// Enumeration stops (and the component is searched) beyond this many groups.
@@ -24,7 +26,8 @@ public struct FormationOptions: Sendable {
 
   public init(
     iterations: Int? = nil, timeLimit: Double = 60, seed: UInt64 = 1, exactComponents: Bool = true,
-    recombination: Bool = true, dynamicProgramming: Bool = true, exactUnitLimit: Int = 48,
+    recombination: Bool = true, dynamicProgramming: Bool = true, reoptimization: Bool = true,
+    exactUnitLimit: Int = 48,
     enumerationLimit: Int = 40_000,
     progress: (@Sendable (FormationProgress) -> Void)? = nil, stopToken: StopToken? = nil
   ) {
@@ -34,6 +37,7 @@ public struct FormationOptions: Sendable {
     self.exactComponents = exactComponents
     self.recombination = recombination
     self.dynamicProgramming = dynamicProgramming
+    self.reoptimization = reoptimization
     self.exactUnitLimit = exactUnitLimit
     self.enumerationLimit = enumerationLimit
     self.progress = progress
@@ -138,6 +142,7 @@ public enum GroupFormation {
           var short = options
           short.iterations = min(options.iterations ?? 100, 100)
           short.recombination = false
+        short.reoptimization = false
           let quick = searchComponent(
             model, seed: options.seed &+ UInt64(index), options: short, deadline: deadline,
             clock: clock)
@@ -173,6 +178,7 @@ public enum GroupFormation {
         report.iterations = searched.iterations
         report.poolGroups = searched.poolGroups
         report.recombinationImproved = searched.recombinationImproved
+        report.reoptimizedPairs = searched.reoptimized
         stoppedByTime = stoppedByTime || searched.stoppedByTime
         totalIterations += searched.iterations
       }
@@ -329,6 +335,7 @@ public enum GroupFormation {
     var iterations: Int
     var poolGroups: Int
     var recombinationImproved: Bool
+    var reoptimized: Int
     var stoppedByTime: Bool
   }
 
@@ -358,6 +365,7 @@ public enum GroupFormation {
     var iterations = 0
     var stoppedByTime = false
     var sinceImprovement = 0
+    var reoptimized = 0
     while iterations < budget {
       if clock.now >= deadline || options.stopToken?.isStopped == true {
         stoppedByTime = true
@@ -378,6 +386,18 @@ public enum GroupFormation {
       if iterations % 8 == 0 || sinceImprovement == 0, search.repairPlacement() {
         search.localSearch(order: order)
       }
+      // Now and then GLPK re-partitions two groups exactly: moves of several people at once.
+      if options.reoptimization, iterations % 16 == 0 {
+        let groups = search.openGroups
+        if groups.count > 1 {
+          let a = groups[search.rng.below(groups.count)]
+          let b = groups[search.rng.below(groups.count)]
+          if search.reoptimize(a, b, timeLimit: 0.5) {
+            search.localSearch(order: order)
+            reoptimized += 1
+          }
+        }
+      }
       let candidate = search.solution
       remember(candidate)
       if candidate.isBetter(than: best) {
@@ -396,6 +416,21 @@ public enum GroupFormation {
         }
       }
       search.recording = false
+    }
+    // GLPK's exact placement pass over the best state, for whoever is still unplaced.
+    if options.reoptimization, best.people < model.sizes.reduce(0, +) {
+      var polish = ComponentSearch(model: model, seed: seed &+ 7)
+      for g in best.groups { if let empty = (0..<polish.maxGroups).first(where: { polish.size[$0] == 0 }) {
+        for u in g { polish.add(u, to: empty) }
+      } }
+      let until = min(deadline, clock.now.advanced(by: .milliseconds(Int64(max(1, options.timeLimit * 0.05) * 1000))))
+      reoptimized += polish.polishPlacement(deadline: until, clock: clock)
+      polish.localSearch(order: Array(0..<model.count), full: true)
+      let polished = polish.solution
+      if polished.isBetter(than: best) {
+        best = polished
+        remember(polished)
+      }
     }
     var improved = false
     var pool = Set<[Int]>()
@@ -416,8 +451,7 @@ public enum GroupFormation {
     }
     return SearchOutcome(
       solution: best, iterations: iterations, poolGroups: pool.count,
-      recombinationImproved: improved,
-      stoppedByTime: stoppedByTime)
+      recombinationImproved: improved, reoptimized: reoptimized, stoppedByTime: stoppedByTime)
   }
 
   /// Turns groups of batch indices into described, numbered groups.

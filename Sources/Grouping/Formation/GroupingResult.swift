@@ -116,6 +116,8 @@ public struct ComponentReport: Sendable, Hashable {
   public var poolGroups: Int
   /// Whether GLPK recombination improved on the search's best.
   public var recombinationImproved: Bool
+  /// How many exact GLPK re-optimisations of two groups improved the search's state.
+  public var reoptimizedPairs: Int = 0
   public var seconds: Double
 }
 
