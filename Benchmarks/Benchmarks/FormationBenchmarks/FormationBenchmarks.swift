@@ -75,20 +75,31 @@ let benchmarks: @Sendable () -> Void = {
   }
 
   // The GLPK ablation, on a fixed iteration budget so the figures do not move with load.
-  let variants: [(String, Bool, Bool, Bool)] = [
-    ("full", true, true, true), ("no GLPK exact", false, true, true), ("no GLPK recombination", true, false, true),
-    ("no GLPK at all", false, false, true), ("search only", false, false, false),
+  struct Variant {
+    var label: String
+    var exact = true
+    var recombination = true
+    var reoptimization = true
+    var dynamic = true
+  }
+  let variants = [
+    Variant(label: "full"),
+    Variant(label: "no GLPK exact components", exact: false),
+    Variant(label: "no GLPK recombination", recombination: false),
+    Variant(label: "no GLPK re-optimisation", reoptimization: false),
+    Variant(label: "no GLPK at all", exact: false, recombination: false, reoptimization: false),
+    Variant(label: "search only", exact: false, recombination: false, reoptimization: false, dynamic: false),
   ]
   for (profile, n) in [(GeneratorProfile.realistic, 240), (.hard, 240), (.planted, 1_000), (.realistic, 1_000)] {
     guard let c = Case(profile: profile, candidates: n) else { continue }
-    for (label, exact, recombination, dynamic) in variants {
-      Benchmark("ablation \(c.name), \(label)") { benchmark in
+    for v in variants {
+      Benchmark("ablation \(c.name), \(v.label)") { benchmark in
         for _ in benchmark.scaledIterations {
           let result = GroupFormation.solve(
             c.problem,
             options: FormationOptions(
-              iterations: 300, timeLimit: 600, seed: 1, exactComponents: exact, recombination: recombination,
-              dynamicProgramming: dynamic))
+              iterations: 300, timeLimit: 600, seed: 1, exactComponents: v.exact, recombination: v.recombination,
+              dynamicProgramming: v.dynamic, reoptimization: v.reoptimization))
           record(result, c, benchmark)
           blackHole(result)
         }
