@@ -150,7 +150,7 @@ public enum GroupFormation {
           // Where someone cannot be placed its bound is weak, and the subset DP takes over.
           let solver = SetPackingSolver(
             model: model, pool: pool, units: local,
-            timeLimit: min(remaining, dynamic ? 1 : max(2, options.timeLimit * 0.1)),
+            timeLimit: min(remaining, dynamic ? 0.3 : max(2, options.timeLimit * 0.1)),
             stopToken: options.stopToken)
           if let outcome = try? solver.solve(start: quick.solution), outcome.proven {
             solution = outcome.solution
