@@ -170,9 +170,21 @@ public enum GroupFormation {
         }
       }
       if solution == nil {
+        let objectiveSoFar = objective
+        let done = peopleDone
         let searched = searchComponent(
           model, seed: options.seed &+ UInt64(index), options: options, deadline: deadline,
-          clock: clock)
+          clock: clock,
+          report: options.progress.map { progress in
+            { value, fraction in
+              progress(
+                FormationProgress(
+                  componentsDone: index, components: components.count,
+                  peopleDone: done + Int(Double(people) * fraction),
+                  people: totalPeople, objective: objectiveSoFar + value,
+                  elapsed: seconds(clock.now - started)))
+            }
+          })
         solution = searched.solution
         if let fallback, fallback.isBetter(than: searched.solution) { solution = fallback }
         report.iterations = searched.iterations
@@ -343,8 +355,7 @@ public enum GroupFormation {
   /// groups seen in local optima.
   static func searchComponent(
     _ model: ComponentModel, seed: UInt64, options: FormationOptions,
-    deadline: ContinuousClock.Instant,
-    clock: ContinuousClock
+    deadline: ContinuousClock.Instant, clock: ContinuousClock, report: ((_ objective: Double, _ fraction: Double) -> Void)? = nil
   ) -> SearchOutcome {
     var search = ComponentSearch(model: model, seed: seed)
     search.construct()
@@ -366,7 +377,12 @@ public enum GroupFormation {
     var stoppedByTime = false
     var sinceImprovement = 0
     var reoptimized = 0
+    var lastReport = clock.now
     while iterations < budget {
+      if let report, iterations % 32 == 0, clock.now - lastReport > .milliseconds(500) {
+        lastReport = clock.now
+        report(best.value, Double(iterations) / Double(max(1, budget)))
+      }
       if clock.now >= deadline || options.stopToken?.isStopped == true {
         stoppedByTime = true
         break
