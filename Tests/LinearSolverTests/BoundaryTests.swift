@@ -5,7 +5,8 @@ import Testing
 struct BoundaryTests {
   /// Only LinearSolver (and the C targets) may talk to GLPK.
   @Test func onlyLinearSolverImportsGLPK() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent()
     let enumerator = FileManager.default.enumerator(
       at: root.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)
@@ -18,7 +19,9 @@ struct BoundaryTests {
       let imports = text.split(separator: "\n").contains {
         $0.trimmingCharacters(in: .whitespaces).hasPrefix("import CGLPK")
       }
-      if imports && !url.path.contains("/Sources/LinearSolver/") { offenders.append(url.lastPathComponent) }
+      if imports && !url.path.contains("/Sources/LinearSolver/") {
+        offenders.append(url.lastPathComponent)
+      }
     }
     #expect(checked > 20)
     #expect(offenders.isEmpty, "GLPK imported outside LinearSolver: \(offenders)")

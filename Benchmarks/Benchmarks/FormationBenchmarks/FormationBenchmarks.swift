@@ -11,7 +11,8 @@ import Intake
 /// 1 000 candidates; 10 000 with `KRING_BENCH_STRESS=1`). Quality metrics are integers:
 /// placed people, the objective ×1 000, components proven optimal, and for planted batches
 /// the objective as parts per million of the hidden solution's.
-private let placedMetric = BenchmarkMetric.custom("placed", polarity: .prefersLarger, useScalingFactor: false)
+private let placedMetric = BenchmarkMetric.custom(
+  "placed", polarity: .prefersLarger, useScalingFactor: false)
 private let objectiveMetric = BenchmarkMetric.custom(
   "objective (×1000)", polarity: .prefersLarger, useScalingFactor: false)
 private let provenMetric = BenchmarkMetric.custom(
@@ -26,8 +27,9 @@ private struct Case {
   var planted: Double?
 
   init?(profile: GeneratorProfile, candidates: Int, seed: UInt64 = 1) {
-    guard let batch = try? BatchGenerator.generate(
-      GeneratorOptions(candidates: candidates, seed: seed, profile: profile))
+    guard
+      let batch = try? BatchGenerator.generate(
+        GeneratorOptions(candidates: candidates, seed: seed, profile: profile))
     else { return nil }
     let scorer = IntakeScorer()
     var readiness: [CandidateID: Double] = [:]
@@ -39,7 +41,8 @@ private struct Case {
     }
     name = "\(profile.rawValue) \(candidates)"
     problem = GroupingProblem(
-      candidates: batch.candidates, participants: ready, readiness: readiness, config: GroupsConfig())
+      candidates: batch.candidates, participants: ready, readiness: readiness,
+      config: GroupsConfig())
     planted = batch.planted?.objective
   }
 }
@@ -55,7 +58,10 @@ private func record(_ result: GroupingResult, _ c: Case, _ benchmark: Benchmark)
 
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
-    metrics: [.wallClock, .cpuTotal, .peakMemoryResident, placedMetric, objectiveMetric, provenMetric, plantedMetric],
+    metrics: [
+      .wallClock, .cpuTotal, .peakMemoryResident, placedMetric, objectiveMetric, provenMetric,
+      plantedMetric,
+    ],
     maxDuration: .seconds(600), maxIterations: 1)
   var sizes = [60, 240, 1_000]
   if ProcessInfo.processInfo.environment["KRING_BENCH_STRESS"] != nil { sizes.append(10_000) }
@@ -66,7 +72,8 @@ let benchmarks: @Sendable () -> Void = {
       guard let c = Case(profile: profile, candidates: n) else { continue }
       Benchmark("form \(c.name)") { benchmark in
         for _ in benchmark.scaledIterations {
-          let result = GroupFormation.solve(c.problem, options: FormationOptions(timeLimit: 600, seed: 1))
+          let result = GroupFormation.solve(
+            c.problem, options: FormationOptions(timeLimit: 600, seed: 1))
           record(result, c, benchmark)
           blackHole(result)
         }
@@ -88,9 +95,13 @@ let benchmarks: @Sendable () -> Void = {
     Variant(label: "no GLPK recombination", recombination: false),
     Variant(label: "no GLPK re-optimisation", reoptimization: false),
     Variant(label: "no GLPK at all", exact: false, recombination: false, reoptimization: false),
-    Variant(label: "search only", exact: false, recombination: false, reoptimization: false, dynamic: false),
+    Variant(
+      label: "search only", exact: false, recombination: false, reoptimization: false,
+      dynamic: false),
   ]
-  for (profile, n) in [(GeneratorProfile.realistic, 240), (.hard, 240), (.planted, 1_000), (.realistic, 1_000)] {
+  for (profile, n) in [
+    (GeneratorProfile.realistic, 240), (.hard, 240), (.planted, 1_000), (.realistic, 1_000),
+  ] {
     guard let c = Case(profile: profile, candidates: n) else { continue }
     for v in variants {
       Benchmark("ablation \(c.name), \(v.label)") { benchmark in
@@ -98,7 +109,8 @@ let benchmarks: @Sendable () -> Void = {
           let result = GroupFormation.solve(
             c.problem,
             options: FormationOptions(
-              iterations: 300, timeLimit: 600, seed: 1, exactComponents: v.exact, recombination: v.recombination,
+              iterations: 300, timeLimit: 600, seed: 1, exactComponents: v.exact,
+              recombination: v.recombination,
               dynamicProgramming: v.dynamic, reoptimization: v.reoptimization))
           record(result, c, benchmark)
           blackHole(result)

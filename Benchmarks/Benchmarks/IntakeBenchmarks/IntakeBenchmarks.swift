@@ -12,7 +12,9 @@ let benchmarks: @Sendable () -> Void = {
     maxDuration: .seconds(10), maxIterations: 50)
 
   for n in [1_000, 10_000] {
-    guard let batch = try? BatchGenerator.generate(GeneratorOptions(candidates: n, seed: 1)) else { continue }
+    guard let batch = try? BatchGenerator.generate(GeneratorOptions(candidates: n, seed: 1)) else {
+      continue
+    }
     let bytes = Array(batch.intakeCSV().utf8)
     let reader = IntakeReader(options: .init(requireLevel: true))
     let scorer = IntakeScorer()

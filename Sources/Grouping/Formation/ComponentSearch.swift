@@ -442,7 +442,9 @@ struct ComponentSearch {
   /// Re-partitions the members of two groups (and unplaced units that fit with them)
   /// exactly, with GLPK set packing over every valid group of those units. Applies the
   /// result when it places more people or raises the objective. Returns whether it did.
-  mutating func reoptimize(_ a: Int, _ b: Int, including extra: Int? = nil, timeLimit: Double) -> Bool {
+  mutating func reoptimize(_ a: Int, _ b: Int, including extra: Int? = nil, timeLimit: Double)
+    -> Bool
+  {
     guard a != b, size[a] > 0, size[b] > 0 else { return false }
     var units = members(a) + members(b)
     let inside = units
@@ -456,8 +458,10 @@ struct ComponentSearch {
       return false
     }
     let before = ComponentSolution(groups: [members(a), members(b)], model: model)
-    let solver = SetPackingSolver(model: model, pool: pool, units: units, timeLimit: timeLimit, stopToken: nil)
-    guard let outcome = try? solver.solve(start: before), outcome.solution.isBetter(than: before) else {
+    let solver = SetPackingSolver(
+      model: model, pool: pool, units: units, timeLimit: timeLimit, stopToken: nil)
+    guard let outcome = try? solver.solve(start: before), outcome.solution.isBetter(than: before)
+    else {
       return false
     }
     let empties = (0..<maxGroups).filter { size[$0] == 0 && $0 != a && $0 != b }
@@ -475,7 +479,9 @@ struct ComponentSearch {
   /// more people or improved the objective.
   mutating func polishPlacement(deadline: ContinuousClock.Instant, clock: ContinuousClock) -> Int {
     var improved = 0
-    let unplaced = (0..<model.count).filter { assign[$0] < 0 }.sorted { model.priority[$0] > model.priority[$1] }
+    let unplaced = (0..<model.count).filter { assign[$0] < 0 }.sorted {
+      model.priority[$0] > model.priority[$1]
+    }
     for u in unplaced where assign[u] < 0 {
       if clock.now >= deadline { break }
       var counted: [(group: Int, peers: Int)] = []

@@ -142,7 +142,7 @@ public enum GroupFormation {
           var short = options
           short.iterations = min(options.iterations ?? 100, 100)
           short.recombination = false
-        short.reoptimization = false
+          short.reoptimization = false
           let quick = searchComponent(
             model, seed: options.seed &+ UInt64(index), options: short, deadline: deadline,
             clock: clock)
@@ -355,7 +355,8 @@ public enum GroupFormation {
   /// groups seen in local optima.
   static func searchComponent(
     _ model: ComponentModel, seed: UInt64, options: FormationOptions,
-    deadline: ContinuousClock.Instant, clock: ContinuousClock, report: ((_ objective: Double, _ fraction: Double) -> Void)? = nil
+    deadline: ContinuousClock.Instant, clock: ContinuousClock,
+    report: ((_ objective: Double, _ fraction: Double) -> Void)? = nil
   ) -> SearchOutcome {
     var search = ComponentSearch(model: model, seed: seed)
     search.construct()
@@ -436,10 +437,14 @@ public enum GroupFormation {
     // GLPK's exact placement pass over the best state, for whoever is still unplaced.
     if options.reoptimization, best.people < model.sizes.reduce(0, +) {
       var polish = ComponentSearch(model: model, seed: seed &+ 7)
-      for g in best.groups { if let empty = (0..<polish.maxGroups).first(where: { polish.size[$0] == 0 }) {
-        for u in g { polish.add(u, to: empty) }
-      } }
-      let until = min(deadline, clock.now.advanced(by: .milliseconds(Int64(max(1, options.timeLimit * 0.05) * 1000))))
+      for g in best.groups {
+        if let empty = (0..<polish.maxGroups).first(where: { polish.size[$0] == 0 }) {
+          for u in g { polish.add(u, to: empty) }
+        }
+      }
+      let until = min(
+        deadline,
+        clock.now.advanced(by: .milliseconds(Int64(max(1, options.timeLimit * 0.05) * 1000))))
       reoptimized += polish.polishPlacement(deadline: until, clock: clock)
       polish.localSearch(order: Array(0..<model.count), full: true)
       let polished = polish.solution
