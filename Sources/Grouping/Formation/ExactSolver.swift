@@ -223,8 +223,10 @@ struct SetPackingSolver {
   }
 }
 
+/// Whether `KRING_DEBUG` is set: then each GLPK stage's status and time go to standard error.
+private let debugging = ProcessInfo.processInfo.environment["KRING_DEBUG"] != nil
+
+/// Writes a developer trace line to standard error when `KRING_DEBUG` is set.
 func debugLog(_ text: @autoclosure () -> String) {
-  if ProcessInfo.processInfo.environment["KRING_DEBUG"] != nil {
-    FileHandle.standardError.write(Data((text() + "\n").utf8))
-  }
+  if debugging { FileHandle.standardError.write(Data((text() + "\n").utf8)) }
 }
