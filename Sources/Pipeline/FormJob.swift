@@ -71,7 +71,7 @@ public enum FormJob {
     }
     let problem = GroupingProblem(
       candidates: batch.candidates, participants: participants, readiness: readiness,
-      config: groupsConfig)
+      metBefore: try metBefore(in: groupsConfig.history.plans), config: groupsConfig)
     var iterations: Int? = nil
     if case .count(let n) = groupsConfig.iterations { iterations = n }
     if let n = request.iterations { iterations = n }
@@ -99,6 +99,35 @@ public enum FormJob {
       config: effective, batch: batch, result: result, plan: plan, files: files,
       warnings: batch.warnings,
       seconds: seconds)
+  }
+
+  /// Every pair of people who shared a group in one of the earlier plans.
+  static func metBefore(in plans: [String]) throws(DiagnosticList) -> [(CandidateID, CandidateID)] {
+    var pairs: [(CandidateID, CandidateID)] = []
+    var problems: [Diagnostic] = []
+    for path in plans {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        problems.append(
+          Diagnostic(
+            file: path, code: "history-unreadable",
+            message: "cannot read this earlier plan (groups.history.plans)"))
+        continue
+      }
+      guard let plan = try? JSONDecoder().decode(PlanDocument.self, from: data) else {
+        problems.append(
+          Diagnostic(
+            file: path, code: "history-invalid",
+            message: "not a plan.json written by Kring (groups.history.plans)"))
+        continue
+      }
+      for group in plan.groups {
+        for (k, a) in group.members.enumerated() {
+          for b in group.members[(k + 1)...] { pairs.append((CandidateID(a), CandidateID(b))) }
+        }
+      }
+    }
+    guard problems.isEmpty else { throw DiagnosticList(problems) }
+    return pairs
   }
 
   /// Writes the outcome's files into `folder`.

@@ -87,6 +87,12 @@ struct FormCommand: ParsableCommand {
       }
       print("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
     }
+    if summary.participants > 0 && outcome.plan.groups.isEmpty {
+      throw CommandFailure(
+        message:
+          "\(intake): the rules leave no group that can be formed; every candidate's reason is in \(output)/unplaced.csv",
+        code: 1)
+    }
     if strict && summary.placed < summary.participants {
       throw CommandFailure(message: "", code: 3)
     }

@@ -187,6 +187,40 @@ struct CLITests {
     #expect(result.status == 3, "\(result.stderr)")
   }
 
+  @Test func earlierPlansAreNotRepeatedAndAMissingOneIsAnError() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = folder.appendingPathComponent("round1")
+    #expect(
+      try CLI.run(["form", CLI.fixture("sample-en.csv"), "-o", first.path, "--quiet"]).status == 0)
+    try FileManager.default.copyItem(
+      at: first.appendingPathComponent("plan.json"),
+      to: folder.appendingPathComponent("round1.json"))
+    let config = folder.appendingPathComponent("kring.yaml")
+    try Data("groups:\n  history:\n    plans: [round1.json]\n    met_before: avoid\n".utf8).write(
+      to: config)
+    // The sample's level cells are tight: nobody can meet new people, so nothing forms (exit 1),
+    // and every candidate still has a reason on file.
+    let second = folder.appendingPathComponent("round2")
+    let again = try CLI.run([
+      "form", CLI.fixture("sample-en.csv"), "-c", config.path, "-o", second.path, "--quiet",
+    ])
+    #expect(again.status == 1)
+    #expect(again.stderr.contains("the rules leave no group that can be formed"))
+    let plan = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: second.appendingPathComponent("plan.json")))
+    let unplaced = try #require((plan as? [String: Any])?["unplaced"] as? [[String: Any]])
+    #expect(unplaced.count == 60)
+
+    try Data("groups:\n  history:\n    plans: [missing.json]\n".utf8).write(to: config)
+    let missing = try CLI.run([
+      "form", CLI.fixture("sample-en.csv"), "-c", config.path, "-o", second.path, "--force",
+    ])
+    #expect(missing.status == 1)
+    #expect(
+      missing.stderr.contains("missing.json: cannot read this earlier plan (groups.history.plans)"))
+  }
+
   @Test func formWithJSONPrintsThePlan() throws {
     let folder = try CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
