@@ -36,27 +36,7 @@ public struct FeasibilityForecast: Sendable {
 
     // The forecast: counting proofs and components over the participants.
     let graph = CompatibilityGraph(problem: problem)
-    var live = graph.units.map { $0.selfConflict == nil }
-    var unplaceable: [Int: UnplacedCandidate] = [:]
-    for (u, unit) in graph.units.enumerated() where unit.selfConflict != nil {
-      for i in unit.members {
-        unplaceable[i] = UnplacedCandidate(
-          id: graph.candidates[i].id, code: .noCompatiblePeers,
-          evidence: ["rule": .text("keep_together")], message: unit.selfConflict ?? "")
-      }
-      live[u] = false
-    }
-    var changed = true
-    while changed {
-      changed = false
-      for u in graph.units.indices where live[u] {
-        if let reason = GroupFormation.countingProof(u, graph: graph, alive: live) {
-          live[u] = false
-          changed = true
-          for i in graph.units[u].members { unplaceable[i] = reason(graph.candidates[i].id) }
-        }
-      }
-    }
+    let (live, unplaceable) = GroupFormation.peel(graph)
     let config = problem.config
     var components: [Component] = []
     for units in graph.components() {

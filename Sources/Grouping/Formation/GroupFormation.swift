@@ -69,32 +69,11 @@ public enum GroupFormation {
     let deadline = started.advanced(by: .milliseconds(Int64(max(0, options.timeLimit) * 1000)))
     let graph = CompatibilityGraph(problem: problem)
     let config = problem.config
-    var unplaced: [Int: UnplacedCandidate] = [:]
 
     // Counting proofs: peel units that can never be in a group, until nothing changes.
-    var alive = graph.units.map { $0.selfConflict == nil }
-    for (u, unit) in graph.units.enumerated() {
-      if let conflict = unit.selfConflict {
-        for i in unit.members {
-          unplaced[i] = UnplacedCandidate(
-            id: graph.candidates[i].id, code: .noCompatiblePeers,
-            evidence: ["rule": .text("keep_together"), "detail": .text(conflict)],
-            message: conflict)
-        }
-        alive[u] = false
-      }
-    }
-    var peeled = true
-    while peeled {
-      peeled = false
-      for u in graph.units.indices where alive[u] {
-        if let reason = countingProof(u, graph: graph, alive: alive) {
-          alive[u] = false
-          peeled = true
-          for i in graph.units[u].members { unplaced[i] = reason(graph.candidates[i].id) }
-        }
-      }
-    }
+    let peeled = peel(graph)
+    let alive = peeled.alive
+    var unplaced = peeled.unplaced
 
     // Components among the units that remain.
     let components = graph.components().map { $0.filter { alive[$0] } }.filter { !$0.isEmpty }
@@ -267,6 +246,36 @@ public enum GroupFormation {
       components: components.count,
       componentsExact: reports.filter(\.proven).count, reports: reports, iterations: totalIterations
     )
+  }
+
+  /// Removes every unit that can never be in a group — a `keep_together` set that breaks a
+  /// rule itself, or a unit ruled out by counting — repeating until nothing changes, since
+  /// each removal can rule out others. Returns which units remain and why the rest cannot.
+  static func peel(_ graph: CompatibilityGraph) -> (
+    alive: [Bool], unplaced: [Int: UnplacedCandidate]
+  ) {
+    var alive = graph.units.map { $0.selfConflict == nil }
+    var unplaced: [Int: UnplacedCandidate] = [:]
+    for (u, unit) in graph.units.enumerated() {
+      guard let conflict = unit.selfConflict else { continue }
+      for i in unit.members {
+        unplaced[i] = UnplacedCandidate(
+          id: graph.candidates[i].id, code: .noCompatiblePeers,
+          evidence: ["rule": .text("keep_together"), "detail": .text(conflict)], message: conflict)
+      }
+      alive[u] = false
+    }
+    var peeled = true
+    while peeled {
+      peeled = false
+      for u in graph.units.indices where alive[u] {
+        guard let reason = countingProof(u, graph: graph, alive: alive) else { continue }
+        alive[u] = false
+        peeled = true
+        for i in graph.units[u].members { unplaced[i] = reason(graph.candidates[i].id) }
+      }
+    }
+    return (alive, unplaced)
   }
 
   /// A reason proven by counting alone, or `nil` when counting cannot rule `u` out.
