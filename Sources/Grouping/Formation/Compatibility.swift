@@ -257,6 +257,18 @@ struct CompatibilityGraph: Sendable {
   /// The number of people in unit `u`.
   func size(_ u: Int) -> Int { units[u].members.count }
 
+  /// Calls `body` with every unit compatible with `u`, in index order.
+  @inline(__always)
+  func forEachNeighbour(of u: Int, _ body: (Int) -> Void) {
+    for w in 0..<words {
+      var word = bits[u * words + w]
+      while word != 0 {
+        body(w * 64 + word.trailingZeroBitCount)
+        word &= word - 1
+      }
+    }
+  }
+
   /// Connected components of the compatibility graph, each sorted, in order of first unit.
   func components() -> [[Int]] {
     var seen = [Bool](repeating: false, count: units.count)
@@ -267,16 +279,10 @@ struct CompatibilityGraph: Sendable {
       seen[start] = true
       while let u = stack.popLast() {
         component.append(u)
-        for w in 0..<words {
-          var word = bits[u * words + w]
-          while word != 0 {
-            let b = word.trailingZeroBitCount
-            word &= word - 1
-            let v = w * 64 + b
-            if !seen[v] {
-              seen[v] = true
-              stack.append(v)
-            }
+        forEachNeighbour(of: u) { v in
+          if !seen[v] {
+            seen[v] = true
+            stack.append(v)
           }
         }
       }
@@ -288,15 +294,7 @@ struct CompatibilityGraph: Sendable {
   /// The compatible units of `u` among those still `alive`.
   func neighbours(_ u: Int, alive: [Bool]) -> [Int] {
     var result: [Int] = []
-    for w in 0..<words {
-      var word = bits[u * words + w]
-      while word != 0 {
-        let b = word.trailingZeroBitCount
-        word &= word - 1
-        let v = w * 64 + b
-        if alive[v] { result.append(v) }
-      }
-    }
+    forEachNeighbour(of: u) { v in if alive[v] { result.append(v) } }
     return result
   }
 }
