@@ -73,7 +73,7 @@ struct FormCommand: ParsableCommand {
     } else if !solve.quiet {
       let notReady = outcome.plan.unplaced.filter { $0.code == "not-ready" }.count
       print(
-        "Formed \(outcome.plan.groups.count) groups: placed \(summary.placed) of \(summary.participants) ready candidates"
+        "Formed \(outcome.plan.groups.count) group\(outcome.plan.groups.count == 1 ? "" : "s"): placed \(summary.placed) of \(summary.participants) ready candidates"
           + (notReady > 0 ? " (\(notReady) not ready yet)" : "") + ".")
       let proof =
         summary.status == "optimal"
