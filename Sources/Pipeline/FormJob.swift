@@ -13,12 +13,14 @@ public struct FormRequest: Sendable {
   public var timeLimit: Double?
   public var includeFollowUp: Bool
   public var skipInvalid: Bool
+  /// Re-solve with each rule relaxed when ready candidates are left out.
+  public var diagnosis: Bool
   public var progress: (@Sendable (FormationProgress) -> Void)?
 
   public init(
     intakePath: String, configPath: String? = nil, overrides: [String] = [], seed: UInt64? = nil,
     iterations: Int? = nil, timeLimit: Double? = nil, includeFollowUp: Bool = false,
-    skipInvalid: Bool = false,
+    skipInvalid: Bool = false, diagnosis: Bool = true,
     progress: (@Sendable (FormationProgress) -> Void)? = nil
   ) {
     self.intakePath = intakePath
@@ -29,6 +31,7 @@ public struct FormRequest: Sendable {
     self.timeLimit = timeLimit
     self.includeFollowUp = includeFollowUp
     self.skipInvalid = skipInvalid
+    self.diagnosis = diagnosis
     self.progress = progress
   }
 }
@@ -83,9 +86,15 @@ public enum FormJob {
 
     var effective = config
     effective.groups = groupsConfig
-    let plan = makePlan(
+    var plan = makePlan(
       config: effective, batch: batch, scores: scores, result: result, participants: participants,
       input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
+    if request.diagnosis {
+      // A small fixed budget per what-if keeps the diagnosis reproducible and affordable.
+      plan.diagnosis = Diagnosis.run(
+        problem: problem, result: result, iterations: 60,
+        timeLimitPerWhatIf: max(2, (request.timeLimit ?? groupsConfig.timeLimit) * 0.05))
+    }
     let elapsed = clock.now - started
     let seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

@@ -199,6 +199,19 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       case placesMore = "places_more"
       case code, message
     }
+
+    public init(
+      kind: String, set: String? = nil, add: String? = nil, ids: [String]? = nil, placesMore: Int,
+      code: String, message: String
+    ) {
+      self.kind = kind
+      self.set = set
+      self.add = add
+      self.ids = ids
+      self.placesMore = placesMore
+      self.code = code
+      self.message = message
+    }
   }
 
   /// A group's schedule.

@@ -40,13 +40,16 @@ struct FormCommand: ParsableCommand {
   @Flag(help: "Exit 3 when a ready candidate is unplaced.")
   var strict = false
 
+  @Flag(help: "Skip the diagnosis (re-solving with each rule relaxed when people are left out).")
+  var noDiagnosis = false
+
   func run() throws {
     let bar = ProgressBar(enabled: !solve.quiet && !json)
     let request = FormRequest(
       intakePath: intake, configPath: solve.config, overrides: solve.overrides, seed: solve.seed,
       iterations: solve.iterations, timeLimit: solve.timeLimitSeconds,
       includeFollowUp: includeFollowUp,
-      skipInvalid: skipInvalid, progress: { bar.update($0) })
+      skipInvalid: skipInvalid, diagnosis: !noDiagnosis, progress: { bar.update($0) })
     // Check the output folder before the solve, so a refusal costs nothing.
     _ = try checkedOutput { () throws(Diagnostic) in
       try OutputFolder(path: output, inputs: inputs, force: force)
@@ -84,6 +87,9 @@ struct FormCommand: ParsableCommand {
       for u in outcome.plan.unplaced where u.code != "not-ready" { codes[u.code, default: 0] += 1 }
       for (code, count) in codes.sorted(by: { $0.key < $1.key }) {
         print("Unplaced, \(code): \(count)")
+      }
+      for d in outcome.plan.diagnosis.prefix(3) {
+        print("What if --set \(d.set ?? "")? It places \(d.placesMore) more (\(d.code)).")
       }
       print("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
     }

@@ -1,5 +1,21 @@
 import Intake
 
+extension GroupFormation {
+  /// The participants who could ever share a group with someone in `ids`, transitively:
+  /// the union of the compatibility components that hold any of `ids`.
+  public static func componentsHolding(_ ids: Set<CandidateID>, in problem: GroupingProblem)
+    -> Set<CandidateID>
+  {
+    let graph = CompatibilityGraph(problem: problem)
+    var result = Set<CandidateID>()
+    for component in graph.components() {
+      let people = component.flatMap { graph.units[$0].members.map { graph.candidates[$0].id } }
+      if people.contains(where: { ids.contains($0) }) { result.formUnion(people) }
+    }
+    return result
+  }
+}
+
 /// Who could ever be placed, by counting alone, before any solve: `kring intake score`'s
 /// placeability and feasibility forecast.
 public struct FeasibilityForecast: Sendable {

@@ -1,0 +1,110 @@
+import Grouping
+import Intake
+import Reports
+
+/// What each rule costs: when ready candidates are left out, re-solve with one rule relaxed
+/// at a time and report how many more people that places — measured, never guessed.
+///
+/// Safety rules (reporting lines, `avoid`, `keep_apart`) are never relaxed or suggested.
+public enum Diagnosis {
+  /// One relaxation to try: the `--set` that expresses it and the config it gives.
+  struct Relaxation {
+    var code: String
+    var set: String
+    var config: GroupsConfig
+    var message: (Int) -> String
+  }
+
+  /// The relaxations of `config` worth trying, in a fixed order.
+  static func relaxations(of config: GroupsConfig) -> [Relaxation] {
+    var result: [Relaxation] = []
+    if let gap = config.hierarchy.maxLevelGap {
+      var c = config
+      c.hierarchy.maxLevelGap = gap + 1
+      result.append(
+        Relaxation(code: "level-gap", set: "groups.hierarchy.max_level_gap=\(gap + 1)", config: c) {
+          "allowing a level gap of \(gap + 1) places \($0) more"
+        })
+    }
+    if config.size.min > 2 {
+      var c = config
+      c.size.min -= 1
+      c.size.target = max(c.size.target, c.size.min)
+      result.append(
+        Relaxation(code: "size-min", set: "groups.size.min=\(c.size.min)", config: c) {
+          "groups of \(c.size.min) place \($0) more"
+        })
+    }
+    if config.size.max < 100 {
+      var c = config
+      c.size.max += 1
+      result.append(
+        Relaxation(code: "size-max", set: "groups.size.max=\(c.size.max)", config: c) {
+          "groups of up to \(c.size.max) place \($0) more"
+        })
+    }
+    if config.minCommonSlots > 1 {
+      var c = config
+      c.minCommonSlots -= 1
+      result.append(
+        Relaxation(
+          code: "common-slots", set: "groups.min_common_slots=\(c.minCommonSlots)", config: c
+        ) {
+          "requiring \(c.minCommonSlots) shared slot(s) places \($0) more"
+        })
+    }
+    for (attribute, limit) in config.separate.sorted(by: { $0.key < $1.key }) {
+      var c = config
+      c.separate[attribute] = limit + 1
+      result.append(
+        Relaxation(
+          code: "separate-\(attribute)", set: "groups.separate.\(attribute)=\(limit + 1)", config: c
+        ) { "allowing \(limit + 1) per group from one \(attribute) places \($0) more" })
+    }
+    for attribute in config.match {
+      var c = config
+      c.match.removeAll { $0 == attribute }
+      let rest = c.match.joined(separator: ", ")
+      result.append(
+        Relaxation(code: "match-\(attribute)", set: "groups.match=[\(rest)]", config: c) {
+          "no longer matching \(attribute) places \($0) more"
+        })
+    }
+    return result
+  }
+
+  /// Re-solves once per relaxation, on a small fixed budget, and keeps those that place more
+  /// people than `result` does, best first.
+  ///
+  /// Only the components (under the relaxed rules) that hold someone unplaced are re-solved:
+  /// every other group stays valid, since a relaxation only loosens rules, so the gain there
+  /// is the whole gain.
+  public static func run(
+    problem: GroupingProblem, result: GroupingResult, iterations: Int, timeLimitPerWhatIf: Double
+  ) -> [PlanDocument.Diagnosis] {
+    let placedIDs = Set(result.groups.flatMap(\.members))
+    let left = problem.participants.subtracting(placedIDs)
+    guard !left.isEmpty else { return [] }
+    var found: [(Int, Int, PlanDocument.Diagnosis)] = []
+    for (order, relaxation) in relaxations(of: problem.config).enumerated() {
+      var relaxed = problem
+      relaxed.config = relaxation.config
+      relaxed.participants = GroupFormation.componentsHolding(left, in: relaxed)
+      let before = relaxed.participants.intersection(placedIDs).count
+      let after = GroupFormation.solve(
+        relaxed,
+        options: FormationOptions(
+          iterations: iterations, timeLimit: timeLimitPerWhatIf, seed: problem.config.seed))
+      let more = after.groups.reduce(0) { $0 + $1.members.count } - before
+      guard more > 0 else { continue }
+      found.append(
+        (
+          more, order,
+          PlanDocument.Diagnosis(
+            kind: "config", set: relaxation.set, placesMore: more, code: relaxation.code,
+            message: relaxation.message(more))
+        ))
+    }
+    return found.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }.map(\.2)
+  }
+}
