@@ -17,6 +17,7 @@ struct Kring: ParsableCommand {
     version: KringInfo.version,
     subcommands: [
       FormCommand.self, IntakeCommand.self, GenerateCommand.self, MDGPCommand.self,
+      ExplainCommand.self, DiffCommand.self,
     ]
   )
 

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Intake
+import Pipeline
+import Reports
+
+/// `kring explain`: why a group looks as it does, or where a candidate stands.
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Explain a group's diversity or a candidate's placement in a plan.")
+
+  @Argument(help: "A plan.json written by kring form.")
+  var plan: String
+
+  @Option(help: "The group to explain, e.g. G03.")
+  var group: String?
+
+  @Option(help: "The candidate to explain, e.g. c17.")
+  var candidate: String?
+
+  @Flag(help: "Print JSON.")
+  var json = false
+
+  func validate() throws {
+    if (group == nil) == (candidate == nil) {
+      throw ValidationError("give exactly one of --group ID or --candidate ID")
+    }
+  }
+
+  func run() throws {
+    let document = try checkedOutput { () throws(Diagnostic) in try PlanInspection.load(plan) }
+    if let group {
+      let explanation = try checkedInput { () throws(DiagnosticList) in
+        try PlanInspection.explain(group: group, in: document, file: plan)
+      }
+      print(json ? kringJSON(explanation) : explanation.text(), terminator: "")
+    } else if let candidate {
+      let explanation = try checkedInput { () throws(DiagnosticList) in
+        try PlanInspection.explain(candidate: candidate, in: document, file: plan)
+      }
+      print(json ? kringJSON(explanation) : explanation.text(), terminator: "")
+    }
+  }
+}
+
+/// `kring diff`: who moved between two plans, and what changed.
+struct DiffCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "diff", abstract: "Show who moved between two plans and how the groups changed.")
+
+  @Argument(help: "The earlier plan.json.")
+  var before: String
+
+  @Argument(help: "The later plan.json.")
+  var after: String
+
+  @Flag(help: "Print JSON.")
+  var json = false
+
+  func run() throws {
+    let a = try checkedOutput { () throws(Diagnostic) in try PlanInspection.load(before) }
+    let b = try checkedOutput { () throws(Diagnostic) in try PlanInspection.load(after) }
+    let diff = PlanDiff(from: a, to: b)
+    print(json ? kringJSON(diff) : diff.text(), terminator: "")
+  }
+}
