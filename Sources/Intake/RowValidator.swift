@@ -469,6 +469,14 @@ struct RowValidator {
               file: file, line: record.line, column: column(.avoid), code: "unknown-avoid",
               message: "id \"\(other.rawValue)\" to avoid is not in this file", severity: .warning))
         }
+        let own = value(.id, record)
+        if !own.isEmpty, FieldParsers.ids(avoid).contains(where: { $0.rawValue == own }) {
+          diagnostics[index].append(
+            Diagnostic(
+              file: file, line: record.line, column: column(.avoid), code: "self-avoid",
+              message: "\"\(own)\" lists themself to avoid; that entry is ignored",
+              severity: .warning))
+        }
       }
     }
 
