@@ -105,6 +105,78 @@ public enum Diagnosis {
             message: relaxation.message(more))
         ))
     }
-    return found.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }.map(\.2)
+    found.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
+    return found.map(\.2)
+      + sharedSlotProposals(
+        problem: problem, result: result, placedIDs: placedIDs, iterations: iterations,
+        timeLimitPerWhatIf: timeLimitPerWhatIf)
+  }
+
+  /// For people left out for want of a shared slot: the group that would form if they and
+  /// their compatible peers could all meet at one slot, measured by re-solving with that
+  /// slot added to their availability.
+  static func sharedSlotProposals(
+    problem: GroupingProblem, result: GroupingResult, placedIDs: Set<CandidateID>, iterations: Int,
+    timeLimitPerWhatIf: Double
+  ) -> [PlanDocument.Diagnosis] {
+    var withoutSlots = problem
+    withoutSlots.config.minCommonSlots = 0
+    let byID = Dictionary(
+      problem.candidates.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let target = problem.config.size.target
+    let compatible = GroupFormation.pairwiseCompatibility(in: withoutSlots)
+    var proposed = Set<CandidateID>()
+    var proposals: [PlanDocument.Diagnosis] = []
+    for reason in result.unplaced
+    where reason.code == .noSharedSlot && !proposed.contains(reason.id) {
+      guard proposals.count < 5, let own = byID[reason.id] else { break }
+      // Peers under every other rule, not yet placed, and the slot of theirs most share.
+      let peers = GroupFormation.compatiblePeers(of: reason.id, in: withoutSlots)
+        .filter { !placedIDs.contains($0) && !proposed.contains($0) }
+      let person = problem.candidates[own]
+      guard
+        let slot = person.availability.slots.max(by: { a, b in
+          let x = peers.filter {
+            byID[$0].map { problem.candidates[$0].availability.contains(a) } ?? false
+          }.count
+          let y = peers.filter {
+            byID[$0].map { problem.candidates[$0].availability.contains(b) } ?? false
+          }.count
+          return x < y
+        })
+      else { continue }
+      let ranked = peers.sorted { a, b in
+        let x = byID[a].map { problem.candidates[$0].availability.contains(slot) } ?? false
+        let y = byID[b].map { problem.candidates[$0].availability.contains(slot) } ?? false
+        return x && !y
+      }
+      // Greedily, peers who can all share a group with each other too.
+      var group = [reason.id]
+      for peer in ranked where group.count < target && group.allSatisfy({ compatible($0, peer) }) {
+        group.append(peer)
+      }
+      guard group.count >= problem.config.size.min else { continue }
+      // The what-if: everyone in the proposal can also meet at that slot.
+      var relaxed = problem
+      for id in group {
+        if let k = byID[id] { relaxed.candidates[k].availability.insert(slot) }
+      }
+      relaxed.participants = GroupFormation.componentsHolding(Set(group), in: relaxed)
+      let before = relaxed.participants.intersection(placedIDs).count
+      let after = GroupFormation.solve(
+        relaxed,
+        options: FormationOptions(
+          iterations: iterations, timeLimit: timeLimitPerWhatIf, seed: problem.config.seed))
+      let more = after.groups.reduce(0) { $0 + $1.members.count } - before
+      guard more > 0 else { continue }
+      proposed.formUnion(group)
+      proposals.append(
+        PlanDocument.Diagnosis(
+          kind: "candidates", ids: group.map(\.rawValue), placesMore: more, code: "shared-slot",
+          message:
+            "\(group.map(\.rawValue).joined(separator: ", ")) would form a group if they all could meet on \(slot.token); that places \(more) more"
+        ))
+    }
+    return proposals
   }
 }

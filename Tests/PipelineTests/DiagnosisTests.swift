@@ -56,6 +56,41 @@ struct DiagnosisTests {
     }
   }
 
+  @Test func peopleWithoutASharedSlotGetACandidatesProposal() throws {
+    // Six compatible people whose availability overlaps only in pairs: no slot gathers five.
+    let slots: [[Slot]] = [
+      [Slot(.mon, .am), Slot(.tue, .pm)], [Slot(.mon, .am), Slot(.wed, .eve)],
+      [Slot(.tue, .pm), Slot(.wed, .eve)], [Slot(.mon, .am), Slot(.thu, .pm)],
+      [Slot(.tue, .pm), Slot(.thu, .pm)], [Slot(.wed, .eve), Slot(.thu, .pm)],
+    ]
+    var people = batch(directors: 0, managers: 6)
+    for k in people.indices { people[k].availability = SlotSet(slots[k]) }
+    let problem = GroupingProblem(
+      candidates: people, participants: Set(people.map(\.id)), config: GroupsConfig())
+    let result = GroupFormation.solve(problem)
+    #expect(result.groups.isEmpty)
+    #expect(result.unplaced.contains { $0.code == .noSharedSlot })
+    let diagnosis = Diagnosis.run(
+      problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10)
+    let proposal = try #require(diagnosis.first { $0.kind == "candidates" })
+    let ids = try #require(proposal.ids)
+    #expect(ids.count >= 5)
+    #expect(proposal.placesMore >= 5)
+    // Giving them the named slot really lets that group form.
+    let token = try #require(
+      Slot.allTokens.first {
+        proposal.message.hasSuffix("meet on \($0); that places \(proposal.placesMore) more")
+      })
+    let slot = try #require(Slot(token: token))
+    var relaxed = problem
+    for k in relaxed.candidates.indices where ids.contains(relaxed.candidates[k].id.rawValue) {
+      relaxed.candidates[k].availability.insert(slot)
+    }
+    #expect(
+      GroupFormation.solve(relaxed).groups.reduce(0) { $0 + $1.members.count }
+        >= proposal.placesMore)
+  }
+
   @Test func nothingToDiagnoseWhenEveryoneIsPlaced() {
     let people = batch(directors: 6, managers: 0)
     let problem = GroupingProblem(
@@ -66,4 +101,9 @@ struct DiagnosisTests {
       Diagnosis.run(problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10)
         .isEmpty)
   }
+}
+
+extension Slot {
+  /// Every slot token, for matching messages in tests.
+  static var allTokens: [String] { (0..<21).compactMap { Slot(index: $0)?.token } }
 }

@@ -16,6 +16,41 @@ extension GroupFormation {
   }
 }
 
+extension GroupFormation {
+  /// A test of whether two participants could share a group under every pairwise rule of
+  /// `problem`; people outside the participants are compatible with nobody.
+  public static func pairwiseCompatibility(in problem: GroupingProblem)
+    -> @Sendable (CandidateID, CandidateID) -> Bool
+  {
+    let graph = CompatibilityGraph(problem: problem)
+    var unitOf: [CandidateID: Int] = [:]
+    for (u, unit) in graph.units.enumerated() {
+      for i in unit.members { unitOf[graph.candidates[i].id] = u }
+    }
+    let frozenUnits = unitOf
+    return { a, b in
+      guard let x = frozenUnits[a], let y = frozenUnits[b] else { return false }
+      return x == y || graph.compatible(x, y)
+    }
+  }
+
+  /// The participants who could share a group with `id` under every pairwise rule of
+  /// `problem` (slots included), in file order.
+  public static func compatiblePeers(of id: CandidateID, in problem: GroupingProblem)
+    -> [CandidateID]
+  {
+    let graph = CompatibilityGraph(problem: problem)
+    guard
+      let u = graph.units.firstIndex(where: { unit in
+        unit.members.contains { graph.candidates[$0].id == id }
+      })
+    else { return [] }
+    let alive = graph.units.map { _ in true }
+    return graph.neighbours(u, alive: alive).flatMap { graph.units[$0].members }.sorted()
+      .map { graph.candidates[$0].id }
+  }
+}
+
 /// Who could ever be placed, by counting alone, before any solve: `kring intake score`'s
 /// placeability and feasibility forecast.
 public struct FeasibilityForecast: Sendable {
