@@ -89,13 +89,9 @@ public enum Diagnosis {
     for (order, relaxation) in relaxations(of: problem.config).enumerated() {
       var relaxed = problem
       relaxed.config = relaxation.config
-      relaxed.participants = GroupFormation.componentsHolding(left, in: relaxed)
-      let before = relaxed.participants.intersection(placedIDs).count
-      let after = GroupFormation.solve(
-        relaxed,
-        options: FormationOptions(
-          iterations: iterations, timeLimit: timeLimitPerWhatIf, seed: problem.config.seed))
-      let more = after.groups.reduce(0) { $0 + $1.members.count } - before
+      let more = gain(
+        of: relaxed, around: left, placedIDs: placedIDs, iterations: iterations,
+        timeLimit: timeLimitPerWhatIf)
       guard more > 0 else { continue }
       found.append(
         (
@@ -110,6 +106,23 @@ public enum Diagnosis {
       + sharedSlotProposals(
         problem: problem, result: result, placedIDs: placedIDs, iterations: iterations,
         timeLimitPerWhatIf: timeLimitPerWhatIf)
+  }
+
+  /// How many more people `relaxed` places than the current plan, re-solving only the
+  /// components (under the relaxed rules) that hold someone in `ids`: every other group stays
+  /// valid, since a relaxation only loosens rules.
+  static func gain(
+    of relaxed: GroupingProblem, around ids: Set<CandidateID>, placedIDs: Set<CandidateID>,
+    iterations: Int, timeLimit: Double
+  ) -> Int {
+    var scoped = relaxed
+    scoped.participants = GroupFormation.componentsHolding(ids, in: relaxed)
+    let before = scoped.participants.intersection(placedIDs).count
+    let after = GroupFormation.solve(
+      scoped,
+      options: FormationOptions(
+        iterations: iterations, timeLimit: timeLimit, seed: relaxed.config.seed))
+    return after.groups.reduce(0) { $0 + $1.members.count } - before
   }
 
   /// For people left out for want of a shared slot: the group that would form if they and
@@ -161,13 +174,9 @@ public enum Diagnosis {
       for id in group {
         if let k = byID[id] { relaxed.candidates[k].availability.insert(slot) }
       }
-      relaxed.participants = GroupFormation.componentsHolding(Set(group), in: relaxed)
-      let before = relaxed.participants.intersection(placedIDs).count
-      let after = GroupFormation.solve(
-        relaxed,
-        options: FormationOptions(
-          iterations: iterations, timeLimit: timeLimitPerWhatIf, seed: problem.config.seed))
-      let more = after.groups.reduce(0) { $0 + $1.members.count } - before
+      let more = gain(
+        of: relaxed, around: Set(group), placedIDs: placedIDs, iterations: iterations,
+        timeLimit: timeLimitPerWhatIf)
       guard more > 0 else { continue }
       proposed.formUnion(group)
       proposals.append(
