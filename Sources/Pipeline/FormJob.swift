@@ -64,14 +64,8 @@ public enum FormJob {
 
     var groupsConfig = config.groups
     if let seed = request.seed { groupsConfig.seed = seed }
-    var participants = Set<CandidateID>()
-    var readiness: [CandidateID: Double] = [:]
-    for score in scores.candidates {
-      if let r = score.readiness { readiness[score.id] = r }
-      if score.status == .ready || (request.includeFollowUp && score.status == .followUp) {
-        participants.insert(score.id)
-      }
-    }
+    let (participants, readiness) = scores.participation(
+      readyAt: config.intake.readiness.readyAt, includeFollowUp: request.includeFollowUp)
     let problem = GroupingProblem(
       candidates: batch.candidates, participants: participants, readiness: readiness,
       metBefore: try metBefore(in: groupsConfig.history.plans), config: groupsConfig)

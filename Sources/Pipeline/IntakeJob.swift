@@ -26,16 +26,31 @@ public enum IntakeJob {
       intakePath: intakePath, configPath: configPath, overrides: overrides, skipInvalid: skipInvalid
     )
     let scores = IntakeScorer(config: config.intake).score(batch)
-    let participants = Set(
-      scores.candidates.filter {
-        $0.status == .ready || (includeFollowUp && $0.status == .followUp)
-      }.map(\.id))
-    var readiness: [CandidateID: Double] = [:]
-    for s in scores.candidates { if let r = s.readiness { readiness[s.id] = r } }
+    let (participants, readiness) = scores.participation(
+      readyAt: config.intake.readiness.readyAt, includeFollowUp: includeFollowUp)
     let forecast = FeasibilityForecast.analyse(
       GroupingProblem(
         candidates: batch.candidates, participants: participants, readiness: readiness,
         config: config.groups))
     return (batch, IntakeScoreReport(batch: batch, scores: scores, forecast: forecast))
+  }
+}
+
+extension IntakeScores {
+  /// Who takes part in grouping (ready candidates, and follow-ups on request) and the
+  /// readiness that breaks placement ties. A candidate without ratings ranks as just ready,
+  /// at the configured `ready_at`.
+  func participation(readyAt: Double, includeFollowUp: Bool)
+    -> (participants: Set<CandidateID>, readiness: [CandidateID: Double])
+  {
+    var participants = Set<CandidateID>()
+    var readiness: [CandidateID: Double] = [:]
+    for score in candidates {
+      readiness[score.id] = score.readiness ?? readyAt
+      if score.status == .ready || (includeFollowUp && score.status == .followUp) {
+        participants.insert(score.id)
+      }
+    }
+    return (participants, readiness)
   }
 }

@@ -228,6 +228,8 @@ struct CompatibilityGraph: Sendable {
   ///
   /// A candidate without ratings (the coordinator decided) ranks as if just ready.
   static func priorityRanks(problem: GroupingProblem, participants: [Int]) -> [Int: Double] {
+    // Callers pass every participant's readiness; this fallback only serves library users
+    // who leave someone out, ranking them at the default ready_at.
     let readyAt = 3.5
     let order = participants.sorted { a, b in
       let ca = problem.candidates[a]
