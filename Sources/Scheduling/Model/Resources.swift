@@ -1,0 +1,100 @@
+import Intake
+
+/// A facilitator's id as written in `facilitators.csv`.
+public struct FacilitatorID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  public let rawValue: String
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+  public init(from decoder: any Decoder) throws {
+    rawValue = try decoder.singleValueContainer().decode(String.self)
+  }
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+  public static func < (lhs: Self, rhs: Self) -> Bool { naturalLess(lhs.rawValue, rhs.rawValue) }
+  public var description: String { rawValue }
+}
+
+/// A room's id as written in `rooms.csv`.
+public struct RoomID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  public let rawValue: String
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+  public init(from decoder: any Decoder) throws {
+    rawValue = try decoder.singleValueContainer().decode(String.self)
+  }
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+  public static func < (lhs: Self, rhs: Self) -> Bool { naturalLess(lhs.rawValue, rhs.rawValue) }
+  public var description: String { rawValue }
+}
+
+/// A person who guides groups, read from `facilitators.csv`.
+public struct Facilitator: Hashable, Sendable {
+  public var id: FacilitatorID
+  public var name: String
+  public var email: String?
+  /// Normalised language codes such as `nl` and `en`.
+  public var languages: [String]
+  /// The facilitator's own organisation; they never guide a group with a member from it.
+  public var organization: String?
+  /// The weekly slots the facilitator can work.
+  public var availability: SlotSet
+  /// The most groups this facilitator takes on.
+  public var maxGroups: Int
+  /// Dates and inclusive date ranges on which the facilitator cannot guide a session.
+  public var unavailable: [DateRange]
+  /// The row's line in the file.
+  public var line: Int
+
+  public init(
+    id: FacilitatorID, name: String, email: String? = nil, languages: [String],
+    organization: String? = nil, availability: SlotSet, maxGroups: Int,
+    unavailable: [DateRange] = [], line: Int = 0
+  ) {
+    self.id = id
+    self.name = name
+    self.email = email
+    self.languages = languages
+    self.organization = organization
+    self.availability = availability
+    self.maxGroups = maxGroups
+    self.unavailable = unavailable
+    self.line = line
+  }
+
+  /// Whether the facilitator cannot work on the ISO date `date`.
+  public func isUnavailable(on date: String) -> Bool {
+    unavailable.contains { $0.first <= date && date <= $0.last }
+  }
+}
+
+/// A meeting room, read from `rooms.csv`.
+public struct Room: Hashable, Sendable {
+  public var id: RoomID
+  public var name: String
+  /// Seats, the facilitator's included.
+  public var capacity: Int
+  /// Whether the room is step-free / accessible.
+  public var accessible: Bool
+  /// The weekly slots the room can be booked.
+  public var availability: SlotSet
+  /// Where the room is (city or region), when given.
+  public var region: String?
+  /// The row's line in the file.
+  public var line: Int
+
+  public init(
+    id: RoomID, name: String, capacity: Int, accessible: Bool, availability: SlotSet,
+    region: String? = nil, line: Int = 0
+  ) {
+    self.id = id
+    self.name = name
+    self.capacity = capacity
+    self.accessible = accessible
+    self.availability = availability
+    self.region = region
+    self.line = line
+  }
+}
