@@ -14,12 +14,17 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   public var diagnosis: [Diagnosis]
   public var schedule: [ScheduledGroup]
   public var unscheduled: [Unscheduled]
+  /// The facilitators the schedule drew from, so that `kring schedule` needs no other file.
+  public var facilitators: [FacilitatorRecord]
+  /// The rooms the schedule drew from.
+  public var rooms: [RoomRecord]
   public var solver: Solver
 
   public init(
     kring: Header, people: [Person], groups: [Group], unplaced: [Unplaced],
     diagnosis: [Diagnosis] = [],
-    schedule: [ScheduledGroup] = [], unscheduled: [Unscheduled] = [], solver: Solver
+    schedule: [ScheduledGroup] = [], unscheduled: [Unscheduled] = [],
+    facilitators: [FacilitatorRecord] = [], rooms: [RoomRecord] = [], solver: Solver
   ) {
     self.kring = kring
     self.people = people
@@ -28,7 +33,29 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     self.diagnosis = diagnosis
     self.schedule = schedule
     self.unscheduled = unscheduled
+    self.facilitators = facilitators
+    self.rooms = rooms
     self.solver = solver
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case kring, people, groups, unplaced, diagnosis, schedule, unscheduled, facilitators, rooms
+    case solver
+  }
+
+  /// Reads a plan; lists that older plans lack load as empty.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    kring = try c.decode(Header.self, forKey: .kring)
+    people = try c.decode([Person].self, forKey: .people)
+    groups = try c.decode([Group].self, forKey: .groups)
+    unplaced = try c.decodeIfPresent([Unplaced].self, forKey: .unplaced) ?? []
+    diagnosis = try c.decodeIfPresent([Diagnosis].self, forKey: .diagnosis) ?? []
+    schedule = try c.decodeIfPresent([ScheduledGroup].self, forKey: .schedule) ?? []
+    unscheduled = try c.decodeIfPresent([Unscheduled].self, forKey: .unscheduled) ?? []
+    facilitators = try c.decodeIfPresent([FacilitatorRecord].self, forKey: .facilitators) ?? []
+    rooms = try c.decodeIfPresent([RoomRecord].self, forKey: .rooms) ?? []
+    solver = try c.decode(Solver.self, forKey: .solver)
   }
 
   /// Who made the plan, from what, and with which rules.
@@ -220,25 +247,161 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     @Nullable public var facilitator: String?
     @Nullable public var room: String?
     public var slot: String
+    /// The week offset within the cadence (alternating weeks share a facilitator or room).
+    public var phase: Int
     public var sessions: [Session]
+    /// Sessions of an earlier schedule that were removed; calendars send them as CANCEL.
+    public var cancelled: [Session]
+
+    public init(
+      group: String, facilitator: String?, room: String?, slot: String, phase: Int,
+      sessions: [Session], cancelled: [Session] = []
+    ) {
+      self.group = group
+      self.facilitator = facilitator
+      self.room = room
+      self.slot = slot
+      self.phase = phase
+      self.sessions = sessions
+      self.cancelled = cancelled
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case group, facilitator, room, slot, phase, sessions, cancelled
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      group = try c.decode(String.self, forKey: .group)
+      _facilitator = try c.decode(Nullable<String>.self, forKey: .facilitator)
+      _room = try c.decode(Nullable<String>.self, forKey: .room)
+      slot = try c.decode(String.self, forKey: .slot)
+      phase = try c.decodeIfPresent(Int.self, forKey: .phase) ?? 0
+      sessions = try c.decode([Session].self, forKey: .sessions)
+      cancelled = try c.decodeIfPresent([Session].self, forKey: .cancelled) ?? []
+    }
   }
 
   /// One session of a group.
   public struct Session: Codable, Sendable, Hashable {
     public var number: Int
+    /// Stable across re-runs, so calendars update the event instead of adding one.
     public var uid: String
+    /// RFC 5545 SEQUENCE: raised each time the session moves.
+    public var sequence: Int
+    /// ISO 8601 local time with offset, e.g. `2027-01-12T14:00:00+01:00`.
     public var start: String
     public var end: String
+    /// `in-person` or `online`.
     public var format: String
     public var facilitated: Bool
+    /// Members available at the slot.
     public var available: [String]
+
+    public init(
+      number: Int, uid: String, sequence: Int = 0, start: String, end: String, format: String,
+      facilitated: Bool, available: [String]
+    ) {
+      self.number = number
+      self.uid = uid
+      self.sequence = sequence
+      self.start = start
+      self.end = end
+      self.format = format
+      self.facilitated = facilitated
+      self.available = available
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case number, uid, sequence, start, end, format, facilitated, available
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      number = try c.decode(Int.self, forKey: .number)
+      uid = try c.decode(String.self, forKey: .uid)
+      sequence = try c.decodeIfPresent(Int.self, forKey: .sequence) ?? 0
+      start = try c.decode(String.self, forKey: .start)
+      end = try c.decode(String.self, forKey: .end)
+      format = try c.decode(String.self, forKey: .format)
+      facilitated = try c.decode(Bool.self, forKey: .facilitated)
+      available = try c.decode([String].self, forKey: .available)
+    }
   }
 
-  /// A group that could not be scheduled.
+  /// A group that could not be scheduled, with the code and the missing resource.
   public struct Unscheduled: Codable, Sendable, Hashable {
     public var group: String
     public var code: String
+    /// The resource that would schedule it, e.g. `facilitator language=en slot=thu-eve`.
+    @Nullable public var need: String?
+    public var evidence: [String: String]
     public var message: String
+
+    public init(
+      group: String, code: String, need: String?, evidence: [String: String], message: String
+    ) {
+      self.group = group
+      self.code = code
+      self.need = need
+      self.evidence = evidence
+      self.message = message
+    }
+  }
+
+  /// A facilitator as the plan records them (no availability details beyond the slots).
+  public struct FacilitatorRecord: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    @Nullable public var email: String?
+    public var languages: [String]
+    @Nullable public var organization: String?
+    public var availability: [String]
+    public var maxGroups: Int
+    /// ISO dates and `first..last` ranges.
+    public var unavailable: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case id, name, email, languages, organization, availability
+      case maxGroups = "max_groups"
+      case unavailable
+    }
+
+    public init(
+      id: String, name: String, email: String?, languages: [String], organization: String?,
+      availability: [String], maxGroups: Int, unavailable: [String]
+    ) {
+      self.id = id
+      self.name = name
+      self.email = email
+      self.languages = languages
+      self.organization = organization
+      self.availability = availability
+      self.maxGroups = maxGroups
+      self.unavailable = unavailable
+    }
+  }
+
+  /// A room as the plan records it.
+  public struct RoomRecord: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var capacity: Int
+    public var accessible: Bool
+    public var availability: [String]
+    @Nullable public var region: String?
+
+    public init(
+      id: String, name: String, capacity: Int, accessible: Bool, availability: [String],
+      region: String?
+    ) {
+      self.id = id
+      self.name = name
+      self.capacity = capacity
+      self.accessible = accessible
+      self.availability = availability
+      self.region = region
+    }
   }
 
   /// How the solvers ended.
@@ -288,6 +451,21 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var status: String
     @Nullable public var objective: Double?
     @Nullable public var bound: Double?
+    @Nullable public var gap: Double?
+    public var scheduled: Int
+    public var unscheduled: Int
+
+    public init(
+      status: String, objective: Double?, bound: Double?, gap: Double?, scheduled: Int,
+      unscheduled: Int
+    ) {
+      self.status = status
+      self.objective = objective.map(rounded)
+      self.bound = bound.map(rounded)
+      self.gap = gap.map(rounded)
+      self.scheduled = scheduled
+      self.unscheduled = unscheduled
+    }
   }
 }
 
