@@ -217,24 +217,27 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     @Nullable public var set: String?
     @Nullable public var add: String?
     @Nullable public var ids: [String]?
+    /// For `kind: resource`: the groups the addition would schedule.
+    @Nullable public var groups: [String]?
     public var placesMore: Int
     public var code: String
     public var message: String
 
     enum CodingKeys: String, CodingKey {
-      case kind, set, add, ids
+      case kind, set, add, ids, groups
       case placesMore = "places_more"
       case code, message
     }
 
     public init(
-      kind: String, set: String? = nil, add: String? = nil, ids: [String]? = nil, placesMore: Int,
-      code: String, message: String
+      kind: String, set: String? = nil, add: String? = nil, ids: [String]? = nil,
+      groups: [String]? = nil, placesMore: Int, code: String, message: String
     ) {
       self.kind = kind
       self.set = set
       self.add = add
       self.ids = ids
+      self.groups = groups
       self.placesMore = placesMore
       self.code = code
       self.message = message

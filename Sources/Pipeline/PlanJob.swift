@@ -1,0 +1,200 @@
+import Foundation
+import Grouping
+import Intake
+import Reports
+import Scheduling
+
+/// What `kring plan` is asked to do: everything `kring form` takes, plus the outputs' options.
+public struct PlanRequest: Sendable {
+  public var form: FormRequest
+  /// The output language; `nil` takes `language:` from the config.
+  public var language: OutputLanguage?
+  /// Replace names and emails by stable pseudonyms in every shareable output.
+  public var pseudonymize: Bool
+  /// The calendars' DTSTAMP; `nil` stamps them at the cohort's start, so that runs compare.
+  public var now: Date?
+  /// The scheduler's time limit per solve, in seconds.
+  public var scheduleTimeLimit: Double
+
+  public init(
+    form: FormRequest, language: OutputLanguage? = nil, pseudonymize: Bool = false,
+    now: Date? = nil, scheduleTimeLimit: Double = 20
+  ) {
+    self.form = form
+    self.language = language
+    self.pseudonymize = pseudonymize
+    self.now = now
+    self.scheduleTimeLimit = scheduleTimeLimit
+  }
+}
+
+/// The outcome of `kring plan`: groups, their schedule, and every output file.
+public struct PlanOutcome: Sendable {
+  public var config: KringConfig
+  public var batch: IntakeBatch
+  public var grouping: GroupingResult
+  public var schedule: ScheduleResult
+  public var plan: PlanDocument
+  /// Output path (relative to the output folder) → contents.
+  public var files: [(name: String, contents: String)]
+  /// Warnings from the intake and the resource files.
+  public var warnings: [Diagnostic]
+  /// How many times grouping ran: 1, or more when groups were re-formed around slots that
+  /// could not be served.
+  public var rounds: Int
+  public var seconds: Double
+}
+
+/// Intake → groups → schedule → outputs, the job behind `kring plan`.
+public enum PlanJob {
+  /// The most grouping rounds: each round re-forms the groups that could not be scheduled
+  /// without the slots that failed them.
+  static let maxRounds = 3
+
+  /// Runs the whole pipeline; throws every input problem (intake, config, resources) at once.
+  public static func run(_ request: PlanRequest) throws(DiagnosticList) -> PlanOutcome {
+    let clock = ContinuousClock()
+    let started = clock.now
+    let prepared = try PreparedBatch.load(request.form, requireResources: true)
+    let config = prepared.config
+    let resources = prepared.resources
+    let coverage = ResourceCoverage(
+      facilitators: resources.facilitators, rooms: resources.rooms,
+      requiresFacilitator: config.schedule.facilitators != nil,
+      requiresRoom: config.schedule.rooms != nil,
+      minimumGroupSize: prepared.groupsConfig.size.min)
+    let matchesLanguage = prepared.groupsConfig.match.contains("language")
+
+    // Groups form only around slots a facilitator (and a room) can serve; slots that still
+    // fail a group are taken from its members in the next round.
+    var banned: [CandidateID: SlotSet] = [:]
+    var best: (grouping: GroupingResult, schedule: ScheduleResult, problem: GroupingProblem)?
+    var rounds = 0
+    for _ in 0..<maxRounds {
+      rounds += 1
+      var problem = prepared.problem
+      problem.candidates = problem.candidates.map { c in
+        var c = c
+        let served = coverage.slots(
+          language: matchesLanguage ? c.language : nil, format: c.format,
+          needsAccessible: c.needsAccessible)
+        var slots = c.availability.intersection(served)
+        // Someone no resource can serve keeps their slots: their group forms, and the
+        // schedule then names the missing facilitator or room instead of hiding them.
+        if slots.isEmpty { slots = c.availability }
+        if let ban = banned[c.id] { slots = SlotSet(mask: slots.mask & ~ban.mask) }
+        c.availability = slots
+        return c
+      }
+      let grouping = GroupFormation.solve(problem, options: prepared.formationOptions)
+      let schedule = try scheduleGroups(
+        grouping.groups, prepared: prepared, coverage: coverage,
+        timeLimit: request.scheduleTimeLimit)
+      let better =
+        best.map { current in
+          scheduledPeople(schedule, grouping) > scheduledPeople(current.schedule, current.grouping)
+        } ?? true
+      if better { best = (grouping, schedule, problem) }
+      if schedule.unscheduled.isEmpty { break }
+      var changed = false
+      let groupsByID = Dictionary(
+        grouping.groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      // Only a shortage at these slots is helped by moving the group; a group nobody can
+      // serve anywhere stays as it is and is reported with the resource it needs.
+      let movable: Set<UnscheduledGroup.Code> = [.facilitatorsFull, .roomsFull, .noCommonSlot]
+      for failed in schedule.unscheduled where movable.contains(failed.code) {
+        guard let group = groupsByID[failed.group] else { continue }
+        for member in group.members {
+          let before = banned[member, default: SlotSet()]
+          let after = before.union(SlotSet(group.slots))
+          if after != before {
+            banned[member] = after
+            changed = true
+          }
+        }
+      }
+      if !changed { break }
+    }
+    guard let chosen = best else {
+      throw DiagnosticList([
+        Diagnostic(file: request.form.intakePath, code: "internal", message: "no grouping ran")
+      ])
+    }
+
+    var plan = FormJob.makePlan(
+      config: prepared.effectiveConfig, batch: prepared.batch, scores: prepared.scores,
+      result: chosen.grouping, participants: prepared.participants,
+      input: URL(fileURLWithPath: request.form.intakePath).lastPathComponent)
+    if rounds > 1 && chosen.grouping.status == .optimal {
+      // The proof was for the first round's rules; later rounds removed slots.
+      plan.solver.grouping.status = GroupingStatus.feasible.rawValue
+    }
+    plan.facilitators = resources.facilitators.map(PlanRecords.facilitator)
+    plan.rooms = resources.rooms.map(PlanRecords.room)
+    let identity = PlanRecords.cohortKey(plan: plan, schedule: config.schedule)
+    let membersByGroup = Dictionary(
+      plan.groups.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })
+    plan.schedule = chosen.schedule.scheduled.map {
+      PlanRecords.scheduled($0, cohort: identity, members: membersByGroup[$0.group] ?? [])
+    }
+    plan.unscheduled = chosen.schedule.unscheduled.map(PlanRecords.unscheduled)
+    plan.solver.scheduling = PlanRecords.summary(chosen.schedule)
+    if request.form.diagnosis {
+      plan.diagnosis = Diagnosis.run(
+        problem: chosen.problem, result: chosen.grouping, iterations: 60,
+        timeLimitPerWhatIf: max(
+          2, (request.form.timeLimit ?? prepared.groupsConfig.timeLimit) * 0.05))
+      plan.diagnosis += ResourceDiagnosis.run(
+        groups: chosen.grouping.groups, schedule: chosen.schedule, prepared: prepared,
+        coverage: coverage, timeLimit: request.scheduleTimeLimit)
+    }
+
+    let elapsed = clock.now - started
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let language = request.language ?? config.language
+    var files = PlanOutputs.files(
+      plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
+      stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
+    files.append(
+      (
+        "run.json",
+        kringJSON(RunInfo(result: chosen.grouping, seconds: seconds, batch: prepared.batch))
+      ))
+    return PlanOutcome(
+      config: prepared.effectiveConfig, batch: prepared.batch, grouping: chosen.grouping,
+      schedule: chosen.schedule, plan: plan, files: files,
+      warnings: prepared.batch.warnings + resources.warnings, rounds: rounds, seconds: seconds)
+  }
+
+  /// People in scheduled groups: the measure rounds are compared by.
+  static func scheduledPeople(_ schedule: ScheduleResult, _ grouping: GroupingResult) -> Int {
+    let sizes = Dictionary(
+      grouping.groups.map { ($0.id, $0.members.count) }, uniquingKeysWith: { a, _ in a })
+    return schedule.scheduled.reduce(0) { $0 + (sizes[$1.group] ?? 0) }
+  }
+
+  /// Schedules formed groups against the prepared resources.
+  static func scheduleGroups(
+    _ groups: [FormedGroup], prepared: PreparedBatch, coverage: ResourceCoverage,
+    timeLimit: Double, extraFacilitators: [Facilitator] = [], extraRooms: [Room] = []
+  ) throws(DiagnosticList) -> ScheduleResult {
+    let problem = ScheduleProblem(
+      groups: groups.map { prepared.groupToSchedule($0) },
+      facilitators: prepared.resources.facilitators + extraFacilitators,
+      rooms: prepared.resources.rooms + extraRooms, config: prepared.config.schedule)
+    var options = ScheduleOptions()
+    options.timeLimit = timeLimit
+    options.requiresFacilitator = coverage.requiresFacilitator
+    options.requiresRoom = coverage.requiresRoom
+    do {
+      return try Scheduler.solve(problem, options: options)
+    } catch {
+      throw DiagnosticList([
+        Diagnostic(
+          file: prepared.configFile, column: "schedule", code: error.code,
+          message: error.message)
+      ])
+    }
+  }
+}

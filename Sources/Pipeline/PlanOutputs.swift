@@ -1,0 +1,86 @@
+import Foundation
+import Intake
+import Reports
+import Scheduling
+
+/// Every file of a plan's output folder, from the plan alone (so that `kring schedule` writes
+/// the same files as `kring plan`).
+enum PlanOutputs {
+  static func files(
+    plan: PlanDocument, config: KringConfig, language: OutputLanguage, pseudonymize: Bool,
+    stamp: Date
+  ) -> [(name: String, contents: String)] {
+    var files: [(name: String, contents: String)] = [
+      ("plan.json", kringJSON(plan)),
+      ("groups.csv", FormJob.groupsCSV(plan)),
+      ("unplaced.csv", FormJob.unplacedCSV(plan)),
+    ]
+    let options = ReportOptions(language: language, pseudonymize: pseudonymize)
+    files += ReportBuilder.files(for: plan, options: options)
+    files += calendars(
+      plan: plan, timezone: config.schedule.timezone, options: options, stamp: stamp)
+    return files
+  }
+
+  /// `groups/<id>/calendar.ics` and `facilitators/<id>/calendar.ics`.
+  static func calendars(
+    plan: PlanDocument, timezone: String, options: ReportOptions, stamp: Date
+  ) -> [(name: String, contents: String)] {
+    let names = ShareableNames(plan: plan, pseudonymize: options.pseudonymize)
+    let rooms = Dictionary(plan.rooms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let program = plan.kring.program.prefix(1).uppercased() + plan.kring.program.dropFirst()
+    var byFacilitator: [String: [CalendarEvent]] = [:]
+    var files: [(name: String, contents: String)] = []
+    for entry in plan.schedule {
+      let location = entry.room.flatMap { rooms[$0] }.map { room in
+        [room.name, room.region].compactMap { $0 }.joined(separator: ", ")
+      }
+      func event(_ session: PlanDocument.Session, cancelled: Bool) -> CalendarEvent? {
+        guard let start = ISOTime.date(session.start), let end = ISOTime.date(session.end)
+        else { return nil }
+        let total = entry.sessions.count + entry.cancelled.count
+        var description = "\(program) \(entry.group), session \(session.number)"
+        if let facilitator = entry.facilitator {
+          description += "\nFacilitator: \(names.facilitator(facilitator))"
+        }
+        description += session.facilitated ? "" : "\nWithout facilitator"
+        return CalendarEvent(
+          uid: session.uid, sequence: session.sequence, start: start, end: end,
+          summary: "\(program) \(entry.group) – \(session.number)/\(max(total, session.number))",
+          description: description,
+          location: session.format == "online" ? "Online" : location,
+          cancelled: cancelled)
+      }
+      let events =
+        entry.sessions.compactMap { event($0, cancelled: false) }
+        + entry.cancelled.compactMap { event($0, cancelled: true) }
+      let writer = ICSWriter(
+        timezone: timezone, name: "\(program) \(entry.group)", stamp: stamp)
+      files.append(("groups/\(entry.group)/calendar.ics", writer.document(events: events)))
+      if let facilitator = entry.facilitator {
+        let facilitated = zip(entry.sessions, events).filter { $0.0.facilitated }.map(\.1)
+        byFacilitator[facilitator, default: []] += facilitated
+          + entry.cancelled.compactMap { event($0, cancelled: true) }
+      }
+    }
+    for facilitator in byFacilitator.keys.sorted(by: naturalLess) {
+      let writer = ICSWriter(
+        timezone: timezone, name: "\(program) – \(names.facilitator(facilitator))", stamp: stamp)
+      files.append(
+        (
+          "facilitators/\(facilitator)/calendar.ics",
+          writer.document(events: byFacilitator[facilitator] ?? [])
+        ))
+    }
+    return files
+  }
+}
+
+/// Parses the plan's ISO 8601 local times with offset.
+enum ISOTime {
+  static func date(_ text: String) -> Date? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.date(from: text)
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Grouping
+import Intake
+import Scheduling
+
+/// A batch read, scored and turned into a grouping problem, with its resources: the common
+/// first half of `kring form` and `kring plan`.
+struct PreparedBatch: Sendable {
+  var config: KringConfig
+  /// The config as the run used it (the seed from the command line included).
+  var effectiveConfig: KringConfig
+  var groupsConfig: GroupsConfig
+  var configFile: String
+  var batch: IntakeBatch
+  var scores: IntakeScores
+  var participants: Set<CandidateID>
+  var problem: GroupingProblem
+  var formationOptions: FormationOptions
+  var resources: LoadedResources
+  /// Candidates by id, as read (their full availability, for attendance).
+  var candidates: [CandidateID: Candidate]
+
+  /// Loads the config, the intake and (when asked) the resource files, reporting the problems
+  /// of all of them at once.
+  static func load(_ request: FormRequest, requireResources: Bool) throws(DiagnosticList)
+    -> PreparedBatch
+  {
+    let config = try KringConfig.load(path: request.configPath, overrides: request.overrides)
+    var problems: [Diagnostic] = []
+    var resources = LoadedResources(facilitators: [], rooms: [], warnings: [])
+    if requireResources {
+      do {
+        resources = try ResourceLoader.load(config: config.schedule)
+      } catch {
+        problems += error.diagnostics
+      }
+    }
+    let reader = IntakeReader(
+      config: config.intake,
+      options: .init(requireLevel: config.usesHierarchy, skipInvalid: request.skipInvalid))
+    let batch: IntakeBatch
+    do {
+      batch = try reader.read(path: request.intakePath)
+    } catch {
+      throw DiagnosticList(error.diagnostics + problems)
+    }
+    guard problems.isEmpty else { throw DiagnosticList(problems) }
+    let scores = IntakeScorer(config: config.intake).score(batch)
+
+    var groupsConfig = config.groups
+    if let seed = request.seed { groupsConfig.seed = seed }
+    let (participants, readiness) = scores.participation(
+      readyAt: config.intake.readiness.readyAt, includeFollowUp: request.includeFollowUp)
+    let problem = GroupingProblem(
+      candidates: batch.candidates, participants: participants, readiness: readiness,
+      metBefore: try FormJob.metBefore(in: groupsConfig.history.plans), config: groupsConfig)
+    var iterations: Int? = nil
+    if case .count(let n) = groupsConfig.iterations { iterations = n }
+    if let n = request.iterations { iterations = n }
+    let options = FormationOptions(
+      iterations: iterations, timeLimit: request.timeLimit ?? groupsConfig.timeLimit,
+      seed: groupsConfig.seed, progress: request.progress)
+    var effective = config
+    effective.groups = groupsConfig
+    return PreparedBatch(
+      config: config, effectiveConfig: effective, groupsConfig: groupsConfig,
+      configFile: request.configPath ?? "kring.yaml", batch: batch, scores: scores,
+      participants: participants, problem: problem, formationOptions: options,
+      resources: resources,
+      candidates: Dictionary(batch.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    )
+  }
+
+  /// A formed group as the scheduler sees it, with its members' full availability.
+  func groupToSchedule(_ group: FormedGroup) -> GroupToSchedule {
+    let members = group.members.compactMap { candidates[$0] }
+    return GroupToSchedule(
+      id: group.id, members: members.map(\.id), availability: members.map(\.availability),
+      organizations: members.map(\.organization),
+      needsAccessible: members.contains(where: \.needsAccessible), language: group.language,
+      format: group.format, sharedSlots: SlotSet(group.slots))
+  }
+}

@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import Intake
+import Pipeline
+import Reports
+
+/// `kring plan`: intake → groups → schedule → every output, the main job.
+struct PlanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan",
+    abstract: "Form groups, schedule their sessions and write every output (the main job).",
+    discussion: """
+      Reads and checks the batch and the facilitators and rooms named in kring.yaml \
+      (schedule.facilitators, schedule.rooms), forms groups only around slots that can be \
+      served, gives each group a slot, a facilitator, a room and its session dates, and writes \
+      plan.json, run.json, report.html, report.md, groups.csv, schedule.csv, unplaced.csv, \
+      groups/<id>/ and facilitators/<id>/ (contracts and calendars). Exit 0 even when some \
+      people are unplaced or groups unscheduled (use --strict to exit 3 then).
+      """
+  )
+
+  @Argument(help: "The intake file (CSV or JSON).")
+  var intake: String
+
+  @OptionGroup var solve: SolveOptionsGroup
+  @OptionGroup var outputs: OutputOptionsGroup
+
+  @Flag(help: "Also place candidates whose readiness is follow-up.")
+  var includeFollowUp = false
+
+  @Flag(help: "Leave out invalid rows (each is listed) instead of stopping.")
+  var skipInvalid = false
+
+  @Flag(help: "Skip the diagnosis (re-solving with rules relaxed or resources added).")
+  var noDiagnosis = false
+
+  func run() throws {
+    let json = outputs.json
+    let bar = ProgressBar(enabled: !solve.quiet && !json)
+    let form = FormRequest(
+      intakePath: intake, configPath: solve.config, overrides: solve.overrides, seed: solve.seed,
+      iterations: solve.iterations, timeLimit: solve.timeLimitSeconds,
+      includeFollowUp: includeFollowUp, skipInvalid: skipInvalid, diagnosis: !noDiagnosis,
+      progress: { bar.update($0) })
+    let request = PlanRequest(
+      form: form, language: outputs.languageChoice, pseudonymize: outputs.pseudonymize,
+      now: outputs.nowDate)
+    let output = outputs.output
+    _ = try checkedOutput { () throws(Diagnostic) in
+      try OutputFolder(path: output, inputs: inputs, force: outputs.force)
+    }
+    let outcome: PlanOutcome
+    do {
+      outcome = try checkedInput { () throws(DiagnosticList) in try PlanJob.run(request) }
+    } catch {
+      bar.finish()
+      throw error
+    }
+    bar.finish()
+    if !solve.quiet {
+      for warning in outcome.warnings { printError(warning.description) }
+      for skipped in outcome.batch.skipped { printError("skipped: \(skipped)") }
+    }
+    try checkedOutput { () throws(Diagnostic) in
+      let folder = try OutputFolder(
+        path: output, inputs: inputs + resourceInputs(outcome), force: outputs.force)
+      for file in outcome.files { try folder.write(file.contents, to: file.name) }
+    }
+    let plan = outcome.plan
+    if json {
+      print(outcome.files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
+    } else if !solve.quiet {
+      let audit = PlanAudit.check(plan)
+      for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }
+      print(Summary.plan(plan, output: output, audit: audit))
+    }
+    let grouping = plan.solver.grouping
+    if grouping.participants > 0 && plan.groups.isEmpty {
+      throw CommandFailure(
+        message:
+          "\(intake): the rules leave no group that can be formed; every candidate's reason is in \(output)/unplaced.csv",
+        code: 1)
+    }
+    if outputs.strict && (grouping.placed < grouping.participants || !plan.unscheduled.isEmpty) {
+      throw CommandFailure(message: "", code: 3)
+    }
+  }
+
+  private var inputs: [String] { [intake] + (solve.config.map { [$0] } ?? []) }
+
+  private func resourceInputs(_ outcome: PlanOutcome) -> [String] {
+    [outcome.config.schedule.facilitators, outcome.config.schedule.rooms].compactMap { $0 }
+  }
+}
+
+/// Options of the commands that write a plan's outputs.
+struct OutputOptionsGroup: ParsableArguments {
+  @Option(name: [.short, .customLong("output")], help: "The output folder.")
+  var output: String = "out"
+
+  @Flag(help: "Write into an output folder that holds other files.")
+  var force = false
+
+  @Flag(help: "Print the plan as JSON on standard output.")
+  var json = false
+
+  @Flag(help: "Exit 3 when a ready candidate is unplaced or a group unscheduled.")
+  var strict = false
+
+  @Option(help: "The language of messages and reports: nl or en (default: language: in kring.yaml).")
+  var language: String?
+
+  @Flag(help: "Replace names and emails by stable pseudonyms in every shareable output.")
+  var pseudonymize = false
+
+  @Option(help: "The time calendars are stamped with, ISO 8601 (e.g. 2027-01-04T09:00:00Z).")
+  var now: String?
+
+  func validate() throws {
+    if let language, OutputLanguage(rawValue: language) == nil {
+      throw ValidationError("--language \"\(language)\" is not supported; use nl or en")
+    }
+    if let now, ISO8601DateFormatter().date(from: now) == nil {
+      throw ValidationError(
+        "--now \"\(now)\" is not an ISO 8601 time; use e.g. 2027-01-04T09:00:00Z")
+    }
+  }
+
+  var languageChoice: OutputLanguage? { language.flatMap(OutputLanguage.init(rawValue:)) }
+  var nowDate: Date? { now.flatMap { ISO8601DateFormatter().date(from: $0) } }
+}
+
+/// The short summaries printed at the end of a command.
+enum Summary {
+  static func plan(_ plan: PlanDocument, output: String, audit: PlanAudit) -> String {
+    let grouping = plan.solver.grouping
+    var lines: [String] = []
+    let notReady = plan.unplaced.filter { $0.code == "not-ready" }.count
+    lines.append(
+      "Formed \(plan.groups.count) group\(plan.groups.count == 1 ? "" : "s"): placed \(grouping.placed) of \(grouping.participants) ready candidates"
+        + (notReady > 0 ? " (\(notReady) not ready yet)" : "") + ".")
+    let proof =
+      grouping.status == "optimal"
+      ? "proven optimal"
+      : "feasible, stopped by \(grouping.stoppedBy)"
+    lines.append(String(format: "Objective %.4f, %@.", grouping.objective, proof))
+    let sessions = plan.schedule.reduce(0) { $0 + $1.sessions.count }
+    if let scheduling = plan.solver.scheduling {
+      let gap = scheduling.gap.map { String(format: ", gap %.2f%%", $0 * 100) } ?? ""
+      lines.append(
+        "Scheduled \(plan.schedule.count) of \(plan.groups.count) groups, \(sessions) sessions (\(scheduling.status)\(gap)); rules broken \(audit.rules.count), conflicts \(audit.conflicts.count)."
+      )
+    }
+    for u in plan.unscheduled {
+      lines.append("Unscheduled \(u.group) (\(u.code)): \(u.message)")
+    }
+    var codes: [String: Int] = [:]
+    for u in plan.unplaced where u.code != "not-ready" { codes[u.code, default: 0] += 1 }
+    for (code, count) in codes.sorted(by: { $0.key < $1.key }) {
+      lines.append("Unplaced, \(code): \(count)")
+    }
+    for d in plan.diagnosis.prefix(3) {
+      if let set = d.set {
+        lines.append("What if --set \(set)? It places \(d.placesMore) more (\(d.code)).")
+      } else if let add = d.add {
+        lines.append("What if you add \(add)? \(d.message).")
+      } else {
+        lines.append("\(d.message).")
+      }
+    }
+    lines.append("Wrote \(output)/: report.html, plan.json, schedule.csv, calendars per group and facilitator.")
+    return lines.joined(separator: "\n")
+  }
+}
