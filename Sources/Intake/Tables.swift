@@ -189,8 +189,10 @@ public enum FieldValue {
     FieldParsers.isValidEmail(text)
   }
 
-  /// The entry of `candidates` closest to `text` when it is close enough to be an obvious
-  /// typo (case, accents and spaces ignored), else `nil`. Ties go to the earlier candidate.
+  /// The entry of `candidates` closest to `text`, when it is an obvious typo.
+  ///
+  /// Case, accents and spaces are ignored; `nil` when nothing is close. Ties go to the
+  /// earlier candidate.
   public static func suggestion(for text: String, among candidates: [String]) -> String? {
     TextMatching.suggestion(for: text, among: candidates)
   }

@@ -46,8 +46,9 @@ public struct ICSWriter: Sendable {
 
   /// `PRODID`: who wrote the calendar.
   public var productID: String
-  /// The IANA zone of the events' local times, such as `Europe/Amsterdam`. When the system
-  /// does not know it, times are written in UTC and no VTIMEZONE is added.
+  /// The IANA zone of the events' local times, such as `Europe/Amsterdam`.
+  ///
+  /// When the system does not know it, times are written in UTC and no VTIMEZONE is added.
   public var timezone: String
   /// The calendar's display name (`X-WR-CALNAME`).
   public var name: String
@@ -154,8 +155,9 @@ enum ICSText {
       ? "\"\(clean)\"" : clean
   }
 
-  /// The content line folded into lines of at most 75 octets, each ended by CRLF; a
-  /// continuation line starts with one space. A UTF-8 character is never split.
+  /// The content line folded into lines of at most 75 octets, each ended by CRLF.
+  ///
+  /// A continuation line starts with one space. A UTF-8 character is never split.
   static func fold(_ line: String) -> String {
     var out = ""
     out.reserveCapacity(line.utf8.count + line.utf8.count / 70 * 3 + 2)
@@ -217,8 +219,11 @@ enum VTimeZone {
   /// than a year, so the last change before any date of a yearly-switching zone is found.
   private static let lookback: TimeInterval = 400 * 86_400
 
-  /// One STANDARD or DAYLIGHT observance per offset change from the change before `from`
-  /// through `to`. A zone that does not change there gets one observance for its offset.
+  /// The VTIMEZONE lines for the span `from`…`to`.
+  ///
+  /// One STANDARD or DAYLIGHT observance per offset change, from the last change before
+  /// `from` through `to`. A zone that does not change there gets one observance for its
+  /// offset. TZNAME is Foundation's abbreviation of the zone at that moment.
   static func lines(zone: TimeZone, id: String, from: Date, to: Date) -> [String] {
     struct Change {
       var at: Date
