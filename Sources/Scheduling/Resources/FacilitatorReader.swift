@@ -1,0 +1,241 @@
+import Intake
+
+/// Reads `facilitators.csv` (or a JSON array with the same keys) into `Facilitator`s,
+/// reporting every problem of the file at once.
+///
+/// Columns (English header, then the built-in Dutch aliases); header names match without
+/// regard to case, spaces, `_` and `-`:
+///
+/// | column | required | value |
+/// |---|---|---|
+/// | `id` (`nr`) | yes | unique in the file |
+/// | `name` (`naam`) | yes | |
+/// | `email` (`e-mail`) | no | validated when present |
+/// | `languages` (`talen`, `language`, `taal`) | yes | codes or names, separated by space, comma, semicolon or `\|` |
+/// | `organization` (`organisatie`) | no | blank: no organisation to keep apart |
+/// | `availability` (`beschikbaarheid`) | yes | weekly slots as in the intake file; blank is an error |
+/// | `max_groups` (`max_groepen`) | no | 1–50; blank means `defaultMaxGroups` (2) |
+/// | `unavailable` (`afwezig`, `niet_beschikbaar`) | no | dates and ranges `2027-03-01..2027-03-05` |
+public struct FacilitatorReader: Sendable {
+  /// The groups a facilitator takes on when `max_groups` is blank: two groups, because most
+  /// facilitators of a programme guide one or two and a blank should not make anyone idle.
+  public static let defaultMaxGroups = 2
+  /// The allowed values of `max_groups`.
+  public static let maxGroupsRange = 1...50
+
+  static let columns: [ResourceColumn] = [
+    ResourceColumn(name: "id", aliases: ["nr", "nummer"], required: true),
+    ResourceColumn(
+      name: "name", aliases: ["naam", "full name", "volledige naam"], required: true,
+      maxLength: ResourceColumns.maxNameLength),
+    ResourceColumn(
+      name: "email", aliases: ["e-mail", "e-mailadres", "emailadres", "email address", "mail"],
+      required: false),
+    ResourceColumn(name: "languages", aliases: ["talen", "language", "taal"], required: true),
+    ResourceColumn(
+      name: "organization", aliases: ["organisatie", "organisation", "werkgever", "employer"],
+      required: false),
+    ResourceColumn(name: "availability", aliases: ["beschikbaarheid"], required: true),
+    ResourceColumn(
+      name: "max_groups", aliases: ["max_groepen", "maximum groepen", "groups"], required: false),
+    ResourceColumn(
+      name: "unavailable",
+      aliases: ["afwezig", "niet_beschikbaar", "afwezigheid", "vakantie"], required: false),
+  ]
+
+  /// The largest file accepted, in bytes.
+  public var maxFileBytes: Int
+
+  public init(maxFileBytes: Int = 50_000_000) {
+    self.maxFileBytes = maxFileBytes
+  }
+
+  /// Reads the file at `path`.
+  ///
+  /// - Throws: every error and warning of the file when it has at least one error.
+  public func read(path: String) throws(DiagnosticList) -> ResourceList<Facilitator> {
+    try read(table: DataTable.read(path: path, maxBytes: maxFileBytes))
+  }
+
+  /// Reads a file held in memory; `fileName` names it in messages and picks the format.
+  public func read(bytes: [UInt8], fileName: String) throws(DiagnosticList)
+    -> ResourceList<Facilitator>
+  {
+    try read(table: DataTable.parse(bytes: bytes, file: fileName, maxBytes: maxFileBytes))
+  }
+
+  /// Interprets a table already read.
+  public func read(table: DataTable) throws(DiagnosticList) -> ResourceList<Facilitator> {
+    var diagnostics: [Diagnostic] = []
+    let columns = ResourceColumns(table: table, specs: Self.columns, diagnostics: &diagnostics)
+    if table.rows.isEmpty {
+      diagnostics.append(
+        Diagnostic(
+          file: table.file, code: "no-facilitators",
+          message: "the file has a header but no facilitators; no group can be facilitated",
+          severity: .warning))
+    }
+    var facilitators: [Facilitator] = []
+    var firstLine: [String: Int] = [:]
+    for row in table.rows {
+      var problems = row.problems
+      // A row whose bytes or shape are wrong has misplaced values; checking them would only
+      // repeat the one real problem.
+      if problems.isEmpty, let facilitator = Self.facilitator(row, columns, &problems) {
+        facilitators.append(facilitator)
+      }
+      let id = columns.value("id", row)
+      if !id.isEmpty && id.utf8.count <= ResourceColumns.maxFieldLength {
+        if let first = firstLine[id] {
+          problems.append(
+            columns.diagnostic(
+              row, "id", code: "duplicate-id",
+              "duplicate id \"\(id)\" (first used on line \(first))"))
+        } else {
+          firstLine[id] = row.line
+        }
+      }
+      diagnostics.append(contentsOf: problems)
+    }
+    if diagnostics.contains(where: { $0.severity == .error }) {
+      throw DiagnosticList(diagnostics)
+    }
+    return ResourceList(items: facilitators, warnings: diagnostics)
+  }
+
+  /// The row as a facilitator, or `nil` when it has an error (appended to `problems`).
+  private static func facilitator(
+    _ row: DataRow, _ columns: ResourceColumns, _ problems: inout [Diagnostic]
+  ) -> Facilitator? {
+    let (lengthProblems, tooLong) = columns.lengthProblems(row)
+    problems.append(contentsOf: lengthProblems)
+    var ok = lengthProblems.isEmpty
+    func fail(_ d: Diagnostic) {
+      problems.append(d)
+      ok = false
+    }
+    /// The value, or `nil` when it is too long (already reported).
+    func get(_ name: String) -> String? {
+      tooLong.contains(name) ? nil : columns.value(name, row)
+    }
+
+    let id = get("id") ?? ""
+    if id.isEmpty && columns.has("id") && !tooLong.contains("id") {
+      fail(columns.diagnostic(row, "id", code: "missing-value", "id is required"))
+    }
+    let name = get("name") ?? ""
+    if name.isEmpty && columns.has("name") && !tooLong.contains("name") {
+      fail(columns.diagnostic(row, "name", code: "missing-value", "name is required"))
+    }
+    let email = get("email") ?? ""
+    if !email.isEmpty && !FieldValue.isValidEmail(email) {
+      fail(
+        columns.diagnostic(
+          row, "email", code: "invalid-email", "invalid email address \"\(email)\""))
+    }
+
+    var languages: [String] = []
+    if let text = get("languages"), columns.has("languages") {
+      let items = ResourceValues.items(text)
+      if items.isEmpty {
+        fail(
+          columns.diagnostic(
+            row, "languages", code: "missing-value",
+            "languages is required: the languages this facilitator can guide a group in"))
+      }
+      for item in items {
+        switch FieldValue.language(String(item)) {
+        case .success(let code):
+          if !languages.contains(code) { languages.append(code) }
+        case .failure(var problem):
+          problem.suggestion = FieldValue.suggestion(
+            for: String(item), among: ResourceValues.languageNames)
+          fail(columns.diagnostic(row, "languages", problem))
+        }
+      }
+    }
+
+    let organization = get("organization") ?? ""
+
+    var availability = SlotSet()
+    if let text = get("availability"), columns.has("availability") {
+      let (slots, slotProblems) = FieldValue.availability(text)
+      availability = slots
+      for problem in slotProblems { fail(columns.diagnostic(row, "availability", problem)) }
+      if slotProblems.isEmpty && slots.isEmpty {
+        fail(
+          columns.diagnostic(
+            row, "availability", code: "no-availability",
+            "no availability: a facilitator without weekly slots can never be scheduled"))
+      }
+    }
+
+    var maxGroups = FacilitatorReader.defaultMaxGroups
+    if let text = get("max_groups"), !text.isEmpty {
+      if let value = ResourceValues.integer(text, in: FacilitatorReader.maxGroupsRange) {
+        maxGroups = value
+      } else {
+        fail(
+          columns.diagnostic(
+            row, "max_groups", code: "invalid-max-groups",
+            "max_groups must be a whole number from \(FacilitatorReader.maxGroupsRange.lowerBound) to \(FacilitatorReader.maxGroupsRange.upperBound), got \"\(text)\""
+          ))
+      }
+    }
+
+    var unavailable: [DateRange] = []
+    if let text = get("unavailable") {
+      for item in text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }) {
+        switch DateRanges.parse(String(item)) {
+        case .success(let range): unavailable.append(range)
+        case .failure(let problem): fail(columns.diagnostic(row, "unavailable", problem))
+        }
+      }
+    }
+
+    guard ok else { return nil }
+    return Facilitator(
+      id: FacilitatorID(id), name: name, email: email.isEmpty ? nil : email,
+      languages: languages, organization: organization.isEmpty ? nil : organization,
+      availability: availability, maxGroups: maxGroups, unavailable: unavailable, line: row.line)
+  }
+}
+
+/// Dates and inclusive date ranges as written in resource files.
+enum DateRanges {
+  /// `2027-03-01`, `01-03-2027` or a range `2027-03-01..2027-03-05` (first ≤ last).
+  static func parse(_ text: String) -> Result<DateRange, FieldValue.Problem> {
+    let parts = text.components(separatedBy: "..")
+    guard parts.count <= 2 else {
+      return .failure(
+        FieldValue.Problem(
+          code: "invalid-date",
+          message:
+            "expected a date as YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD, got \"\(text)\""))
+    }
+    var dates: [String] = []
+    for part in parts {
+      switch FieldValue.date(part) {
+      case .success(let iso): dates.append(iso)
+      case .failure:
+        return .failure(
+          FieldValue.Problem(
+            code: "invalid-date",
+            message:
+              "expected a date as YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD, got \"\(text)\""))
+      }
+    }
+    guard let first = dates.first, let last = dates.last else {
+      return .failure(
+        FieldValue.Problem(code: "invalid-date", message: "expected a date, got \"\(text)\""))
+    }
+    // ISO dates of equal width compare as text in calendar order.
+    guard first <= last else {
+      return .failure(
+        FieldValue.Problem(
+          code: "invalid-date-range",
+          message: "the range \"\(text)\" ends before it starts; write the first date first"))
+    }
+    return .success(DateRange(first: first, last: last))
+  }
+}
