@@ -52,7 +52,7 @@ public enum Scheduler {
         boundKnown = false
       }
     }
-    assignments = RoomChanges.reduce(
+    assignments = TieBreaks.improve(
       assignments, candidates: candidates, fixed: fixed, problem: problem, grid: grid)
 
     var bookings = Bookings(grid: grid, problem: problem)
