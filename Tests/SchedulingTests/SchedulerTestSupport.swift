@@ -204,7 +204,7 @@ enum Instances {
     let people = (0..<facilitators).map { f in
       Facilitator(
         id: FacilitatorID("f\(f)"), name: "f\(f)", languages: pick([["nl"], ["nl", "en"], ["en"]]),
-        organization: pick(organizations.map { $0?.uppercased() }), availability: someSlots(3),
+        organization: pick(["ACME", nil, nil, "Bureau Zuid"]), availability: someSlots(3),
         maxGroups: 1 + Int(random.next() % 2),
         unavailable: chance(0.3) ? [DateRange(first: "2027-02-01", last: "2027-02-14")] : [])
     }
