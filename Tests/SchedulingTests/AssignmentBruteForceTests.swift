@@ -43,7 +43,9 @@ func aloneChoices(_ problem: ScheduleProblem, excluded: [String: SlotSet] = [:])
           let sessions = calendar.sessions(
             for: group, slot: slot, phase: phase, hasRoom: true)
           let speaks =
-            group.language.map { l in person.languages.contains { $0.lowercased() == l.lowercased() } }
+            group.language.map { l in
+              person.languages.contains { $0.lowercased() == l.lowercased() }
+            }
             ?? true
           let ownOrganization = group.organizations.contains {
             $0 != nil && $0?.lowercased() == person.organization?.lowercased()
@@ -155,7 +157,8 @@ func attendance(_ result: ScheduleResult, _ problem: ScheduleProblem) -> Int {
         case .noQuorumSlot, .noFacilitator, .noRoom, .noCommonSlot:
           #expect(choices.isEmpty, "seed \(seed): \(reason.group) \(reason.code) yet it fits alone")
         case .facilitatorsFull, .roomsFull:
-          #expect(!choices.isEmpty, "seed \(seed): \(reason.group) \(reason.code) yet it never fits")
+          #expect(
+            !choices.isEmpty, "seed \(seed): \(reason.group) \(reason.code) yet it never fits")
         }
       }
       // Same input, same output.

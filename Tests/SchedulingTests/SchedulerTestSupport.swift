@@ -37,9 +37,12 @@ struct ScheduleChecker {
       }
       found += checkDates(schedule, name: name)
       for session in schedule.sessions
-      where Set(session.available) != Set(zip(group.members, group.availability).filter {
-        $0.1.contains(schedule.slot)
-      }.map(\.0)) {
+      where Set(session.available)
+        != Set(
+          zip(group.members, group.availability).filter {
+            $0.1.contains(schedule.slot)
+          }.map(\.0))
+      {
         found.append("\(name): session \(session.number) lists the wrong available members")
       }
       // Facilitator rules.
@@ -48,7 +51,9 @@ struct ScheduleChecker {
         continue
       }
       load[fid, default: 0] += 1
-      if let language = group.language, !f.languages.map({ $0.lowercased() }).contains(language.lowercased()) {
+      if let language = group.language,
+        !f.languages.map({ $0.lowercased() }).contains(language.lowercased())
+      {
         found.append("\(name): facilitator \(fid) does not speak \(language)")
       }
       if !f.availability.contains(schedule.slot) {
@@ -96,7 +101,8 @@ struct ScheduleChecker {
         if a.facilitator != nil && a.facilitator == b.facilitator
           && overlap(a.sessions.filter(\.facilitated), b.sessions.filter(\.facilitated))
         {
-          found.append("facilitator \(a.facilitator?.rawValue ?? "") double booked: \(a.group), \(b.group)")
+          found.append(
+            "facilitator \(a.facilitator?.rawValue ?? "") double booked: \(a.group), \(b.group)")
         }
         if a.room != nil && a.room == b.room && overlap(a.sessions, b.sessions) {
           found.append("room \(a.room?.rawValue ?? "") double booked: \(a.group), \(b.group)")
@@ -192,7 +198,8 @@ enum Instances {
     for g in 0..<groups {
       let size = 3 + Int(random.next() % 4)
       let shared = someSlots(2)
-      let availability = (0..<size).map { _ in shared.union(chance(0.5) ? someSlots(2) : SlotSet()) }
+      let availability = (0..<size).map { _ in shared.union(chance(0.5) ? someSlots(2) : SlotSet())
+      }
       let members = (0..<size).map { CandidateID("g\(g)m\($0)") }
       list.append(
         GroupToSchedule(
@@ -203,7 +210,8 @@ enum Instances {
     }
     let people = (0..<facilitators).map { f in
       Facilitator(
-        id: FacilitatorID("f\(f)"), name: "f\(f)", languages: pick([["nl"], ["nl", "en"], ["en"]]),
+        id: FacilitatorID("f\(f)"), name: "f\(f)",
+        languages: pick([["nl"], ["nl", "en"], ["en"]]),
         organization: pick(["ACME", nil, nil, "Bureau Zuid"]), availability: someSlots(3),
         maxGroups: 1 + Int(random.next() % 2),
         unavailable: chance(0.3) ? [DateRange(first: "2027-02-01", last: "2027-02-14")] : [])

@@ -55,7 +55,8 @@ import Testing
     let calendar = try SessionCalendar(config)
     let group = Instances.group("g", size: 2, slots: [Slot(.thu, .eve)])
     let sessions = calendar.sessions(for: group, slot: Slot(.thu, .eve), phase: 0, hasRoom: true)
-    #expect(sessions.map(\.startText) == ["2027-03-25T19:00:00+01:00", "2027-04-01T19:00:00+02:00"])
+    #expect(
+      sessions.map(\.startText) == ["2027-03-25T19:00:00+01:00", "2027-04-01T19:00:00+02:00"])
     #expect(sessions.map(\.endText) == ["2027-03-25T21:00:00+01:00", "2027-04-01T21:00:00+02:00"])
     // 19:00 local is 18:00 UTC before 28 March and 17:00 UTC after it.
     #expect(sessions[0].start == Date(timeIntervalSince1970: 1_805_997_600))

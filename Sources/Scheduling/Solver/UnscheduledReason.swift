@@ -73,9 +73,10 @@ enum UnscheduledReason {
       group: group.id, code: .facilitatorsFull, need: facilitatorNeed(group, slot),
       evidence: evidence,
       message:
-        "Every facilitator who \(who)can guide group \(group.id) at its slots "
-        + "(\(tokens(usable.isEmpty ? facilitatorOptions : usable))) already guides other groups "
-        + "at that time or up to their max_groups.")
+        "The facilitators who can guide group \(group.id)"
+        + (group.language.map { " in \($0)" } ?? "")
+        + " at its slots (\(tokens(usable.isEmpty ? facilitatorOptions : usable))) are taken: "
+        + "they guide other groups at that time or have reached their max_groups.")
   }
 
   private static func facilitatorNeed(_ group: GroupToSchedule, _ slot: Slot) -> String {
