@@ -137,4 +137,17 @@ import Testing
         && (error as? Diagnostic)?.code == "schedule-invalid-calendar"
     }
   }
+
+  @Test func missingDaypartTimeAndInvertedBlackoutAreDiagnostics() {
+    var noEvening = preset
+    noEvening.dayparts[.eve] = nil
+    #expect {
+      try SessionCalendar(noEvening)
+    } throws: { ($0 as? Diagnostic)?.column == "schedule.dayparts" }
+    var inverted = preset
+    inverted.blackout = [DateRange(first: "2027-03-01", last: "2027-02-01")]
+    #expect {
+      try SessionCalendar(inverted)
+    } throws: { ($0 as? Diagnostic)?.column == "schedule.blackout" }
+  }
 }
