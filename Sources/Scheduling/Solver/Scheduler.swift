@@ -8,6 +8,11 @@ import Intake
 public enum Scheduler {
   /// Schedules as many groups as the resources allow, then maximises attendance.
   ///
+  /// The status is `optimal` when GLPK proved, for every component, that no schedule has more
+  /// groups or more attendance (the tie-breakers, working days and room changes, are improved
+  /// by local search without proof). `bound` is the proven attendance bound divided by the
+  /// scheduled groups' members, once the number of groups is proven to be the most possible.
+  ///
   /// - Throws: `SchedulingError` when the `schedule:` section gives no session dates, group
   ///   ids repeat, or GLPK fails.
   public static func solve(
