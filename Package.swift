@@ -60,7 +60,13 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Intake", "Generator"]),
+    .testTarget(
+      name: "SchedulingTests",
+      dependencies: [
+        "Scheduling", "Intake", "Generator",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
     .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Intake"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),

@@ -47,6 +47,17 @@ let package = Package(
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ),
     .executableTarget(
+      name: "SchedulingBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "Scheduling", package: root),
+        .product(name: "Generator", package: root),
+        .product(name: "Intake", package: root),
+      ],
+      path: "Benchmarks/SchedulingBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .executableTarget(
       name: "MDGPBenchmarks",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),

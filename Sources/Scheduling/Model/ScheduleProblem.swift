@@ -167,15 +167,18 @@ public struct ScheduleResult: Sendable {
   public var objective: Double?
   /// The solver's bound on `objective`, when proven.
   public var bound: Double?
+  /// `(bound − objective) / objective`, when both are known.
+  public var gap: Double?
 
   public init(
     scheduled: [GroupSchedule], unscheduled: [UnscheduledGroup], status: Status,
-    objective: Double?, bound: Double?
+    objective: Double?, bound: Double?, gap: Double? = nil
   ) {
     self.scheduled = scheduled
     self.unscheduled = unscheduled
     self.status = status
     self.objective = objective
     self.bound = bound
+    self.gap = gap
   }
 }
