@@ -27,14 +27,15 @@ public struct PlanAudit: Sendable, Hashable, Codable {
       audit.rules.append(Finding(code: "config", message: "the plan's rules cannot be read"))
       return audit
     }
-    audit.checkGroups(plan, config.groups)
+    audit.checkGroups(plan, config)
     audit.checkSchedule(plan)
     return audit
   }
 
-  private mutating func checkGroups(_ plan: PlanDocument, _ rules: GroupsConfig) {
+  private mutating func checkGroups(_ plan: PlanDocument, _ config: KringConfig) {
+    let limits = config.groups
     let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let levels = (try? KringConfig(normalized: plan.kring.config))?.intake.levels ?? []
+    let levels = config.intake.levels
     func rank(_ p: PlanDocument.Person) -> Int? {
       guard let level = p.level else { return nil }
       return levels.firstIndex(of: level) ?? Int(level).map { $0 - 1 }
@@ -58,17 +59,17 @@ public struct PlanAudit: Sendable, Hashable, Codable {
         if let other = placed[id] { broken("placed-twice", "\(id) is also in \(other)") }
         placed[id] = g.id
       }
-      if members.count < rules.size.min || members.count > rules.size.max {
-        broken("size", "\(members.count) members, allowed \(rules.size.min)…\(rules.size.max)")
+      if members.count < limits.size.min || members.count > limits.size.max {
+        broken("size", "\(members.count) members, allowed \(limits.size.min)…\(limits.size.max)")
       }
-      if rules.match.contains("language") && Set(members.map(\.language)).count > 1 {
+      if limits.match.contains("language") && Set(members.map(\.language)).count > 1 {
         broken("language", "members speak different languages")
       }
-      if rules.match.contains("format") {
+      if limits.match.contains("format") {
         let formats = Set(members.map(\.format)).subtracting(["either"])
         if formats.count > 1 { broken("format", "members need both online and in-person") }
       }
-      for (attribute, limit) in rules.separate {
+      for (attribute, limit) in limits.separate {
         var counts: [String: Int] = [:]
         for p in members {
           let value: String? =
@@ -86,7 +87,7 @@ public struct PlanAudit: Sendable, Hashable, Codable {
           broken("separate", "\(count) share \(attribute) \(value), at most \(limit) allowed")
         }
       }
-      if let gap = rules.hierarchy.maxLevelGap {
+      if let gap = limits.hierarchy.maxLevelGap {
         let ranks = members.compactMap(rank)
         if let low = ranks.min(), let high = ranks.max(), high - low > gap {
           broken("level-gap", "levels differ by \(high - low), at most \(gap) allowed")
@@ -94,23 +95,23 @@ public struct PlanAudit: Sendable, Hashable, Codable {
       }
       let ids = Set(g.members)
       for p in members {
-        if rules.hierarchy.separateReportingLines, !chain(p.id).isDisjoint(with: ids) {
+        if limits.hierarchy.separateReportingLines, !chain(p.id).isDisjoint(with: ids) {
           broken("reporting-line", "\(p.id) is in the same group as someone they report to")
         }
         for other in p.avoid where ids.contains(other) {
           broken("avoid", "\(p.id) asked not to be with \(other)")
         }
       }
-      for pair in rules.keepApart where pair.filter({ ids.contains($0.rawValue) }).count > 1 {
+      for pair in limits.keepApart where pair.filter({ ids.contains($0.rawValue) }).count > 1 {
         broken("keep-apart", "\(pair.map(\.rawValue).joined(separator: ", ")) must be apart")
       }
       var shared = SlotSet(mask: 0x1F_FFFF)
       for p in members { shared = shared.intersection(SlotSet(p.availability.compactMap(Slot.init(token:)))) }
-      if shared.count < rules.minCommonSlots {
-        broken("common-slots", "the members share \(shared.count) slots, \(rules.minCommonSlots) needed")
+      if shared.count < limits.minCommonSlots {
+        broken("common-slots", "the members share \(shared.count) slots, \(limits.minCommonSlots) needed")
       }
     }
-    for together in rules.keepTogether {
+    for together in limits.keepTogether {
       let groups = Set(together.map { placed[$0.rawValue] ?? "unplaced" })
       if groups.count > 1 {
         rules.append(

@@ -179,16 +179,15 @@ public enum PlanJob {
     _ groups: [FormedGroup], prepared: PreparedBatch, coverage: ResourceCoverage,
     timeLimit: Double, extraFacilitators: [Facilitator] = [], extraRooms: [Room] = []
   ) throws(DiagnosticList) -> ScheduleResult {
-    let problem = ScheduleProblem(
-      groups: groups.map { prepared.groupToSchedule($0) },
-      facilitators: prepared.resources.facilitators + extraFacilitators,
-      rooms: prepared.resources.rooms + extraRooms, config: prepared.config.schedule)
-    var options = ScheduleOptions()
-    options.timeLimit = timeLimit
-    options.requiresFacilitator = coverage.requiresFacilitator
-    options.requiresRoom = coverage.requiresRoom
+    let problem = ResourcePlaceholders.complete(
+      ScheduleProblem(
+        groups: groups.map { prepared.groupToSchedule($0) },
+        facilitators: prepared.resources.facilitators + extraFacilitators,
+        rooms: prepared.resources.rooms + extraRooms, config: prepared.config.schedule),
+      requiresFacilitator: coverage.requiresFacilitator, requiresRoom: coverage.requiresRoom)
     do {
-      return try Scheduler.solve(problem, options: options)
+      return ResourcePlaceholders.strip(
+        try Scheduler.solve(problem, options: ScheduleOptions(timeLimit: timeLimit)))
     } catch {
       throw DiagnosticList([
         Diagnostic(

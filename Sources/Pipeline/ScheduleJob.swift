@@ -103,10 +103,7 @@ public enum ScheduleJob {
         format: MeetingFormat(rawValue: g.format) ?? .either,
         sharedSlots: SlotSet(g.slots.compactMap(Slot.init(token:))))
     }
-    var options = ScheduleOptions()
-    options.timeLimit = request.timeLimit
-    options.requiresFacilitator = requiresFacilitator
-    options.requiresRoom = requiresRoom
+    var options = ScheduleOptions(timeLimit: request.timeLimit)
     if !request.fresh {
       for entry in old.schedule {
         guard let slot = Slot(token: entry.slot) else { continue }
@@ -117,10 +114,20 @@ public enum ScheduleJob {
     }
     let result: ScheduleResult
     do {
-      result = try Scheduler.solve(
+      let problem = ResourcePlaceholders.complete(
         ScheduleProblem(
           groups: groups, facilitators: facilitators, rooms: rooms, config: config.schedule),
-        options: options)
+        requiresFacilitator: requiresFacilitator, requiresRoom: requiresRoom)
+      // Placeholders are per group, so a kept assignment without one maps to its own.
+      for (group, kept) in options.keep {
+        var kept = kept
+        if !requiresFacilitator { kept.facilitator = FacilitatorID(ResourcePlaceholders.prefix + group) }
+        if !requiresRoom && kept.room == nil && problem.rooms.contains(where: { $0.id.rawValue == ResourcePlaceholders.prefix + group }) {
+          kept.room = RoomID(ResourcePlaceholders.prefix + group)
+        }
+        options.keep[group] = kept
+      }
+      result = ResourcePlaceholders.strip(try Scheduler.solve(problem, options: options))
     } catch {
       throw DiagnosticList([
         Diagnostic(

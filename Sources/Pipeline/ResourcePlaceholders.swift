@@ -1,0 +1,49 @@
+import Intake
+import Scheduling
+
+/// Stand-ins for a resource file the config does not name: one unlimited facilitator or room
+/// per group, so that dates are still scheduled when a programme has no facilitators or rooms
+/// to assign. Their ids never reach an output.
+enum ResourcePlaceholders {
+  static let prefix = "~none-"
+
+  static func isPlaceholder(_ id: String) -> Bool { id.hasPrefix(prefix) }
+
+  static func facilitators(for groups: [GroupToSchedule]) -> [Facilitator] {
+    groups.map { g in
+      Facilitator(
+        id: FacilitatorID(prefix + g.id), name: "", languages: g.language.map { [$0] } ?? [],
+        availability: SlotSet(mask: 0x1F_FFFF), maxGroups: 1)
+    }
+  }
+
+  static func rooms(for groups: [GroupToSchedule]) -> [Room] {
+    groups.filter { $0.format != .online }.map { g in
+      Room(
+        id: RoomID(prefix + g.id), name: "", capacity: 1_000, accessible: true,
+        availability: SlotSet(mask: 0x1F_FFFF))
+    }
+  }
+
+  /// The problem with placeholders added where a resource file is missing.
+  static func complete(
+    _ problem: ScheduleProblem, requiresFacilitator: Bool, requiresRoom: Bool
+  ) -> ScheduleProblem {
+    var problem = problem
+    if !requiresFacilitator { problem.facilitators = facilitators(for: problem.groups) }
+    if !requiresRoom { problem.rooms = rooms(for: problem.groups) }
+    return problem
+  }
+
+  /// The result without placeholder ids.
+  static func strip(_ result: ScheduleResult) -> ScheduleResult {
+    var result = result
+    result.scheduled = result.scheduled.map { s in
+      var s = s
+      if let f = s.facilitator, isPlaceholder(f.rawValue) { s.facilitator = nil }
+      if let r = s.room, isPlaceholder(r.rawValue) { s.room = nil }
+      return s
+    }
+    return result
+  }
+}
