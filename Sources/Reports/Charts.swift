@@ -164,8 +164,11 @@ enum Charts {
     let labelEvery = max(1, Int((54.0 / weekWidth).rounded(.up)))
     for week in 0...weeks {
       let x = left + Double(week) * weekWidth
-      svg.line(x1: x, y1: top - 4, x2: x, y2: height - 6, stroke: week % labelEvery == 0 ? "#ccc" : "#eee")
-      if week < weeks && week % labelEvery == 0, let monday = LocalTime(dayNumber: origin + week * 7) {
+      svg.line(
+        x1: x, y1: top - 4, x2: x, y2: height - 6, stroke: week % labelEvery == 0 ? "#ccc" : "#eee")
+      if week < weeks && week % labelEvery == 0,
+        let monday = LocalTime(dayNumber: origin + week * 7)
+      {
         svg.text(context.catalog.shortDate(monday), x: x + 2, y: top - 10, size: 10, fill: "#555")
       }
     }
@@ -182,7 +185,8 @@ enum Charts {
           x: x, y: y + 4, width: max(4, weekWidth / 7), height: rowHeight - 8,
           fill: colour(s.groupIndex),
           tooltip:
-            "\(s.group) #\(s.session.number) · \(context.date(s.session)) \(context.time(s.session))")
+            "\(s.group) #\(s.session.number) · \(context.date(s.session)) \(context.time(s.session))"
+        )
       }
     }
     return svg.finish()
@@ -230,7 +234,8 @@ struct SVG {
     x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
     tooltip: String? = nil
   ) {
-    body += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"\(Escape.html(fill))\""
+    body +=
+      "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"\(Escape.html(fill))\""
     if let stroke { body += " stroke=\"\(Escape.html(stroke))\"" }
     if let tooltip {
       body += "><title>\(Escape.html(tooltip))</title></rect>"
@@ -242,17 +247,20 @@ struct SVG {
   mutating func circle(
     cx: Double, cy: Double, r: Double, fill: String, stroke: String, tooltip: String
   ) {
-    body += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" fill=\"\(Escape.html(fill))\" stroke=\"\(Escape.html(stroke))\" stroke-width=\"2\"><title>\(Escape.html(tooltip))</title></circle>"
+    body +=
+      "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" fill=\"\(Escape.html(fill))\" stroke=\"\(Escape.html(stroke))\" stroke-width=\"2\"><title>\(Escape.html(tooltip))</title></circle>"
   }
 
   mutating func line(
     x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1
   ) {
-    body += "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(Escape.html(stroke))\" stroke-width=\"\(Self.n(width))\"></line>"
+    body +=
+      "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(Escape.html(stroke))\" stroke-width=\"\(Self.n(width))\"></line>"
   }
 
   mutating func text(_ value: String, x: Double, y: Double, size: Double, fill: String = "#222") {
-    body += "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" fill=\"\(Escape.html(fill))\">\(Escape.html(value))</text>"
+    body +=
+      "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" fill=\"\(Escape.html(fill))\">\(Escape.html(value))</text>"
   }
 
   func finish() -> String {

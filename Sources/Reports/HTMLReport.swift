@@ -50,7 +50,11 @@ enum HTMLReport {
       h.close("div")
     }
     h.close("div")
-    h.table(header: ["", context.text(.status), context.text(.stoppedBy), context.text(.objective), context.text(.bound), context.text(.gap), context.text(.components)], rows: s.solverRows, classes: "solver")
+    h.table(
+      header: [
+        "", context.text(.status), context.text(.stoppedBy), context.text(.objective),
+        context.text(.bound), context.text(.gap), context.text(.components),
+      ], rows: s.solverRows, classes: "solver")
     if let weakest = s.weakest {
       h.open("p")
       h.element("strong", context.text(.weakestGroup) + ": ")

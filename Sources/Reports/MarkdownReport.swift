@@ -21,7 +21,11 @@ enum MarkdownReport {
         "", context.text(.status), context.text(.stoppedBy), context.text(.objective),
         context.text(.bound), context.text(.gap), context.text(.components),
       ], rows: s.solverRows)
-    if let weakest = s.weakest { m.paragraph("**\(Escape.markdown(context.text(.weakestGroup)))**: \(Escape.markdown(weakest))", raw: true) }
+    if let weakest = s.weakest {
+      m.paragraph(
+        "**\(Escape.markdown(context.text(.weakestGroup)))**: \(Escape.markdown(weakest))",
+        raw: true)
+    }
 
     m.heading(2, context.text(.charts))
     m.heading(3, context.text(.sectorMix))

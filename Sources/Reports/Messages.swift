@@ -28,9 +28,12 @@ public enum Messages {
   public static func diagnosis(
     _ d: PlanDocument.Diagnosis, language: OutputLanguage, name: (String) -> String = { $0 }
   ) -> String {
-    guard let code = DiagnosisCode(d.code), let template = Catalog.of(language).diagnosis[code.family]
+    guard let code = DiagnosisCode(d.code),
+      let template = Catalog.of(language).diagnosis[code.family]
     else { return d.message }
-    let value = d.set.flatMap { set in set.firstIndex(of: "=").map { String(set[set.index(after: $0)...]) } }
+    let value = d.set.flatMap { set in
+      set.firstIndex(of: "=").map { String(set[set.index(after: $0)...]) }
+    }
     let parameters = DiagnosisParameters(
       value: value, attribute: code.attribute.map { Catalog.of(language).attributeName($0) },
       placesMore: d.placesMore, people: (d.ids ?? []).map(name), add: d.add)
@@ -38,7 +41,8 @@ public enum Messages {
   }
 
   /// The message for an unscheduled group, with the resource that would schedule it.
-  public static func unscheduled(_ u: PlanDocument.Unscheduled, language: OutputLanguage) -> String {
+  public static func unscheduled(_ u: PlanDocument.Unscheduled, language: OutputLanguage) -> String
+  {
     let catalog = Catalog.of(language)
     guard let code = UnscheduledGroup.Code(rawValue: u.code), let text = catalog.unscheduled[code]
     else { return u.message }
@@ -85,7 +89,7 @@ public struct DiagnosisCode: Hashable, Sendable {
 
 /// What a diagnosis template fills in.
 struct DiagnosisParameters {
-  /// The new value from the `--set` text, e.g. `1` for `groups.hierarchy.max_level_gap=1`.
+  /// The new value the `--set` text gives: `1` for `groups.hierarchy.max_level_gap=1`.
   var value: String?
   /// The attribute's name in the output language.
   var attribute: String?
@@ -189,7 +193,9 @@ struct Catalog: Sendable {
     let fraction = abs(Int(hundredths) % 100)
     let sign = hundredths < 0 && whole == 0 ? "-" : ""
     if fraction == 0 { return "\(sign)\(whole)" }
-    let digits = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0\(fraction)" : String(fraction))
+    let digits =
+      fraction % 10 == 0
+      ? String(fraction / 10) : (fraction < 10 ? "0\(fraction)" : String(fraction))
     return "\(sign)\(whole)\(decimalSeparator)\(digits)"
   }
 
@@ -247,7 +253,8 @@ extension Catalog {
       .generatedNote: "Made by Kring from the plan; the coordinator's copy, not for sharing as-is.",
       .pseudonymNote: "Names and email addresses are pseudonyms.",
       .contractAgreed: "Agreed in the first session by everyone named below.",
-      .contractIntro: "This draft is the starting point for the first session, where the group makes it its own.",
+      .contractIntro:
+        "This draft is the starting point for the first session, where the group makes it its own.",
       .timekeeperRole: "keeps to the agreed times and the steps of the method",
       .caseBringerRole: "brings a question from their own work, prepared in a few lines",
       .facilitatorRole: "guards the method and the safety of the group",
@@ -296,12 +303,15 @@ extension Catalog {
         guard let size = e.int("component_size"), let most = e.int("max_placed") else {
           return nil
         }
-        let base = "an exact solve places at most \(most) of the \(size) people they could group with"
+        let base =
+          "an exact solve places at most \(most) of the \(size) people they could group with"
         if e.text("tie_break") != nil {
           return base
             + "; placing them too would leave out someone with higher readiness or an earlier intake"
         }
-        if let with = e.int("max_placed_with_them") { return base + "; with them placed, at most \(with) fit" }
+        if let with = e.int("max_placed_with_them") {
+          return base + "; with them placed, at most \(with) fit"
+        }
         return base + "; no valid group holds them"
       },
       .notPlacedBySearch: { e in
@@ -483,7 +493,8 @@ extension Catalog {
           "de zoektocht plaatste \(placed) van de \(size) mensen met wie deze persoon een groep kan vormen, maar deze persoon niet; er is geen bewijs dat geen groep hen kan opnemen"
       },
       .left: { e in
-        e.text("date").map { "is op \($0) gestopt met het programma" } ?? "is gestopt met het programma"
+        e.text("date").map { "is op \($0) gestopt met het programma" }
+          ?? "is gestopt met het programma"
       },
     ],
     diagnosis: [
@@ -519,7 +530,8 @@ extension Catalog {
         "geen begeleider spreekt de taal van de groep, is vrij op een bruikbaar tijdslot en komt van buiten de organisaties van de leden",
       .facilitatorsFull:
         "er zijn geschikte begeleiders, maar hun maximum aantal groepen of hun tijdsloten zijn bezet",
-      .noRoom: "geen ruimte past bij de groep (grootte, toegankelijkheid) op een bruikbaar tijdslot",
+      .noRoom:
+        "geen ruimte past bij de groep (grootte, toegankelijkheid) op een bruikbaar tijdslot",
       .roomsFull: "er zijn geschikte ruimtes, maar andere groepen hebben ze geboekt",
       .noCommonSlot:
         "er zijn een geschikte begeleider en een geschikte ruimte, maar nooit op hetzelfde tijdslot",

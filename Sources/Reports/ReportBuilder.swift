@@ -32,7 +32,10 @@ public enum ReportBuilder {
     for (id, groups) in byFacilitator {
       let folder = "facilitators/\(context.facilitatorFolders[id] ?? Escape.pathComponent(id))"
       files.append(
-        ("\(folder)/index.md", SharedDocuments.facilitatorIndex(context, facilitator: id, groups: groups)))
+        (
+          "\(folder)/index.md",
+          SharedDocuments.facilitatorIndex(context, facilitator: id, groups: groups)
+        ))
       for group in groups {
         let name = context.groupFolders[group.id] ?? Escape.pathComponent(group.id)
         files.append(("\(folder)/\(name)-contract.md", contracts[group.id] ?? ""))

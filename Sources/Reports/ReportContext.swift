@@ -33,11 +33,14 @@ struct ReportContext {
     self.options = options
     catalog = Catalog.of(options.language)
     people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    facilitators = Dictionary(plan.facilitators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    facilitators = Dictionary(
+      plan.facilitators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     rooms = Dictionary(plan.rooms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     schedules = Dictionary(plan.schedule.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
-    unscheduled = Dictionary(plan.unscheduled.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
-    let facilitatorIDs = Set(plan.facilitators.map(\.id)).union(plan.schedule.compactMap(\.facilitator))
+    unscheduled = Dictionary(
+      plan.unscheduled.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
+    let facilitatorIDs = Set(plan.facilitators.map(\.id)).union(
+      plan.schedule.compactMap(\.facilitator))
     pseudonyms =
       options.pseudonymize
       ? Pseudonyms(people: plan.people.map(\.id), facilitators: facilitatorIDs.sorted()) : nil

@@ -20,7 +20,9 @@ public struct Rota: Sendable, Hashable {
   public init(members: [String], sessions: Int) {
     let n = members.count
     guard n > 0, sessions > 0 else {
-      turns = (0..<max(0, sessions)).map { Turn(session: $0 + 1, caseBringers: [], timekeeper: nil) }
+      turns = (0..<max(0, sessions)).map {
+        Turn(session: $0 + 1, caseBringers: [], timekeeper: nil)
+      }
       return
     }
     let perSession = Self.casesPerSession(members: n, sessions: sessions)

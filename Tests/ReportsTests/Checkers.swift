@@ -62,7 +62,9 @@ enum Checkers {
       name = name.lowercased()
       if !allowedTags.contains(name) { problems.append("unexpected tag <\(name)>") }
       if closing {
-        if stack.last == name { stack.removeLast() } else {
+        if stack.last == name {
+          stack.removeLast()
+        } else {
           problems.append("</\(name)> closes \(stack.last ?? "nothing")")
         }
       } else if !selfClosing && !voidTags.contains(name) {
@@ -97,7 +99,9 @@ enum Checkers {
       if quoted {
         if c == "\"" {
           if let d = next() {
-            if d == "\"" { field.append("\"") } else {
+            if d == "\"" {
+              field.append("\"")
+            } else {
               quoted = false
               pending = d
             }

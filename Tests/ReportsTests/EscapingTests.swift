@@ -83,7 +83,11 @@ import Testing
       ])
     #expect(records.count - 1 == plan.schedule.reduce(0) { $0 + $1.sessions.count })
     let first = try #require(records.dropFirst().first)
-    #expect(first == ["G01", "1", "2027-01-12", "14:00", "16:00", "in-person", "true", "f1", "Facilitator F1", "r1", "Room R1", "tue-pm", "6"])
+    #expect(
+      first == [
+        "G01", "1", "2027-01-12", "14:00", "16:00", "in-person", "true", "f1", "Facilitator F1",
+        "r1", "Room R1", "tue-pm", "6",
+      ])
   }
 
   @Test func markdownHasNoActiveMarkupFromData() throws {
@@ -110,7 +114,13 @@ import Testing
     var count = 0
     var escaped = false
     for c in line {
-      if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "|" { count += 1 }
+      if escaped {
+        escaped = false
+      } else if c == "\\" {
+        escaped = true
+      } else if c == "|" {
+        count += 1
+      }
     }
     return count
   }
@@ -126,7 +136,9 @@ import Testing
   }
 
   @Test func htmlEscaping() {
-    #expect(Escape.html("<a href='x'>\"&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
+    #expect(
+      Escape.html("<a href='x'>\"&\"</a>")
+        == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
   }
 
   @Test func foldersCannotClimbOut() throws {

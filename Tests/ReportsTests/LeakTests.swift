@@ -8,7 +8,8 @@ import Testing
 @Suite struct LeakTests {
   static let options: [ReportOptions] = [
     ReportOptions(language: .nl), ReportOptions(language: .en),
-    ReportOptions(language: .nl, pseudonymize: true), ReportOptions(language: .en, pseudonymize: true),
+    ReportOptions(language: .nl, pseudonymize: true),
+    ReportOptions(language: .en, pseudonymize: true),
   ]
 
   @Test(arguments: options)
@@ -32,7 +33,8 @@ import Testing
     }
     forbidden += ["readiness", "gereedheid", "follow-up", "not-now", "vervolggesprek", "status"]
     forbidden += Messages.unplacedCodes.filter { $0 != "left" } + Messages.unscheduledCodes
-    forbidden += plan.diagnosis.map(\.code) + plan.unplaced.map(\.code) + plan.unscheduled.map(\.code)
+    forbidden +=
+      plan.diagnosis.map(\.code) + plan.unplaced.map(\.code) + plan.unscheduled.map(\.code)
     forbidden += plan.unplaced.map(\.message) + plan.diagnosis.map(\.message)
     forbidden += plan.unscheduled.compactMap(\.need) + ["groups.hierarchy", "places_more"]
     forbidden += ["manager_id", "avoid", "keep_apart"]
@@ -58,7 +60,9 @@ import Testing
   @Test func coordinatorReportKeepsTheReasons() throws {
     let files = TestPlans.files(try TestPlans.plan(), ReportOptions(language: .en))
     let html = try #require(files["report.html"])
-    for code in ["not-ready", "no-compatible-peers", "no-shared-slot", "no-facilitator", "level-gap"] {
+    for code in [
+      "not-ready", "no-compatible-peers", "no-shared-slot", "no-facilitator", "level-gap",
+    ] {
       #expect(html.contains(code))
     }
   }

@@ -47,7 +47,9 @@ import Testing
     }
     let pack = try #require(files["facilitators/f1/index.md"])
     #expect(pack.contains(try #require(pseudonyms.facilitator("f1")?.name)))
-    #expect(pack.contains(Escape.markdown(try #require(pseudonyms.person(plan.groups[0].members[0])?.email))))
+    #expect(
+      pack.contains(
+        Escape.markdown(try #require(pseudonyms.person(plan.groups[0].members[0])?.email))))
   }
 
   @Test func sameAcrossRunsAndLanguages() throws {

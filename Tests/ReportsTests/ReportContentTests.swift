@@ -47,7 +47,9 @@ import Testing
     let html = try #require(TestPlans.files(plan, ReportOptions(language: .en))["report.html"])
     // Ready candidates per slot, counted here from the people themselves.
     let ready = plan.people.filter { $0.status == "ready" }
-    for (token, label) in [("tue-pm", "Tue afternoon"), ("mon-eve", "Mon evening"), ("sat-am", "Sat morning")] {
+    for (token, label) in [
+      ("tue-pm", "Tue afternoon"), ("mon-eve", "Mon evening"), ("sat-am", "Sat morning"),
+    ] {
       let n = ready.filter { $0.availability.contains(token) }.count
       #expect(html.contains("<title>\(label): \(n)</title>"), "\(label) \(n)")
     }
@@ -111,7 +113,9 @@ import Testing
   /// Writes the report of the test plan to `$KRING_REPORT_DUMP` (for the screenshot script).
   @Test func dumpsWhenAsked() throws {
     guard let folder = ProcessInfo.processInfo.environment["KRING_REPORT_DUMP"] else { return }
-    for (path, contents) in ReportBuilder.files(for: try TestPlans.plan(), options: ReportOptions(language: .en)) {
+    for (path, contents) in ReportBuilder.files(
+      for: try TestPlans.plan(), options: ReportOptions(language: .en))
+    {
       let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -14,7 +14,8 @@ import Testing
     var kept = cases
     for turn in rota.turns {
       #expect(!turn.caseBringers.isEmpty)
-      #expect(Set(turn.caseBringers).count == turn.caseBringers.count, "a member twice in one session")
+      #expect(
+        Set(turn.caseBringers).count == turn.caseBringers.count, "a member twice in one session")
       let keeper = try? #require(turn.timekeeper)
       #expect(keeper.map { !turn.caseBringers.contains($0) } ?? false)
       for m in turn.caseBringers { cases[m, default: 0] += 1 }

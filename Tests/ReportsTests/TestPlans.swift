@@ -87,7 +87,8 @@ enum TestPlans {
     let zone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
     calendar.timeZone = zone
     let parts = slot.split(separator: "-").map(String.init)
-    let weekdayIndex = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].firstIndex(of: parts[0]) ?? 0
+    let weekdayIndex =
+      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].firstIndex(of: parts[0]) ?? 0
     let hour = ["am": 9, "pm": 14, "eve": 19][parts.count > 1 ? parts[1] : "pm"] ?? 14
     let minute = parts.count > 1 && parts[1] == "am" ? 30 : 0
     let formatter = ISO8601DateFormatter()
@@ -103,7 +104,8 @@ enum TestPlans {
       else { continue }
       result.append(
         PlanDocument.Session(
-          number: n + 1, uid: "kring-\(slot)-\(n + 1)@example", start: formatter.string(from: start),
+          number: n + 1, uid: "kring-\(slot)-\(n + 1)@example",
+          start: formatter.string(from: start),
           end: formatter.string(from: end), format: "in-person", facilitated: n < facilitatedFirst,
           available: n == 2 ? Array(members.dropLast()) : members))
     }
@@ -181,15 +183,21 @@ enum TestPlans {
     let unplaced: [PlanDocument.Unplaced] = [
       .init(
         id: id(30), code: "not-ready",
-        evidence: ["status": .text("follow-up"), "readiness": .number(2.91), "ready_at": .number(3.5)],
+        evidence: [
+          "status": .text("follow-up"), "readiness": .number(2.91), "ready_at": .number(3.5),
+        ],
         message: "readiness 2.91 is below 3.5 (follow-up); a follow-up talk comes first"),
       .init(
         id: id(31), code: "not-ready",
-        evidence: ["status": .text("follow-up"), "readiness": .number(3.12), "ready_at": .number(3.5)],
+        evidence: [
+          "status": .text("follow-up"), "readiness": .number(3.12), "ready_at": .number(3.5),
+        ],
         message: "readiness 3.12 is below 3.5"),
       .init(
         id: id(32), code: "not-ready",
-        evidence: ["status": .text("not-now"), "readiness": .number(1.7), "ready_at": .number(3.5)],
+        evidence: [
+          "status": .text("not-now"), "readiness": .number(1.7), "ready_at": .number(3.5),
+        ],
         message: "readiness 1.7 is below 3.5"),
       .init(id: id(33), code: "left", evidence: [:], message: "left"),
       .init(
