@@ -252,7 +252,7 @@ extension Catalog {
       .sizeLabel: "members", .unscheduledNote: "not yet scheduled", .noSessions: "no sessions",
       .generatedNote: "Made by Kring from the plan; the coordinator's copy, not for sharing as-is.",
       .pseudonymNote: "Names and email addresses are pseudonyms.",
-      .contractAgreed: "Agreed in the first session by everyone named below.",
+      .contractAgreed: "Agreed in the first session by everyone named above.",
       .contractIntro:
         "This draft is the starting point for the first session, where the group makes it its own.",
       .timekeeperRole: "keeps to the agreed times and the steps of the method",
@@ -423,7 +423,7 @@ extension Catalog {
       .generatedNote:
         "Gemaakt door Kring uit het plan; het exemplaar van de coördinator, niet zo te delen.",
       .pseudonymNote: "Namen en e-mailadressen zijn pseudoniemen.",
-      .contractAgreed: "Afgesproken in de eerste bijeenkomst door iedereen hieronder.",
+      .contractAgreed: "Afgesproken in de eerste bijeenkomst door iedereen hierboven.",
       .contractIntro:
         "Dit concept is het vertrekpunt voor de eerste bijeenkomst, waarin de groep het zich eigen maakt.",
       .timekeeperRole: "bewaakt de afgesproken tijden en de stappen van de methode",

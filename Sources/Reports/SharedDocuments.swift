@@ -28,6 +28,7 @@ enum SharedDocuments {
 
     m.heading(2, c.text(.members))
     m.list(names)
+    m.heading(2, "\(c.text(.facilitator)) · \(c.text(.room))")
     m.list([
       "\(c.text(.facilitator)): " + facilitatorLine(context, schedule?.facilitator),
       "\(c.text(.room)): " + roomLine(context, schedule),
@@ -56,7 +57,7 @@ enum SharedDocuments {
     }
     m.table(
       header: [
-        "#", c.text(.date), c.text(.time), c.text(.format), c.text(.facilitated),
+        c.text(.session), c.text(.date), c.text(.time), c.text(.format), c.text(.facilitated),
         c.text(.caseBringer), c.text(.timekeeper), c.text(.note),
       ], rows: rows)
 
@@ -138,8 +139,8 @@ enum SharedDocuments {
       } else {
         m.table(
           header: [
-            "#", c.text(.date), c.text(.time), c.text(.format), c.text(.facilitated),
-            c.text(.room),
+            c.text(.session), c.text(.date), c.text(.time), c.text(.format),
+            c.text(.facilitated), c.text(.room),
           ],
           rows: sessions.map { s in
             [
