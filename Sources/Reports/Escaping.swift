@@ -49,6 +49,9 @@ public enum Escape {
     guard !digits.isEmpty, digits.count < text.count else { return text }
     let next = text[digits.endIndex]
     guard next == "." || next == ")" else { return text }
+    // Only a marker followed by a space (or nothing) opens a list: `14.8` stays as it is.
+    let after = text.index(after: digits.endIndex)
+    guard after == text.endIndex || text[after] == " " else { return text }
     return String(digits) + "\\" + text[digits.endIndex...]
   }
 

@@ -131,6 +131,8 @@ import Testing
     #expect(Escape.markdown("one\ntwo") == "one two")
     #expect(Escape.markdown("# title") == "\\# title")
     #expect(Escape.markdown("12. item") == "12\\. item")
+    #expect(Escape.markdown("14.8") == "14.8")
+    #expect(Escape.markdown("3)") == "3\\)")
     #expect(Escape.markdown("a-b") == "a-b")
     #expect(Escape.markdown("x & y") == "x \\& y")
   }

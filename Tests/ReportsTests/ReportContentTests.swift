@@ -110,12 +110,14 @@ import Testing
     #expect(files["groups/G01/contract.md"]?.contains("The dates follow") == true)
   }
 
-  /// Writes the report of the test plan to `$KRING_REPORT_DUMP` (for the screenshot script).
+  /// Writes the report of the test plan to `$KRING_REPORT_DUMP` (for the screenshot script);
+  /// `$KRING_REPORT_LANGUAGE` (`nl` or `en`, default `en`) picks the language.
   @Test func dumpsWhenAsked() throws {
-    guard let folder = ProcessInfo.processInfo.environment["KRING_REPORT_DUMP"] else { return }
-    for (path, contents) in ReportBuilder.files(
-      for: try TestPlans.plan(), options: ReportOptions(language: .en))
-    {
+    let environment = ProcessInfo.processInfo.environment
+    guard let folder = environment["KRING_REPORT_DUMP"] else { return }
+    let language = OutputLanguage(rawValue: environment["KRING_REPORT_LANGUAGE"] ?? "en") ?? .en
+    let options = ReportOptions(language: language)
+    for (path, contents) in ReportBuilder.files(for: try TestPlans.plan(), options: options) {
       let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
