@@ -8,17 +8,17 @@ import Intake
 public enum ReportBuilder {
   /// Every file, relative to the output folder, sorted by path.
   public static func files(for plan: PlanDocument, options: ReportOptions) -> [(
-    path: String, contents: String
+    name: String, contents: String
   )] {
     let context = ReportContext(plan: plan, options: options)
-    var files: [(path: String, contents: String)] = [
+    var files: [(name: String, contents: String)] = [
       ("report.html", HTMLReport.render(context)),
       ("report.md", MarkdownReport.render(context)),
       ("schedule.csv", scheduleCSV(context)),
     ]
     var contracts: [String: String] = [:]
     for group in plan.groups {
-      let folder = context.groupFolders[group.id] ?? Escape.pathComponent(group.id)
+      let folder = context.names.groupFolder(group.id)
       let contract = SharedDocuments.contract(context, group)
       contracts[group.id] = contract
       files.append(("groups/\(folder)/contract.md", contract))
@@ -30,18 +30,18 @@ public enum ReportBuilder {
       byFacilitator[f, default: []].append(group)
     }
     for (id, groups) in byFacilitator {
-      let folder = "facilitators/\(context.facilitatorFolders[id] ?? Escape.pathComponent(id))"
+      let folder = "facilitators/\(context.names.facilitatorFolder(id))"
       files.append(
         (
           "\(folder)/index.md",
           SharedDocuments.facilitatorIndex(context, facilitator: id, groups: groups)
         ))
       for group in groups {
-        let name = context.groupFolders[group.id] ?? Escape.pathComponent(group.id)
+        let name = context.names.groupFolder(group.id)
         files.append(("\(folder)/\(name)-contract.md", contracts[group.id] ?? ""))
       }
     }
-    return files.sorted { $0.path < $1.path }
+    return files.sorted { $0.name < $1.name }
   }
 
   /// `schedule.csv`: one row per session; cells that a spreadsheet would run are neutralised.

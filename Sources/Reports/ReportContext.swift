@@ -23,10 +23,8 @@ struct ReportContext {
   let rooms: [String: PlanDocument.RoomRecord]
   let schedules: [String: PlanDocument.ScheduledGroup]
   let unscheduled: [String: PlanDocument.Unscheduled]
-  let pseudonyms: Pseudonyms?
-  /// Folder names by group id and facilitator id: sanitised and unique.
-  let groupFolders: [String: String]
-  let facilitatorFolders: [String: String]
+  /// Names as shown (real or pseudonyms) and folder names.
+  let names: ShareableNames
 
   init(plan: PlanDocument, options: ReportOptions) {
     self.plan = plan
@@ -39,55 +37,15 @@ struct ReportContext {
     schedules = Dictionary(plan.schedule.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
     unscheduled = Dictionary(
       plan.unscheduled.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
-    let facilitatorIDs = Set(plan.facilitators.map(\.id)).union(
-      plan.schedule.compactMap(\.facilitator))
-    pseudonyms =
-      options.pseudonymize
-      ? Pseudonyms(people: plan.people.map(\.id), facilitators: facilitatorIDs.sorted()) : nil
-    groupFolders = Self.folders(for: plan.groups.map(\.id))
-    facilitatorFolders = Self.folders(for: facilitatorIDs.sorted())
-  }
-
-  /// Unique safe folder names; a clash after sanitising gets `-2`, `-3`, … in id order.
-  static func folders(for ids: [String]) -> [String: String] {
-    var used = Set<String>()
-    var result: [String: String] = [:]
-    for id in ids where result[id] == nil {
-      let base = Escape.pathComponent(id)
-      var name = base
-      var k = 2
-      while used.contains(name.lowercased()) {
-        name = "\(base)-\(k)"
-        k += 1
-      }
-      used.insert(name.lowercased())
-      result[id] = name
-    }
-    return result
+    names = ShareableNames(plan: plan, pseudonymize: options.pseudonymize)
   }
 
   func text(_ label: Label) -> String { catalog.text(label) }
 
-  /// A candidate's name as shown (a pseudonym when asked), or the id for an unknown one.
-  func name(of id: String) -> String {
-    if let p = pseudonyms?.person(id) { return p.name }
-    return people[id]?.name ?? id
-  }
-
-  func email(of id: String) -> String? {
-    if let p = pseudonyms?.person(id) { return p.email }
-    return people[id]?.email
-  }
-
-  func facilitatorName(_ id: String) -> String {
-    if let p = pseudonyms?.facilitator(id) { return p.name }
-    return facilitators[id]?.name ?? id
-  }
-
-  func facilitatorEmail(_ id: String) -> String? {
-    if let p = pseudonyms?.facilitator(id) { return p.email }
-    return facilitators[id]?.email
-  }
+  func name(of id: String) -> String { names.person(id) }
+  func email(of id: String) -> String? { names.personEmail(id) }
+  func facilitatorName(_ id: String) -> String { names.facilitator(id) }
+  func facilitatorEmail(_ id: String) -> String? { names.facilitatorEmail(id) }
 
   func roomName(_ id: String) -> String { rooms[id]?.name ?? id }
 

@@ -119,7 +119,7 @@ enum SharedDocuments {
       if let slot = schedule?.slot { heading += " · \(c.slot(slot))" }
       heading += " · \(c.format(group.format))"
       m.heading(3, heading)
-      let file = "\(context.groupFolders[group.id] ?? Escape.pathComponent(group.id))-contract.md"
+      let file = "\(context.names.groupFolder(group.id))-contract.md"
       m.paragraph(
         "- \(Escape.markdown(c.text(.room))): \(Escape.markdown(roomLine(context, schedule)))\n- \(Escape.markdown(c.text(.contract))): [\(Escape.markdown(group.id))](\(file))",
         raw: true)

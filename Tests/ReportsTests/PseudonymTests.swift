@@ -65,3 +65,27 @@ import Testing
     #expect(nl["groups/G02/contract.md"]?.contains(Escape.markdown(name)) == true)
   }
 }
+
+@Suite struct ShareableNamesTests {
+  @Test func namesMatchTheReportsAndFoldersAreSafe() throws {
+    let plan = try HostileDataTests.plan()
+    let names = ShareableNames(plan: plan, pseudonymize: true)
+    let files = TestPlans.files(plan, ReportOptions(language: .en, pseudonymize: true))
+    // The calendars take names from here; the contracts must show the same ones.
+    let pack = try #require(files["facilitators/\(names.facilitatorFolder("f1"))/index.md"])
+    #expect(pack.contains(Escape.markdown(names.facilitator("f1"))))
+    #expect(names.facilitatorFolder("../../etc") == "______etc")
+    #expect(files["facilitators/______etc/index.md"] != nil)
+    #expect(names.person("nobody") == "nobody")
+    let real = ShareableNames(plan: plan, pseudonymize: false)
+    #expect(real.person(TestPlans.id(9)) == "Person 9 Example")
+    #expect(real.facilitatorEmail("f1") == "f1@coaches.example")
+  }
+
+  @Test func foldersStayUniqueAfterSanitising() {
+    let folders = ShareableNames.folders(for: ["a/b", "a_b", "A_B", "a.b"])
+    #expect(Set(folders.values.map { $0.lowercased() }).count == 4)
+    #expect(folders["a/b"] == "a_b")
+    #expect(folders["a_b"] == "a_b-2")
+  }
+}

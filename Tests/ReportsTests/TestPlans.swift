@@ -273,7 +273,7 @@ enum TestPlans {
     String]
   {
     Dictionary(
-      ReportBuilder.files(for: plan, options: options).map { ($0.path, $0.contents) },
+      ReportBuilder.files(for: plan, options: options).map { ($0.name, $0.contents) },
       uniquingKeysWith: { a, _ in a })
   }
 
