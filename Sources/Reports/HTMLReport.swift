@@ -19,7 +19,7 @@ enum HTMLReport {
     h.element("h1", context.text(.reportTitle))
     h.element(
       "p",
-      "\(context.text(.planFrom)) \(plan.kring.input) · Kring \(plan.kring.version) · \(context.text(.program)) \(plan.kring.program) · seed \(plan.kring.seed)",
+      "\(context.text(.planFrom)) \(plan.kring.input) · Kring \(plan.kring.version) · \(context.text(.program)) \(context.catalog.programs[plan.kring.program] ?? plan.kring.program) · seed \(plan.kring.seed)",
       ["class": "meta"])
     var note = context.text(.generatedNote)
     if context.options.pseudonymize { note += " " + context.text(.pseudonymNote) }
@@ -177,6 +177,7 @@ enum HTMLReport {
     table{border-collapse:collapse;width:100%;margin:8px 0 14px;font-size:14px}
     th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
     th{background:#f3f5f8;font-weight:600}
+    td:first-child,.unplaced td:nth-child(4),.diagnosis td:nth-child(4),.unscheduled td:nth-child(2){white-space:nowrap}
     figure{margin:18px 0;overflow-x:auto}figcaption{font-weight:600;margin-bottom:6px}
     svg{max-width:100%;height:auto;font-family:inherit}
     article.group{border:1px solid var(--line);border-radius:8px;padding:14px 18px;margin:14px 0}

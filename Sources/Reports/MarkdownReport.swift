@@ -7,7 +7,7 @@ enum MarkdownReport {
     var m = MarkdownWriter()
     m.heading(1, context.text(.reportTitle))
     m.paragraph(
-      "\(context.text(.planFrom)) \(plan.kring.input) · Kring \(plan.kring.version) · \(context.text(.program)) \(plan.kring.program) · seed \(plan.kring.seed)"
+      "\(context.text(.planFrom)) \(plan.kring.input) · Kring \(plan.kring.version) · \(context.text(.program)) \(context.catalog.programs[plan.kring.program] ?? plan.kring.program) · seed \(plan.kring.seed)"
     )
     var note = context.text(.generatedNote)
     if context.options.pseudonymize { note += " " + context.text(.pseudonymNote) }

@@ -288,7 +288,7 @@ extension Catalog {
           return nil
         }
         return
-          "only \(peers) ready candidate(s) could ever share a group with them under the match, level and safety rules; a group needs \(min)"
+          "only \(peers) ready \(peers == 1 ? "candidate" : "candidates") could ever share a group with them under the match, level and safety rules; a group needs \(min)"
       },
       .noSharedSlot: { e in
         guard let peers = e.int("compatible_peers"), let most = e.int("most_at_one_slot"),
@@ -460,7 +460,7 @@ extension Catalog {
           return nil
         }
         return
-          "maar \(peers) gereede kandida(a)t(en) kunnen ooit met deze persoon een groep vormen binnen de regels voor gelijkheid, niveau en veiligheid; een groep vraagt er \(min)"
+          "slechts \(peers) gereede \(peers == 1 ? "kandidaat kan" : "kandidaten kunnen") ooit met deze persoon een groep vormen binnen de regels voor gelijkheid, niveau en veiligheid; een groep vraagt er \(min)"
       },
       .noSharedSlot: { e in
         guard let peers = e.int("compatible_peers"), let most = e.int("most_at_one_slot"),
