@@ -12,10 +12,12 @@ usage() { echo "usage: $0 PATH/report.html OUT.png [WIDTHxHEIGHT]" >&2; exit 2; 
 report=$1
 out=$2
 size=${3:-1280x2000}
-case $size in
-  *x*) width=${size%x*}; height=${size#*x} ;;
-  *) echo "error: size must look like 1280x2000, not '$size'" >&2; exit 2 ;;
-esac
+if [[ ! $size =~ ^[0-9]+x[0-9]+$ ]]; then
+  echo "error: size must look like 1280x2000, not '$size'" >&2
+  exit 2
+fi
+width=${size%x*}
+height=${size#*x}
 
 if [ ! -f "$report" ]; then
   echo "error: no report at '$report'; run 'kring plan' first or pass the path to report.html" >&2
