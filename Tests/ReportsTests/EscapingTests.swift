@@ -52,6 +52,14 @@ import Testing
     #expect(Checkers.htmlProblems("<div title=\"a&amp;b\"><p>x</p></div>") == [])
   }
 
+  @Test func csvCheckerSeesFormulasAndQuotedFields() {
+    #expect(Checkers.isLiveFormula("=1+1") && Checkers.isLiveFormula("@SUM(1)"))
+    #expect(Checkers.isLiveFormula("-2+3") && !Checkers.isLiveFormula("-3"))
+    #expect(!Checkers.isLiveFormula("'=1+1"))
+    #expect(
+      Checkers.csvRecords("a,\"b,\"\"c\"\"\nd\"\r\ne,f\r\n") == [["a", "b,\"c\"\nd"], ["e", "f"]])
+  }
+
   @Test func everyCSVCellIsNeutralised() throws {
     let files = TestPlans.files(try Self.plan())
     let csvs = files.filter { $0.key.hasSuffix(".csv") }

@@ -110,6 +110,21 @@ import Testing
     #expect(files["groups/G01/contract.md"]?.contains("The dates follow") == true)
   }
 
+  @Test(arguments: OutputLanguage.allCases)
+  func emptyPlanStillReports(language: OutputLanguage) throws {
+    var plan = try TestPlans.plan()
+    plan.people = []
+    plan.groups = []
+    plan.unplaced = []
+    plan.diagnosis = []
+    plan.schedule = []
+    plan.unscheduled = []
+    let files = TestPlans.files(plan, ReportOptions(language: language))
+    #expect(Set(files.keys) == ["report.html", "report.md", "schedule.csv"])
+    #expect(Checkers.htmlProblems(try #require(files["report.html"])) == [])
+    #expect(files["schedule.csv"]?.split(separator: "\r\n").count == 1)
+  }
+
   /// Writes the report of the test plan to `$KRING_REPORT_DUMP` (for the screenshot script);
   /// `$KRING_REPORT_LANGUAGE` (`nl` or `en`, default `en`) picks the language.
   @Test func dumpsWhenAsked() throws {
