@@ -1,0 +1,566 @@
+import Grouping
+import Intake
+import Scheduling
+
+/// Messages in the output language, rendered from the codes and parameters in `plan.json`.
+///
+/// The plan stores codes with their evidence; the English message it also stores is only the
+/// fallback for a code this version does not know (a plan written by a newer Kring).
+public enum Messages {
+  /// Every unplaced code, from the closed set in `Grouping`.
+  public static let unplacedCodes: [String] = UnplacedCode.allCases.map(\.rawValue)
+  /// Every unscheduled code, from the closed set in `Scheduling`.
+  public static let unscheduledCodes: [String] = UnscheduledGroup.Code.allCases.map(\.rawValue)
+  /// The diagnosis code families; `separate-` and `match-` take the attribute as a suffix.
+  public static let diagnosisFamilies: [DiagnosisCode.Family] = DiagnosisCode.Family.allCases
+
+  /// The message for an unplaced candidate, or the stored message for an unknown code or
+  /// evidence that lacks what the template needs.
+  public static func unplaced(_ u: PlanDocument.Unplaced, language: OutputLanguage) -> String {
+    guard let code = UnplacedCode(rawValue: u.code),
+      let template = Catalog.of(language).unplaced[code],
+      let text = template(Evidence(u.evidence, catalog: .of(language)))
+    else { return u.message }
+    return text
+  }
+
+  /// The message for a diagnosis entry; `name` turns candidate ids into what the reader sees.
+  public static func diagnosis(
+    _ d: PlanDocument.Diagnosis, language: OutputLanguage, name: (String) -> String = { $0 }
+  ) -> String {
+    guard let code = DiagnosisCode(d.code),
+      let template = Catalog.of(language).diagnosis[code.family]
+    else { return d.message }
+    let value = d.set.flatMap { set in
+      set.firstIndex(of: "=").map { String(set[set.index(after: $0)...]) }
+    }
+    let parameters = DiagnosisParameters(
+      value: value, attribute: code.attribute.map { Catalog.of(language).attributeName($0) },
+      placesMore: d.placesMore, people: (d.ids ?? []).map(name), add: d.add)
+    return template(parameters) ?? d.message
+  }
+
+  /// The message for an unscheduled group, with the resource that would schedule it.
+  public static func unscheduled(_ u: PlanDocument.Unscheduled, language: OutputLanguage) -> String
+  {
+    let catalog = Catalog.of(language)
+    guard let code = UnscheduledGroup.Code(rawValue: u.code), let text = catalog.unscheduled[code]
+    else { return u.message }
+    guard let need = u.need, !need.isEmpty else { return text }
+    return text + catalog.needSuffix(need)
+  }
+
+  /// A label of the reports in `language`.
+  public static func label(_ label: Label, _ language: OutputLanguage) -> String {
+    Catalog.of(language).text(label)
+  }
+}
+
+/// A diagnosis code: a family, and for `separate-` and `match-` the attribute it relaxes.
+public struct DiagnosisCode: Hashable, Sendable {
+  /// The closed set of what a diagnosis can relax or propose.
+  public enum Family: String, CaseIterable, Sendable {
+    case levelGap = "level-gap"
+    case sizeMin = "size-min"
+    case sizeMax = "size-max"
+    case commonSlots = "common-slots"
+    case separate = "separate-"
+    case match = "match-"
+    case sharedSlot = "shared-slot"
+  }
+
+  public var family: Family
+  public var attribute: String?
+
+  /// Parses `level-gap`, `separate-organization`, …; `nil` for a code this version lacks.
+  public init?(_ code: String) {
+    for family in Family.allCases where family.rawValue.hasSuffix("-") {
+      if code.hasPrefix(family.rawValue) && code.count > family.rawValue.count {
+        self.family = family
+        attribute = String(code.dropFirst(family.rawValue.count))
+        return
+      }
+    }
+    guard let family = Family(rawValue: code), !code.hasSuffix("-") else { return nil }
+    self.family = family
+    attribute = nil
+  }
+}
+
+/// What a diagnosis template fills in.
+struct DiagnosisParameters {
+  /// The new value the `--set` text gives: `1` for `groups.hierarchy.max_level_gap=1`.
+  var value: String?
+  /// The attribute's name in the output language.
+  var attribute: String?
+  var placesMore: Int
+  var people: [String]
+  var add: String?
+}
+
+/// Typed access to an evidence dictionary, with numbers in the output language.
+struct Evidence {
+  let values: [String: EvidenceValue]
+  let catalog: Catalog
+
+  init(_ values: [String: EvidenceValue], catalog: Catalog) {
+    self.values = values
+    self.catalog = catalog
+  }
+
+  func int(_ key: String) -> Int? {
+    switch values[key] {
+    case .int(let v): return v
+    case .number(let v) where v == v.rounded() && abs(v) < 1e15: return Int(v)
+    default: return nil
+    }
+  }
+
+  /// A number, written with the language's decimal separator.
+  func number(_ key: String) -> String? {
+    switch values[key] {
+    case .int(let v): return String(v)
+    case .number(let v): return catalog.number(v)
+    default: return nil
+    }
+  }
+
+  func text(_ key: String) -> String? {
+    if case .text(let v) = values[key] { return v }
+    return nil
+  }
+
+  func list(_ key: String) -> [String]? {
+    if case .list(let v) = values[key] { return v }
+    return nil
+  }
+}
+
+/// The reports' fixed words.
+public enum Label: String, CaseIterable, Sendable {
+  case reportTitle, planFrom, summary, candidates, ready, placed, groups, sessions
+  case groupingSolver, schedulingSolver, status, stoppedBy, objective, bound, gap, components
+  case weakestGroup, diversity, unscheduledGroups, charts, sectorMix, experienceSpread
+  case availabilityHeatmap, heatmapNote, facilitatorTimeline, roomTimeline, week, group, members
+  case name, email, organization, sector, years, level, sectors, experienceRange
+  case organizationMix, facilitator, room, slot, dates, format, facilitated, yes, no
+  case unplaced, id, code, message, diagnosis, kind, change, placesMore, unscheduled, need
+  case evidence, session, date, time, learningGoal, nobodyUnplaced, noDiagnosis, noUnscheduled
+  case online, inPerson, either, datesFollow, noRoomOnline, notAssigned, contractTitle, goal
+  case safety, confidentiality, roles, caseBringer, timekeeper, rota, evaluation
+  case midEvaluation, finalEvaluation, facilitatorPackTitle, yourGroups, contract, program
+  case distinctOf, of, sizeLabel, unscheduledNote, noSessions, generatedNote, pseudonymNote
+  case contractAgreed, contractIntro, timekeeperRole, caseBringerRole, facilitatorRole
+  case membersRole, firstSession, evaluationNote, caseBringerTitle, note, contactFacilitator
+}
+
+/// The words of one language: labels, calendar names, message templates and contract text.
+struct Catalog: Sendable {
+  var labels: [Label: String]
+  /// Monday first.
+  var weekdays: [String]
+  var dayparts: [String]
+  var months: [String]
+  var decimalSeparator: String
+  var attributes: [String: String]
+  var unplaced: [UnplacedCode: @Sendable (Evidence) -> String?]
+  var diagnosis: [DiagnosisCode.Family: @Sendable (DiagnosisParameters) -> String?]
+  var unscheduled: [UnscheduledGroup.Code: String]
+  var needSuffix: @Sendable (String) -> String
+  /// The programme's name, by `program` preset.
+  var programs: [String: String]
+  /// The purpose of the programme, by `program` preset.
+  var goals: [String: String]
+  var safetyRules: [String]
+  var confidentialityRules: [String]
+
+  static func of(_ language: OutputLanguage) -> Catalog {
+    switch language {
+    case .nl: return dutch
+    case .en: return english
+    }
+  }
+
+  func text(_ label: Label) -> String { labels[label] ?? label.rawValue }
+
+  func attributeName(_ attribute: String) -> String { attributes[attribute] ?? attribute }
+
+  /// A number with at most two decimals, trailing zeros dropped.
+  func number(_ value: Double) -> String {
+    let hundredths = (value * 100).rounded()
+    guard hundredths.isFinite, abs(hundredths) < 1e15 else { return String(value) }
+    let whole = Int(hundredths) / 100
+    let fraction = abs(Int(hundredths) % 100)
+    let sign = hundredths < 0 && whole == 0 ? "-" : ""
+    if fraction == 0 { return "\(sign)\(whole)" }
+    let digits =
+      fraction % 10 == 0
+      ? String(fraction / 10) : (fraction < 10 ? "0\(fraction)" : String(fraction))
+    return "\(sign)\(whole)\(decimalSeparator)\(digits)"
+  }
+
+  /// `tue-pm` as `Tue afternoon` / `di middag`; unknown tokens as given.
+  func slot(_ token: String) -> String {
+    guard let slot = Slot(token: token) else { return token }
+    return "\(weekdays[slot.weekday.rawValue]) \(dayparts[slot.daypart.rawValue])"
+  }
+
+  func format(_ format: String) -> String {
+    switch format {
+    case "online": return text(.online)
+    case "in-person": return text(.inPerson)
+    case "either": return text(.either)
+    default: return format
+    }
+  }
+
+  func list(_ items: [String]) -> String { items.joined(separator: ", ") }
+}
+
+extension Catalog {
+  static let english = Catalog(
+    labels: [
+      .reportTitle: "Kring report", .planFrom: "Plan from", .summary: "Summary",
+      .candidates: "Candidates", .ready: "Ready", .placed: "Placed", .groups: "Groups",
+      .sessions: "Sessions", .groupingSolver: "Grouping", .schedulingSolver: "Scheduling",
+      .status: "status", .stoppedBy: "stopped by", .objective: "objective", .bound: "bound",
+      .gap: "gap", .components: "components solved exactly", .weakestGroup: "Weakest group",
+      .diversity: "diversity", .unscheduledGroups: "Unscheduled groups", .charts: "Charts",
+      .sectorMix: "Sector mix per group", .experienceSpread: "Experience per group (years)",
+      .availabilityHeatmap: "Availability of the batch",
+      .heatmapNote: "ready candidates available per weekly slot",
+      .facilitatorTimeline: "Sessions per facilitator", .roomTimeline: "Sessions per room",
+      .week: "week", .group: "Group", .members: "Members", .name: "Name", .email: "Email",
+      .organization: "Organisation", .sector: "Sector", .years: "Years", .level: "Level",
+      .sectors: "sectors", .experienceRange: "experience", .organizationMix: "organisations",
+      .facilitator: "Facilitator", .room: "Room", .slot: "Slot", .dates: "Dates",
+      .format: "Format", .facilitated: "Facilitated", .yes: "yes", .no: "no",
+      .unplaced: "Unplaced", .id: "Id", .code: "Code", .message: "Reason", .diagnosis: "Diagnosis",
+      .kind: "Kind", .change: "Change", .placesMore: "Places more", .unscheduled: "Unscheduled",
+      .need: "Needed", .evidence: "Evidence", .session: "Session", .date: "Date", .time: "Time",
+      .learningGoal: "Learning goal", .nobodyUnplaced: "Everyone taking part has a group.",
+      .noDiagnosis: "No relaxation of the rules would place more people.",
+      .noUnscheduled: "Every group has a schedule.", .online: "online", .inPerson: "in person",
+      .either: "online or in person", .datesFollow: "The dates follow once the group is scheduled.",
+      .noRoomOnline: "online, no room", .notAssigned: "not yet assigned",
+      .contractTitle: "Group contract", .goal: "Goal", .safety: "Safety",
+      .confidentiality: "Confidentiality", .roles: "Roles", .caseBringer: "Case",
+      .timekeeper: "Timekeeper", .rota: "Rota", .evaluation: "Evaluation",
+      .midEvaluation: "mid-way evaluation", .finalEvaluation: "final evaluation",
+      .facilitatorPackTitle: "Facilitator pack", .yourGroups: "Your groups",
+      .contract: "Draft contract", .program: "Programme", .distinctOf: "distinct", .of: "of",
+      .sizeLabel: "members", .unscheduledNote: "not yet scheduled", .noSessions: "no sessions",
+      .generatedNote: "Made by Kring from the plan; the coordinator's copy, not for sharing as-is.",
+      .pseudonymNote: "Names and email addresses are pseudonyms.",
+      .contractAgreed: "Agreed in the first session by everyone named above.",
+      .contractIntro:
+        "This draft is the starting point for the first session, where the group makes it its own.",
+      .timekeeperRole: "keeps to the agreed times and the steps of the method",
+      .caseBringerRole: "brings a question from their own work, prepared in a few lines",
+      .facilitatorRole: "guards the method and the safety of the group",
+      .membersRole: "ask open questions, listen, and reflect without judging",
+      .firstSession: "first session: getting to know each other and agreeing this contract",
+      .evaluationNote: "The group looks back on how it works together and what it has learnt.",
+      .caseBringerTitle: "Case-bringer", .note: "Note",
+      .contactFacilitator: "Questions about the group or a date go to the facilitator.",
+    ],
+    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    dayparts: ["morning", "afternoon", "evening"],
+    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    decimalSeparator: ".",
+    attributes: [
+      "organization": "organisation", "department": "department", "sector": "sector",
+      "region": "region", "language": "language", "format": "format", "level": "level",
+      "profession": "profession",
+    ],
+    unplaced: [
+      .notReady: { e in
+        guard let status = e.text("status") else { return nil }
+        let score = e.number("readiness").map { "readiness \($0)" } ?? "no readiness score"
+        let threshold = e.number("ready_at").map { " is below the threshold \($0)" } ?? ""
+        return "\(score)\(threshold) (status \(status)); a follow-up talk comes first"
+      },
+      .noCompatiblePeers: { e in
+        if e.text("rule") == "keep_together" {
+          return e.text("detail").map { "their keep_together set breaks a rule itself: \($0)" }
+        }
+        guard let peers = e.int("compatible_peers"), let min = e.int("size_min") else {
+          return nil
+        }
+        return
+          "only \(peers) ready \(peers == 1 ? "candidate" : "candidates") could ever share a group with them under the match, level and safety rules; a group needs \(min)"
+      },
+      .noSharedSlot: { e in
+        guard let peers = e.int("compatible_peers"), let most = e.int("most_at_one_slot"),
+          let min = e.int("size_min")
+        else { return nil }
+        let slots = (e.list("best_slots") ?? []).map(e.catalog.slot)
+        let at = slots.isEmpty ? "" : " (\(slots.joined(separator: ", ")))"
+        return
+          "\(peers) candidates could share a group with them, but at most \(most) including them share the needed slots\(at); a group needs \(min)"
+      },
+      .excludedByOptimum: { e in
+        guard let size = e.int("component_size"), let most = e.int("max_placed") else {
+          return nil
+        }
+        let base =
+          "an exact solve places at most \(most) of the \(size) people they could group with"
+        if e.text("tie_break") != nil {
+          return base
+            + "; placing them too would leave out someone with higher readiness or an earlier intake"
+        }
+        if let with = e.int("max_placed_with_them") {
+          return base + "; with them placed, at most \(with) fit"
+        }
+        return base + "; no valid group holds them"
+      },
+      .notPlacedBySearch: { e in
+        guard let size = e.int("component_size"), let placed = e.int("placed_in_component")
+        else { return nil }
+        return
+          "the search placed \(placed) of the \(size) people they could group with, but not them; nothing proves that no group could hold them"
+      },
+      .left: { e in
+        e.text("date").map { "left the programme on \($0)" } ?? "left the programme"
+      },
+    ],
+    diagnosis: [
+      .levelGap: { p in
+        p.value.map { "allowing a level gap of \($0) places \(p.placesMore) more" }
+      },
+      .sizeMin: { p in p.value.map { "groups of \($0) place \(p.placesMore) more" } },
+      .sizeMax: { p in p.value.map { "groups of up to \($0) place \(p.placesMore) more" } },
+      .commonSlots: { p in
+        p.value.map { "requiring \($0) shared slot(s) places \(p.placesMore) more" }
+      },
+      .separate: { p in
+        guard let value = p.value, let attribute = p.attribute else { return nil }
+        return "allowing \(value) per group from one \(attribute) places \(p.placesMore) more"
+      },
+      .match: { p in
+        p.attribute.map { "no longer matching \($0) places \(p.placesMore) more" }
+      },
+      .sharedSlot: { p in
+        guard !p.people.isEmpty else { return nil }
+        return
+          "\(p.people.joined(separator: ", ")) would form a group if they could all meet at one more shared slot; that places \(p.placesMore) more"
+      },
+    ],
+    unscheduled: [
+      .noQuorumSlot: "no weekly slot where the quorum of the members is available",
+      .noFacilitator:
+        "no facilitator speaks the group's language, is free at a usable slot and comes from outside the members' organisations",
+      .facilitatorsFull:
+        "suitable facilitators exist, but their maximum number of groups or their slots are taken",
+      .noRoom: "no room fits the group (size, accessibility) at a usable slot",
+      .roomsFull: "suitable rooms exist, but other groups have booked them",
+      .noCommonSlot: "a suitable facilitator and a suitable room exist, but never at the same slot",
+    ],
+    needSuffix: { "; adding a \($0) would schedule it" },
+    programs: [
+      "intervision": "intervision", "mastermind": "mastermind", "mentoring": "group mentoring",
+    ],
+    goals: [
+      "intervision":
+        "We meet as peers to reflect on questions from our own work. Each session one or two of us bring a case; the others help by asking open questions, so that the case-bringer finds their own next step. We learn from each other's practice, not from advice.",
+      "mastermind":
+        "We meet as a mastermind: entrepreneurs and professionals from different fields who hold each other to account. Each session someone takes the hot seat with a challenge; the others bring questions, experience and contacts. We leave every session with commitments we report on next time.",
+      "mentoring":
+        "We meet as a mentoring group: newer and more experienced professionals learn together, guided by a facilitator. Each session one of us brings a question; we explore it together and each names what they take away.",
+    ],
+    safetyRules: [
+      "Everyone speaks for themselves and about their own work.",
+      "We ask open questions before anyone gives an opinion or advice.",
+      "We do not judge; every question is welcome.",
+      "We arrive on time, phones away, and stay for the whole session.",
+      "Anyone may pass on a question or take a pause.",
+      "We let each other know in advance when we cannot come.",
+    ],
+    confidentialityRules: [
+      "What is said in the group stays in the group.",
+      "We never share anything about a member's case or reflection with their manager, their organisation or anyone else.",
+      "Outside the group we speak only about our own learning, never about someone else's case.",
+      "Notes stay with their writer; the facilitator keeps no record of what members say.",
+    ]
+  )
+
+  static let dutch = Catalog(
+    labels: [
+      .reportTitle: "Kring-rapport", .planFrom: "Plan uit", .summary: "Overzicht",
+      .candidates: "Kandidaten", .ready: "Gereed", .placed: "Geplaatst", .groups: "Groepen",
+      .sessions: "Bijeenkomsten", .groupingSolver: "Groepsvorming", .schedulingSolver: "Planning",
+      .status: "status", .stoppedBy: "gestopt door", .objective: "doelwaarde", .bound: "grens",
+      .gap: "marge", .components: "delen exact opgelost", .weakestGroup: "Minst diverse groep",
+      .diversity: "diversiteit", .unscheduledGroups: "Niet ingeplande groepen",
+      .charts: "Grafieken", .sectorMix: "Sectoren per groep",
+      .experienceSpread: "Ervaring per groep (jaren)",
+      .availabilityHeatmap: "Beschikbaarheid van de batch",
+      .heatmapNote: "gereede kandidaten beschikbaar per wekelijks tijdslot",
+      .facilitatorTimeline: "Bijeenkomsten per begeleider",
+      .roomTimeline: "Bijeenkomsten per ruimte", .week: "week", .group: "Groep",
+      .members: "Leden", .name: "Naam", .email: "E-mail", .organization: "Organisatie",
+      .sector: "Sector", .years: "Jaren", .level: "Niveau", .sectors: "sectoren",
+      .experienceRange: "ervaring", .organizationMix: "organisaties", .facilitator: "Begeleider",
+      .room: "Ruimte", .slot: "Tijdslot", .dates: "Data", .format: "Vorm",
+      .facilitated: "Begeleid", .yes: "ja", .no: "nee", .unplaced: "Niet geplaatst", .id: "Id",
+      .code: "Code", .message: "Reden", .diagnosis: "Diagnose", .kind: "Soort",
+      .change: "Wijziging", .placesMore: "Plaatst meer", .unscheduled: "Niet ingepland",
+      .need: "Nodig", .evidence: "Onderbouwing", .session: "Bijeenkomst", .date: "Datum",
+      .time: "Tijd", .learningGoal: "Leervraag",
+      .nobodyUnplaced: "Iedereen die meedoet, heeft een groep.",
+      .noDiagnosis: "Geen versoepeling van de regels plaatst meer mensen.",
+      .noUnscheduled: "Elke groep is ingepland.", .online: "online", .inPerson: "fysiek",
+      .either: "online of fysiek", .datesFollow: "De data volgen zodra de groep is ingepland.",
+      .noRoomOnline: "online, geen ruimte", .notAssigned: "nog niet toegewezen",
+      .contractTitle: "Groepscontract", .goal: "Doel", .safety: "Veiligheid",
+      .confidentiality: "Vertrouwelijkheid", .roles: "Rollen", .caseBringer: "Casus",
+      .timekeeper: "Tijdbewaker", .rota: "Rooster", .evaluation: "Evaluatie",
+      .midEvaluation: "tussenevaluatie", .finalEvaluation: "eindevaluatie",
+      .facilitatorPackTitle: "Map voor de begeleider", .yourGroups: "Je groepen",
+      .contract: "Conceptcontract", .program: "Programma", .distinctOf: "verschillend",
+      .of: "van", .sizeLabel: "leden", .unscheduledNote: "nog niet ingepland",
+      .noSessions: "geen bijeenkomsten",
+      .generatedNote:
+        "Gemaakt door Kring uit het plan; het exemplaar van de coördinator, niet zo te delen.",
+      .pseudonymNote: "Namen en e-mailadressen zijn pseudoniemen.",
+      .contractAgreed: "Afgesproken in de eerste bijeenkomst door iedereen hierboven.",
+      .contractIntro:
+        "Dit concept is het vertrekpunt voor de eerste bijeenkomst, waarin de groep het zich eigen maakt.",
+      .timekeeperRole: "bewaakt de afgesproken tijden en de stappen van de methode",
+      .caseBringerRole: "brengt een vraag uit het eigen werk in, in een paar regels voorbereid",
+      .facilitatorRole: "bewaakt de methode en de veiligheid van de groep",
+      .membersRole: "stellen open vragen, luisteren en reflecteren zonder oordeel",
+      .firstSession: "eerste bijeenkomst: kennismaken en dit contract afspreken",
+      .evaluationNote:
+        "De groep kijkt terug op hoe ze samenwerkt en wat ze heeft geleerd.",
+      .caseBringerTitle: "Casusinbrenger", .note: "Opmerking",
+      .contactFacilitator: "Vragen over de groep of een datum gaan naar de begeleider.",
+    ],
+    weekdays: ["ma", "di", "wo", "do", "vr", "za", "zo"],
+    dayparts: ["ochtend", "middag", "avond"],
+    months: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    decimalSeparator: ",",
+    attributes: [
+      "organization": "organisatie", "department": "afdeling", "sector": "sector",
+      "region": "regio", "language": "taal", "format": "vorm", "level": "niveau",
+      "profession": "beroep",
+    ],
+    unplaced: [
+      .notReady: { e in
+        guard let status = e.text("status") else { return nil }
+        let score = e.number("readiness").map { "gereedheid \($0)" } ?? "geen gereedheidsscore"
+        let threshold = e.number("ready_at").map { " ligt onder de drempel \($0)" } ?? ""
+        return "\(score)\(threshold) (status \(status)); eerst een vervolggesprek"
+      },
+      .noCompatiblePeers: { e in
+        if e.text("rule") == "keep_together" {
+          return e.text("detail").map { "de keep_together-set botst zelf met een regel: \($0)" }
+        }
+        guard let peers = e.int("compatible_peers"), let min = e.int("size_min") else {
+          return nil
+        }
+        return
+          "slechts \(peers) gereede \(peers == 1 ? "kandidaat kan" : "kandidaten kunnen") ooit met deze persoon een groep vormen binnen de regels voor gelijkheid, niveau en veiligheid; een groep vraagt er \(min)"
+      },
+      .noSharedSlot: { e in
+        guard let peers = e.int("compatible_peers"), let most = e.int("most_at_one_slot"),
+          let min = e.int("size_min")
+        else { return nil }
+        let slots = (e.list("best_slots") ?? []).map(e.catalog.slot)
+        let at = slots.isEmpty ? "" : " (\(slots.joined(separator: ", ")))"
+        return
+          "\(peers) kandidaten passen in een groep met deze persoon, maar hooguit \(most) (deze persoon meegeteld) delen de nodige tijdsloten\(at); een groep vraagt er \(min)"
+      },
+      .excludedByOptimum: { e in
+        guard let size = e.int("component_size"), let most = e.int("max_placed") else {
+          return nil
+        }
+        let base =
+          "een exacte berekening plaatst hooguit \(most) van de \(size) mensen met wie deze persoon een groep kan vormen"
+        if e.text("tie_break") != nil {
+          return base
+            + "; ook deze persoon plaatsen laat iemand met een hogere gereedheid of een eerdere intake buiten"
+        }
+        if let with = e.int("max_placed_with_them") {
+          return base + "; met deze persoon erbij passen er hooguit \(with)"
+        }
+        return base + "; geen geldige groep kan deze persoon opnemen"
+      },
+      .notPlacedBySearch: { e in
+        guard let size = e.int("component_size"), let placed = e.int("placed_in_component")
+        else { return nil }
+        return
+          "de zoektocht plaatste \(placed) van de \(size) mensen met wie deze persoon een groep kan vormen, maar deze persoon niet; er is geen bewijs dat geen groep hen kan opnemen"
+      },
+      .left: { e in
+        e.text("date").map { "is op \($0) gestopt met het programma" }
+          ?? "is gestopt met het programma"
+      },
+    ],
+    diagnosis: [
+      .levelGap: { p in
+        p.value.map { "een niveauverschil van \($0) toestaan plaatst er \(p.placesMore) meer" }
+      },
+      .sizeMin: { p in
+        p.value.map { "groepen vanaf \($0) personen plaatsen er \(p.placesMore) meer" }
+      },
+      .sizeMax: { p in
+        p.value.map { "groepen tot \($0) personen plaatsen er \(p.placesMore) meer" }
+      },
+      .commonSlots: { p in
+        p.value.map { "\($0) gedeelde tijdslot(en) eisen plaatst er \(p.placesMore) meer" }
+      },
+      .separate: { p in
+        guard let value = p.value, let attribute = p.attribute else { return nil }
+        return
+          "\(value) per groep uit dezelfde \(attribute) toestaan plaatst er \(p.placesMore) meer"
+      },
+      .match: { p in
+        p.attribute.map { "\($0) niet langer gelijk houden plaatst er \(p.placesMore) meer" }
+      },
+      .sharedSlot: { p in
+        guard !p.people.isEmpty else { return nil }
+        return
+          "\(p.people.joined(separator: ", ")) vormen een groep als ze allemaal op nog één gedeeld tijdslot kunnen; dat plaatst er \(p.placesMore) meer"
+      },
+    ],
+    unscheduled: [
+      .noQuorumSlot: "geen wekelijks tijdslot waarop het quorum van de leden kan",
+      .noFacilitator:
+        "geen begeleider spreekt de taal van de groep, is vrij op een bruikbaar tijdslot en komt van buiten de organisaties van de leden",
+      .facilitatorsFull:
+        "er zijn geschikte begeleiders, maar hun maximum aantal groepen of hun tijdsloten zijn bezet",
+      .noRoom:
+        "geen ruimte past bij de groep (grootte, toegankelijkheid) op een bruikbaar tijdslot",
+      .roomsFull: "er zijn geschikte ruimtes, maar andere groepen hebben ze geboekt",
+      .noCommonSlot:
+        "er zijn een geschikte begeleider en een geschikte ruimte, maar nooit op hetzelfde tijdslot",
+    ],
+    needSuffix: { "; met een extra \($0) lukt het" },
+    programs: [
+      "intervision": "intervisie", "mastermind": "mastermind", "mentoring": "groepsmentoring",
+    ],
+    goals: [
+      "intervision":
+        "We komen als vakgenoten samen om te reflecteren op vragen uit ons eigen werk. Elke bijeenkomst brengen één of twee van ons een casus in; de anderen helpen met open vragen, zodat de inbrenger zelf een volgende stap vindt. We leren van elkaars praktijk, niet van adviezen.",
+      "mastermind":
+        "We komen samen als mastermind: ondernemers en professionals uit verschillende vakgebieden die elkaar scherp houden. Elke bijeenkomst neemt iemand plaats op de hot seat met een uitdaging; de anderen brengen vragen, ervaring en contacten in. We gaan elke keer weg met afspraken waarover we de volgende keer vertellen.",
+      "mentoring":
+        "We komen samen als mentorgroep: nieuwe en ervaren professionals leren samen, onder leiding van een begeleider. Elke bijeenkomst brengt één van ons een vraag in; we verkennen die samen en ieder benoemt wat hij of zij meeneemt.",
+    ],
+    safetyRules: [
+      "Ieder spreekt voor zichzelf en over het eigen werk.",
+      "We stellen eerst open vragen, pas daarna volgen meningen of adviezen.",
+      "We oordelen niet; elke vraag is welkom.",
+      "We zijn op tijd, leggen de telefoon weg en blijven de hele bijeenkomst.",
+      "Iedereen mag een vraag laten passeren of een pauze nemen.",
+      "We melden het vooraf als we niet kunnen komen.",
+    ],
+    confidentialityRules: [
+      "Wat in de groep gezegd wordt, blijft in de groep.",
+      "We delen nooit iets over de casus of reflectie van een lid met diens leidinggevende, organisatie of wie dan ook.",
+      "Buiten de groep praten we alleen over ons eigen leren, nooit over de casus van een ander.",
+      "Aantekeningen blijven bij wie ze maakt; de begeleider legt niet vast wat leden zeggen.",
+    ]
+  )
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ReportsSmoke {
-  @Test func builds() { #expect(Bool(true)) }
-}
