@@ -56,7 +56,8 @@ enum PlanOutputs {
         + entry.cancelled.compactMap { event($0, cancelled: true) }
       let writer = ICSWriter(
         timezone: timezone, name: "\(program) \(entry.group)", stamp: stamp)
-      files.append(("groups/\(entry.group)/calendar.ics", writer.document(events: events)))
+      files.append(
+        ("groups/\(names.groupFolder(entry.group))/calendar.ics", writer.document(events: events)))
       if let facilitator = entry.facilitator {
         let facilitated = zip(entry.sessions, events).filter { $0.0.facilitated }.map(\.1)
         byFacilitator[facilitator, default: []] += facilitated
@@ -68,7 +69,7 @@ enum PlanOutputs {
         timezone: timezone, name: "\(program) – \(names.facilitator(facilitator))", stamp: stamp)
       files.append(
         (
-          "facilitators/\(facilitator)/calendar.ics",
+          "facilitators/\(names.facilitatorFolder(facilitator))/calendar.ics",
           writer.document(events: byFacilitator[facilitator] ?? [])
         ))
     }
