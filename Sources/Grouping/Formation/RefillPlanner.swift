@@ -119,7 +119,8 @@ public enum Refill {
     // 1. Vacancies up to the target.
     var members = problem.kept.map(\.members)
     let first = context.fill(
-      members: members, caps: members.map { config.size.target - $0.count }, available: Set(
+      members: members, caps: members.map { config.size.target - $0.count },
+      available: Set(
         units.indices.filter { units[$0].blocked == nil }))
     var assigned = Set<Int>()
     for (k, chosen) in first.assignment.enumerated() {
@@ -181,7 +182,13 @@ public enum Refill {
     }
 
     // The unplaced: the new solve's reasons (minus top-ups), and units bound to a kept group.
-    var unplaced = formed.unplaced.filter { !toppedUp.contains($0.id) }
+    // Their reasons were found among the new groups' pool; no kept group could take them
+    // either (full, or a rule breaks), which the evidence says.
+    var unplaced = formed.unplaced.filter { !toppedUp.contains($0.id) }.map { reason in
+      var r = reason
+      r.evidence["kept_groups"] = .text("full or breaking a rule")
+      return r
+    }
     for (u, unit) in units.enumerated() where !assigned.contains(u) && !unit.free {
       for id in unit.members {
         unplaced.append(
@@ -256,7 +263,8 @@ public enum Refill {
       guard !people.isEmpty else { continue }
       let tied = Set(ids.compactMap { groupOf[$0] })
       var unit = FillUnit(
-        members: people, priority: people.reduce(0.0) { $0 + (index[$1].flatMap { ranks[$0] } ?? 0) },
+        members: people,
+        priority: people.reduce(0.0) { $0 + (index[$1].flatMap { ranks[$0] } ?? 0) },
         tiedTo: tied.count == 1 ? tied.first : nil, free: tied.isEmpty, blocked: nil)
       if tied.count > 1 {
         unit.blocked =
@@ -409,7 +417,8 @@ struct FillContext {
     var met = 0
     if !metPenalty.isEmpty {
       for i in members.indices {
-        for j in members.indices where j > i && metPenalty.contains(PairKeyID(members[i].id, members[j].id)) {
+        for j in members.indices
+        where j > i && metPenalty.contains(PairKeyID(members[i].id, members[j].id)) {
           met += 1
         }
       }
