@@ -161,8 +161,9 @@ struct RefillTests {
     // The refill record names exactly the added people.
     let added = Set(outcome.filled.flatMap(\.added))
     let grown = Set(
-      outcome.result.groups.filter { g in s.kept.contains { $0.id == g.id } }.flatMap(\.members))
-      .subtracting(s.kept.flatMap(\.members))
+      outcome.result.groups.filter { g in s.kept.contains { $0.id == g.id } }.flatMap(\.members)
+    )
+    .subtracting(s.kept.flatMap(\.members))
     #expect(added == grown)
   }
 
@@ -208,7 +209,10 @@ struct RefillTests {
     let level = try #require(report.options.first { $0.relax == "level-gap" })
     #expect(level.ids == ["n2"])
     #expect(fill.size >= config.size.min)
-    #expect(report.options.allSatisfy { !["avoid", "keep-apart", "reporting-line"].contains($0.relax ?? "") })
+    #expect(
+      report.options.allSatisfy {
+        !["avoid", "keep-apart", "reporting-line"].contains($0.relax ?? "")
+      })
   }
 
   @Test func aMergeOptionKeepsEveryRule() throws {
@@ -241,7 +245,8 @@ struct RefillTests {
     var s = scenario()
     // Six compatible newcomers who fit no kept group (another language) form a new group.
     let extra = (1...6).map {
-      person("f\($0)", sector: ["Zorg", "ICT", "Retail"][$0 % 3], years: Double($0 * 3), language: "de")
+      person(
+        "f\($0)", sector: ["Zorg", "ICT", "Retail"][$0 % 3], years: Double($0 * 3), language: "de")
     }
     s.candidates += extra
     s.pool += extra.map(\.id)
@@ -272,7 +277,8 @@ struct RefillTests {
     let count = large ? 60 : 8
     var people = (1...3).map { person("k\($0)", sector: "Zorg", years: Double($0)) }
     let pool = (1...count).map {
-      person("p\($0)", sector: ["ICT", "Retail", "Finance", "Onderwijs"][$0 % 4], years: Double($0 % 25))
+      person(
+        "p\($0)", sector: ["ICT", "Retail", "Finance", "Onderwijs"][$0 % 4], years: Double($0 % 25))
     }
     people += pool
     let kept = [KeptGroup(id: "G01", members: ["k1", "k2", "k3"])]
