@@ -10,7 +10,7 @@ private let sample = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   .appendingPathComponent("Fixtures/sample-en.csv").path
 
-@Suite("Refill through kring form --keep --left")
+@Suite("Refill through kring form --keep --left", .serialized)
 struct RefillJobTests {
   /// A folder with `part.csv` (the sample's first `rows` rows) and the plan formed from it.
   func keptPlan(rows: Int = 40, extra: [String] = []) throws -> (folder: URL, plan: String) {
@@ -35,7 +35,8 @@ struct RefillJobTests {
   {
     try FormJob.run(
       FormRequest(
-        intakePath: intake, overrides: overrides, iterations: 50, diagnosis: false, keep: plan,
+        intakePath: intake, overrides: overrides, iterations: 50, timeLimit: 5, diagnosis: false,
+        keep: plan,
         left: left))
   }
 
@@ -113,7 +114,11 @@ struct RefillJobTests {
   @Test func aPlanOfAnotherProgramGivesAWarning() throws {
     let (folder, path) = try keptPlan()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let outcome = try refill(path, left: [], overrides: ["program=mastermind"])
+    // The plan says it was formed under mastermind; the refill runs under intervision.
+    var plan = try PlanInspection.load(path)
+    plan.kring.program = "mastermind"
+    try JSONEncoder().encode(plan).write(to: URL(fileURLWithPath: path))
+    let outcome = try refill(path, left: [])
     #expect(outcome.warnings.contains { $0.code == "keep-other-program" })
     #expect(outcome.plan.refill?.warnings.isEmpty == false)
   }
