@@ -73,3 +73,37 @@ struct RefillCLITests {
     #expect(missing.stderr.contains("cannot read this plan"))
   }
 }
+
+@Suite("kring explain --candidate", .serialized)
+struct ExplainCandidateCLITests {
+  @Test func theCandidateExplanationNamesTheBestMoveAndTheBlockedOnes() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("a")
+    let formed = try CLI.run([
+      "form", CLI.fixture("sample-en.csv"), "-o", out.path, "--quiet", "--no-diagnosis",
+      "--iterations", "50",
+    ])
+    #expect(formed.status == 0, "\(formed.stderr)")
+    let plan = out.appendingPathComponent("plan.json").path
+    let json = try CLI.run(["explain", plan, "--candidate", "c1", "--json"])
+    #expect(json.status == 0, "\(json.stderr)")
+    let e = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let moves = try #require(e["moves"] as? [[String: Any]])
+    #expect(!moves.isEmpty)
+    let with = try #require(e["diversity_with"] as? Double)
+    let without = try #require(e["diversity_without"] as? Double)
+    #expect(with != without)
+    let blocked = try #require(e["nearest_blocked"] as? [[String: Any]])
+    for move in blocked {
+      let breaks = try #require(move["breaks"] as? [[String: Any]])
+      #expect(!breaks.isEmpty)
+      #expect(breaks.allSatisfy { ($0["code"] as? String)?.isEmpty == false })
+    }
+    let text = try CLI.run(["explain", plan, "--candidate", "c3"])
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("is unplaced: not-ready"))
+    #expect(text.stdout.contains("Joining"))
+  }
+}

@@ -93,7 +93,7 @@ public struct GroupRules: Sendable {
         RuleBreak(
           code: "level-gap",
           message:
-            "\(a) (\(x.levelName ?? String(l + 1))) and \(b) (\(y.levelName ?? String(m + 1))) are \(abs(l - m)) levels apart; max_level_gap is \(gap)"
+            "\(a) (\(x.levelName ?? String(l + 1))) and \(b) (\(y.levelName ?? String(m + 1))) are \(abs(l - m)) level\(abs(l - m) == 1 ? "" : "s") apart; max_level_gap is \(gap)"
         ))
     }
     if ancestors[a]?.contains(b) == true || ancestors[b]?.contains(a) == true {
