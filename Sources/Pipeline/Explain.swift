@@ -150,7 +150,7 @@ public enum PlanInspection {
     @Nullable public var bestMove: Move?
     /// Up to three blocked moves that break the fewest rules.
     public var nearestBlocked: [Move]
-    /// Limits of the explanation, e.g. earlier plans that could not be read for `met_before`.
+    /// Limits of the explanation, such as earlier plans that could not be read for `met_before`.
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {

@@ -23,7 +23,7 @@ public struct RefillProblem: Sendable {
   /// whom those not in a kept group form the pool.
   public var base: GroupingProblem
   public var kept: [KeptGroup]
-  /// Group ids no new group may take (e.g. groups of the plan that everyone left).
+  /// Group ids no new group may take, such as groups of the plan that everyone left.
   public var reservedIDs: Set<String>
 
   public init(base: GroupingProblem, kept: [KeptGroup], reservedIDs: Set<String> = []) {
@@ -343,7 +343,7 @@ public enum Refill {
         ))
     }
     let message =
-      "\(kept.id) has \(members.count) member(s), below size.min \(config.size.min), and no new or waiting candidate can fill it under every rule"
+      "\(kept.id) has \(members.count) member(s), below size.min \(config.size.min), and no set of new or waiting candidates brings it to size.min under every rule"
       + (result.isEmpty ? "; no merge or single relaxation helps" : "")
     return BelowMinimum(
       group: kept.id, size: members.count, min: config.size.min, options: result,
@@ -450,6 +450,7 @@ struct FillContext {
     let order = available.sorted()
     var options: [[Option]] = []
     var total = 0
+    var visited = 0
     for k in members.indices {
       var list = [score(members[k], units: [])]
       let cap = max(0, caps[k])
@@ -457,10 +458,10 @@ struct FillContext {
         let eligible = order.filter { fits($0, k, members[k], cap: cap, added: 0) }
         var chosen: [Int] = []
         var overflow = false
-        var visited = 0
         func extend(from start: Int, group: [CandidateID], added: Int) {
           for position in start..<eligible.count {
             visited += 1
+            // The walk is bounded too: below-minimum prefixes are visited but not recorded.
             if visited > 10 * Refill.enumerationLimit { overflow = true }
             if overflow { return }
             let u = eligible[position]
