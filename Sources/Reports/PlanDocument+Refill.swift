@@ -19,7 +19,7 @@ extension PlanDocument {
     public var method: String
     /// Why that method was used.
     public var note: String
-    /// Warnings about the kept plan, e.g. a kept member missing from the intake.
+    /// Warnings about the kept plan, such as a kept member missing from the intake.
     public var warnings: [String]
 
     public init(
