@@ -263,6 +263,42 @@ struct RefillTests {
     #expect(fresh.flatMap(\.members).allSatisfy { $0.rawValue.hasPrefix("f") })
   }
 
+  @Test func fillersMaximiseTheGroupsDiversity() throws {
+    // One kept group with two vacancies, six newcomers who all fit: the pair that joins is
+    // the one whose group is most diverse (checked by brute force over every pair).
+    let keptPeople = (1...3).map { person("k\($0)", sector: "Zorg", years: Double($0)) }
+    let pool = [
+      person("p1", sector: "Zorg", years: 2), person("p2", sector: "ICT", years: 20),
+      person("p3", sector: "Retail", years: 10), person("p4", sector: "Zorg", years: 14),
+      person("p5", sector: "Finance", years: 30), person("p6", sector: "ICT", years: 5),
+    ]
+    let everyone = keptPeople + pool
+    func d(_ a: Candidate, _ b: Candidate) -> Double {
+      min(abs(a.yearsExperience - b.yearsExperience), 15) / 15 + (a.sector == b.sector ? 0 : 0.5)
+    }
+    func diversity(_ g: [Candidate]) -> Double {
+      var sum = 0.0
+      for i in g.indices { for j in g.indices where j > i { sum += d(g[i], g[j]) } }
+      return sum / Double(g.count - 1)
+    }
+    var best: (Double, Set<CandidateID>) = (-1, [])
+    for i in pool.indices {
+      for j in pool.indices where j > i {
+        let value = diversity(keptPeople + [pool[i], pool[j]])
+        if value > best.0 { best = (value, [pool[i].id, pool[j].id]) }
+      }
+    }
+    let problem = GroupingProblem(
+      candidates: everyone, participants: Set(everyone.map(\.id)), config: config)
+    let outcome = Refill.solve(
+      RefillProblem(base: problem, kept: [KeptGroup(id: "G01", members: ["k1", "k2", "k3"])]),
+      options: FormationOptions(iterations: 30))
+    let fill = try #require(outcome.filled.first)
+    #expect(Set(fill.added) == best.1)
+    let g1 = try #require(outcome.result.groups.first { $0.id == "G01" })
+    #expect(abs(g1.diversity - best.0) < 1e-9)
+  }
+
   @Test func theRefillIsDeterministic() {
     let a = solve(scenario())
     let b = solve(scenario())

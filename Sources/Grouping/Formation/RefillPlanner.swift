@@ -85,11 +85,12 @@ public struct RefillOutcome: Sendable {
 ///
 /// 1. Each kept group's vacancies up to `size.target` are filled from the pool under every
 ///    hard rule (with the kept members and at the group's scheduled slot). Filler sets are
-///    enumerated per group and packed across groups exactly (GLPK, three stages: people,
-///    readiness, objective); beyond the enumeration limit a greedy fill with swap search runs.
+///    enumerated per group and packed across groups exactly (GLPK: the most people, then the
+///    best objective); beyond the enumeration limit a greedy fill with swap search runs.
 ///    A group is only filled when that brings it to `size.min`.
 /// 2. Whoever remains forms new groups with ``GroupFormation/solve(_:options:)``.
-/// 3. Anyone still unplaced may join a kept group up to `size.max` (placement first).
+/// 3. Anyone still unplaced may join a kept group up to `size.max` (placement first, ties to
+///    readiness as in formation, then the objective).
 ///
 /// Vacancies come first because kept groups already meet: the coordinator's promise to them
 /// outranks a slightly better partition of the newcomers.
@@ -118,7 +119,9 @@ public enum Refill {
 
     // 1. Vacancies up to the target.
     var members = problem.kept.map(\.members)
-    let first = context.fill(
+    var vacancies = context
+    vacancies.byReadiness = false
+    let first = vacancies.fill(
       members: members, caps: members.map { config.size.target - $0.count },
       available: Set(
         units.indices.filter { units[$0].blocked == nil }))
@@ -394,6 +397,10 @@ struct FillContext {
   let units: [FillUnit]
   let kept: [KeptGroup]
   let metPenalty: Set<PairKeyID>
+  /// Whether readiness decides between filler sets that place as many people. Vacancies
+  /// leave it out: whoever does not fill one still joins a new group, so diversity decides.
+  /// Top-ups keep it: whoever is not added stays unplaced, a placement tie.
+  var byReadiness = true
 
   /// A candidate set for one group: the units added and how it scores.
   struct Option {
@@ -432,7 +439,7 @@ struct FillContext {
     let people = members.compactMap { rules.candidate($0) }
     return Option(
       units: chosen, people: chosen.reduce(0) { $0 + units[$1].members.count },
-      priority: chosen.reduce(0.0) { $0 + units[$1].priority },
+      priority: byReadiness ? chosen.reduce(0.0) { $0 + units[$1].priority } : 0,
       value: Self.value(people, config: config, metPenalty: metPenalty))
   }
 
@@ -486,8 +493,8 @@ struct FillContext {
     return greedy(members: members, caps: caps, order: order)
   }
 
-  /// Exact packing of one option per group with GLPK: the most people, then the highest
-  /// readiness among those, then the best objective among those.
+  /// Exact packing of one option per group with GLPK: the most people, then (for top-ups)
+  /// the highest readiness among those, then the best objective among those.
   func pack(_ options: [[Option]]) -> [[Int]]? {
     func build() -> (Model, [[Variable]]) {
       var m = Model(name: "refill")
@@ -517,12 +524,14 @@ struct FillContext {
       let count = most.objective
     else { return nil }
     model.addConstraint(people >= count.rounded() - 0.5)
-    let priority = expression(vars) { $0.priority }
-    model.maximize(priority)
-    guard let ranked = try? model.solve(SolveOptions(relativeGap: 0)), ranked.status == .optimal,
-      let best = ranked.objective
-    else { return nil }
-    model.addConstraint(priority >= best - 1e-7)
+    if byReadiness {
+      let priority = expression(vars) { $0.priority }
+      model.maximize(priority)
+      guard let ranked = try? model.solve(SolveOptions(relativeGap: 0)),
+        ranked.status == .optimal, let best = ranked.objective
+      else { return nil }
+      model.addConstraint(priority >= best - 1e-7)
+    }
     model.maximize(expression(vars) { $0.value })
     guard let final = try? model.solve(SolveOptions(relativeGap: 0)), final.status == .optimal
     else { return nil }
@@ -531,7 +540,7 @@ struct FillContext {
     }
   }
 
-  /// Greedy fill per group (best readiness first, then the best gain in value), kept only
+  /// Greedy fill per group (best readiness first for top-ups, then the best value), kept only
   /// when the group reaches `size.min`, then swaps of a filler for an outsider that raise
   /// readiness or value; deterministic.
   func greedy(members: [[CandidateID]], caps: [Int], order: [Int]) -> Outcome {
