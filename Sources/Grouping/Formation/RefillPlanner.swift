@@ -397,8 +397,9 @@ struct FillContext {
   let units: [FillUnit]
   let kept: [KeptGroup]
   let metPenalty: Set<PairKeyID>
-  /// Whether readiness decides between filler sets that place as many people. Vacancies
-  /// leave it out: whoever does not fill one still joins a new group, so diversity decides.
+  /// Whether readiness decides between filler sets that place as many people.
+  ///
+  /// Vacancies leave it out: whoever does not fill one still joins a new group, so diversity decides.
   /// Top-ups keep it: whoever is not added stays unplaced, a placement tie.
   var byReadiness = true
 
