@@ -16,12 +16,17 @@ public struct FormRequest: Sendable {
   /// Re-solve with each rule relaxed when ready candidates are left out.
   public var diagnosis: Bool
   public var progress: (@Sendable (FormationProgress) -> Void)?
+  /// A refill: the plan whose groups are kept (`--keep`).
+  public var keep: String?
+  /// A refill: the ids of the people who left (`--left`).
+  public var left: [String]
 
   public init(
     intakePath: String, configPath: String? = nil, overrides: [String] = [], seed: UInt64? = nil,
     iterations: Int? = nil, timeLimit: Double? = nil, includeFollowUp: Bool = false,
     skipInvalid: Bool = false, diagnosis: Bool = true,
-    progress: (@Sendable (FormationProgress) -> Void)? = nil
+    progress: (@Sendable (FormationProgress) -> Void)? = nil, keep: String? = nil,
+    left: [String] = []
   ) {
     self.intakePath = intakePath
     self.configPath = configPath
@@ -33,6 +38,8 @@ public struct FormRequest: Sendable {
     self.skipInvalid = skipInvalid
     self.diagnosis = diagnosis
     self.progress = progress
+    self.keep = keep
+    self.left = left
   }
 }
 
@@ -76,6 +83,11 @@ public enum FormJob {
       iterations: iterations, timeLimit: request.timeLimit ?? groupsConfig.timeLimit,
       seed: groupsConfig.seed,
       progress: request.progress)
+    if request.keep != nil || !request.left.isEmpty {
+      return try RefillJob.run(
+        request, config: config, groupsConfig: groupsConfig, batch: batch, scores: scores,
+        problem: problem, options: options, started: started)
+    }
     let result = GroupFormation.solve(problem, options: options)
 
     var effective = config

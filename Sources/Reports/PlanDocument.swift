@@ -19,12 +19,16 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   /// The rooms the schedule drew from.
   public var rooms: [RoomRecord]
   public var solver: Solver
+  /// What a refill (`kring form --keep PLAN --left IDS`) kept, filled and could not fill;
+  /// absent from plans formed from scratch.
+  public var refill: RefillRecord?
 
   public init(
     kring: Header, people: [Person], groups: [Group], unplaced: [Unplaced],
     diagnosis: [Diagnosis] = [],
     schedule: [ScheduledGroup] = [], unscheduled: [Unscheduled] = [],
-    facilitators: [FacilitatorRecord] = [], rooms: [RoomRecord] = [], solver: Solver
+    facilitators: [FacilitatorRecord] = [], rooms: [RoomRecord] = [], solver: Solver,
+    refill: RefillRecord? = nil
   ) {
     self.kring = kring
     self.people = people
@@ -36,11 +40,12 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     self.facilitators = facilitators
     self.rooms = rooms
     self.solver = solver
+    self.refill = refill
   }
 
   enum CodingKeys: String, CodingKey {
     case kring, people, groups, unplaced, diagnosis, schedule, unscheduled, facilitators, rooms
-    case solver
+    case solver, refill
   }
 
   /// Reads a plan; lists that older plans lack load as empty.
@@ -56,6 +61,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     facilitators = try c.decodeIfPresent([FacilitatorRecord].self, forKey: .facilitators) ?? []
     rooms = try c.decodeIfPresent([RoomRecord].self, forKey: .rooms) ?? []
     solver = try c.decode(Solver.self, forKey: .solver)
+    refill = try c.decodeIfPresent(RefillRecord.self, forKey: .refill)
   }
 
   /// Who made the plan, from what, and with which rules.

@@ -43,13 +43,20 @@ struct FormCommand: ParsableCommand {
   @Flag(help: "Skip the diagnosis (re-solving with each rule relaxed when people are left out).")
   var noDiagnosis = false
 
+  @Option(help: "Refill: keep the groups of this plan.json; members who stay never move.")
+  var keep: String?
+
+  @Option(help: "Refill: ids of people who left the kept plan (comma or space separated).")
+  var left: [String] = []
+
   func run() throws {
     let bar = ProgressBar(enabled: !solve.quiet && !json)
     let request = FormRequest(
       intakePath: intake, configPath: solve.config, overrides: solve.overrides, seed: solve.seed,
       iterations: solve.iterations, timeLimit: solve.timeLimitSeconds,
       includeFollowUp: includeFollowUp,
-      skipInvalid: skipInvalid, diagnosis: !noDiagnosis, progress: { bar.update($0) })
+      skipInvalid: skipInvalid, diagnosis: !noDiagnosis, progress: { bar.update($0) },
+      keep: keep, left: left)
     // Check the output folder before the solve, so a refusal costs nothing.
     _ = try checkedOutput { () throws(Diagnostic) in
       try OutputFolder(path: output, inputs: inputs, force: force)
@@ -88,6 +95,7 @@ struct FormCommand: ParsableCommand {
       for (code, count) in codes.sorted(by: { $0.key < $1.key }) {
         print("Unplaced, \(code): \(count)")
       }
+      if let refill = outcome.plan.refill { printRefill(refill) }
       for d in outcome.plan.diagnosis.prefix(3) {
         print("What if --set \(d.set ?? "")? It places \(d.placesMore) more (\(d.code)).")
       }
@@ -104,5 +112,24 @@ struct FormCommand: ParsableCommand {
     }
   }
 
-  private var inputs: [String] { [intake] + (solve.config.map { [$0] } ?? []) }
+  private var inputs: [String] {
+    [intake] + (solve.config.map { [$0] } ?? []) + (keep.map { [$0] } ?? [])
+  }
+
+  /// The refill's summary: what was kept and filled, and each group left below its minimum.
+  private func printRefill(_ refill: PlanDocument.RefillRecord) {
+    print(
+      "Refill of \(refill.plan): kept \(refill.kept.count) group(s), \(refill.left.count) left"
+        + (refill.emptied.isEmpty ? "" : ", emptied \(refill.emptied.joined(separator: ", "))")
+        + ".")
+    for fill in refill.filled {
+      print("  \(fill.group) filled with \(fill.added.joined(separator: ", ")).")
+    }
+    for below in refill.belowMinimum {
+      print(
+        "  \(below.group) stays below the minimum (\(below.size) of \(below.min)): \(below.message)."
+      )
+      for option in below.options { print("    option: \(option.message)") }
+    }
+  }
 }

@@ -16,7 +16,10 @@ struct ExplainCommand: ParsableCommand {
   @Option(help: "The group to explain, e.g. G03.")
   var group: String?
 
-  @Option(help: "The candidate to explain, e.g. c17.")
+  @Option(
+    help:
+      "The candidate to explain, e.g. c17: their group or reason, their contribution, and what moving them to each other group would break or cost."
+  )
   var candidate: String?
 
   @Flag(help: "Print JSON.")

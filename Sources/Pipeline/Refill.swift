@@ -1,0 +1,222 @@
+import Foundation
+import Grouping
+import Intake
+import Reports
+
+/// `kring form INTAKE --keep PLAN --left IDS`: refill a plan's groups after drop-outs.
+///
+/// Members who stay never move. A kept member missing from the new intake is still kept,
+/// with the plan's own record of them (the plan holds the people), and a warning says so.
+/// The refill runs under the current config (`-c`, `--set`); a plan formed under another
+/// programme gives a warning, as does a kept group that breaks a current rule (it is kept as
+/// it is, and only fills that break nothing are added).
+enum RefillJob {
+  static func run(
+    _ request: FormRequest, config: KringConfig, groupsConfig: GroupsConfig, batch: IntakeBatch,
+    scores: IntakeScores, problem: GroupingProblem, options: FormationOptions,
+    started: ContinuousClock.Instant
+  ) throws(DiagnosticList) -> FormOutcome {
+    guard let keepPath = request.keep else {
+      throw DiagnosticList([
+        Diagnostic(
+          file: "--left", code: "left-without-keep",
+          message: "--left needs --keep PLAN, the plan the people left")
+      ])
+    }
+    let plan = try loadKept(keepPath)
+    let left = parseIDs(request.left)
+    let known = Set(plan.people.map(\.id))
+    let unknown = left.filter { !known.contains($0) }
+    guard unknown.isEmpty else {
+      throw DiagnosticList(
+        unknown.map {
+          Diagnostic(
+            file: keepPath, column: "--left", code: "unknown-left",
+            message: "\"\($0)\" is not a person in this plan; --left names people of the kept plan")
+        })
+    }
+    let leftSet = Set(left)
+    let keepName = URL(fileURLWithPath: keepPath).lastPathComponent
+    var warnings: [Diagnostic] = []
+    if plan.kring.program != config.program.rawValue {
+      warnings.append(
+        Diagnostic(
+          file: keepPath, code: "keep-other-program",
+          message:
+            "this plan was formed under program \(plan.kring.program); the refill applies \(config.program.rawValue)'s rules",
+          severity: .warning))
+    }
+
+    // Everyone the refill knows: the intake, plus kept members it no longer lists.
+    let inIntake = Set(batch.candidates.map(\.id.rawValue))
+    let planPeople = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var candidates = batch.candidates
+    var planOnly: [PlanDocument.Person] = []
+    var kept: [KeptGroup] = []
+    var emptied: [String] = []
+    for group in plan.groups {
+      let stay = group.members.filter { !leftSet.contains($0) }
+      guard !stay.isEmpty else {
+        emptied.append(group.id)
+        continue
+      }
+      for id in stay where !inIntake.contains(id) {
+        guard let person = planPeople[id] else { continue }
+        planOnly.append(person)
+        candidates.append(PlanInspection.candidate(from: person, levels: config.intake.levels))
+        warnings.append(
+          Diagnostic(
+            file: request.intakePath, code: "kept-not-in-intake",
+            message:
+              "\(id) of kept group \(group.id) is not in this intake; they stay in \(group.id) with the plan's record",
+            severity: .warning))
+      }
+      let slot = plan.schedule.first { $0.group == group.id }.flatMap { Slot(token: $0.slot) }
+      kept.append(
+        KeptGroup(id: group.id, members: stay.map { CandidateID($0) }, scheduledSlot: slot))
+    }
+    let keptIDs = Set(kept.flatMap(\.members))
+    let rules = GroupRules(
+      candidates: candidates, config: groupsConfig, metBefore: problem.metBefore)
+    for group in kept {
+      let breaks = rules.groupBreaks(group.members, scheduledSlot: group.scheduledSlot)
+      guard !breaks.isEmpty else { continue }
+      warnings.append(
+        Diagnostic(
+          file: keepPath, code: "kept-group-breaks-rule",
+          message:
+            "kept group \(group.id) breaks \(breaks.map(\.code).joined(separator: ", ")) under the current rules; it is kept as it is",
+          severity: .warning))
+    }
+
+    var base = problem
+    base.candidates = candidates
+    base.participants = problem.participants.subtracting(left.map { CandidateID($0) })
+      .union(keptIDs)
+    let outcome = Refill.solve(
+      RefillProblem(base: base, kept: kept, reservedIDs: Set(plan.groups.map(\.id))),
+      options: options)
+
+    var effective = config
+    effective.groups = groupsConfig
+    var extended = batch
+    extended.candidates = candidates
+    var document = FormJob.makePlan(
+      config: effective, batch: extended, scores: scores, result: outcome.result,
+      participants: base.participants,
+      input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
+    patch(&document, plan: plan, planOnly: planOnly, left: left, keepName: keepName)
+    document.refill = PlanDocument.RefillRecord(
+      plan: keepName, kept: kept.map(\.id), left: left, emptied: emptied,
+      filled: outcome.filled.map { .init(group: $0.group, added: $0.added.map(\.rawValue)) },
+      belowMinimum: outcome.belowMinimum.map(PlanDocument.RefillRecord.BelowMinimum.init),
+      method: outcome.fillMethod, note: outcome.fillNote,
+      warnings: warnings.map(\.message))
+    carrySchedule(&document, from: plan, groups: outcome.result.groups, rules: rules)
+
+    if request.diagnosis {
+      // The diagnosis concerns whoever the new groups could not place.
+      let toppedUp = Set(outcome.filled.flatMap(\.added))
+      var remaining = outcome.remaining
+      remaining.participants.subtract(toppedUp)
+      var formed = outcome.remainingResult
+      formed.unplaced.removeAll { toppedUp.contains($0.id) }
+      document.diagnosis = Diagnosis.run(
+        problem: remaining, result: formed, iterations: 60,
+        timeLimitPerWhatIf: max(2, (request.timeLimit ?? groupsConfig.timeLimit) * 0.05))
+    }
+    let elapsed = ContinuousClock().now - started
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let files: [(name: String, contents: String)] = [
+      ("plan.json", kringJSON(document)),
+      ("groups.csv", FormJob.groupsCSV(document)),
+      ("unplaced.csv", FormJob.unplacedCSV(document)),
+      ("run.json", kringJSON(RunInfo(result: outcome.result, seconds: seconds, batch: extended))),
+    ]
+    return FormOutcome(
+      config: effective, batch: extended, result: outcome.result, plan: document, files: files,
+      warnings: batch.warnings + warnings, seconds: seconds)
+  }
+
+  /// Ids from `--left` values, split on commas, semicolons and spaces, first mention first.
+  static func parseIDs(_ values: [String]) -> [String] {
+    var seen = Set<String>()
+    var ids: [String] = []
+    for value in values {
+      for part in value.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }) {
+        let id = String(part)
+        if seen.insert(id).inserted { ids.append(id) }
+      }
+    }
+    return ids
+  }
+
+  static func loadKept(_ path: String) throws(DiagnosticList) -> PlanDocument {
+    do {
+      return try PlanInspection.load(path)
+    } catch {
+      throw DiagnosticList([error])
+    }
+  }
+
+  /// Keeps the plan's record for kept members missing from the intake, marks the people who
+  /// left `left` (with the unplaced code `left`) and orders the unplaced as the people.
+  static func patch(
+    _ document: inout PlanDocument, plan: PlanDocument, planOnly: [PlanDocument.Person],
+    left: [String], keepName: String
+  ) {
+    let planOnlyIDs = Set(planOnly.map(\.id))
+    document.people.removeAll { planOnlyIDs.contains($0.id) }
+    document.people += planOnly
+    let leftSet = Set(left)
+    let present = Set(document.people.map(\.id))
+    for person in plan.people where leftSet.contains(person.id) && !present.contains(person.id) {
+      document.people.append(person)
+    }
+    for k in document.people.indices where leftSet.contains(document.people[k].id) {
+      document.people[k].status = "left"
+    }
+    document.unplaced.removeAll { leftSet.contains($0.id) }
+    for id in left {
+      let group = plan.groups.first { $0.members.contains(id) }?.id
+      document.unplaced.append(
+        PlanDocument.Unplaced(
+          id: id, code: UnplacedCode.left.rawValue,
+          evidence: ["group": group.map { .text($0) } ?? .null, "plan": .text(keepName)],
+          message: group.map { "left the programme; removed from \($0)" }
+            ?? "left the programme before being placed"))
+    }
+    let order = Dictionary(
+      document.people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    document.unplaced.sort { (order[$0.id] ?? 0) < (order[$1.id] ?? 0) }
+  }
+
+  /// Keeps the kept groups' schedules (same slot, which every filler has), with each session's
+  /// available members brought up to date; new groups are left for `kring schedule`.
+  static func carrySchedule(
+    _ document: inout PlanDocument, from plan: PlanDocument, groups: [FormedGroup],
+    rules: GroupRules
+  ) {
+    let members = Dictionary(
+      groups.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })
+    document.schedule = plan.schedule.compactMap { entry in
+      guard let ids = members[entry.group] else { return nil }
+      var updated = entry
+      let slot = Slot(token: entry.slot)
+      let available = ids.filter { id in
+        slot.map { rules.candidate(id)?.availability.contains($0) ?? false } ?? true
+      }.map(\.rawValue)
+      updated.sessions = entry.sessions.map { session in
+        var s = session
+        s.available = available
+        return s
+      }
+      return updated
+    }
+    if !document.schedule.isEmpty {
+      document.facilitators = plan.facilitators
+      document.rooms = plan.rooms
+    }
+  }
+}
