@@ -106,9 +106,13 @@ public struct PlanAudit: Sendable, Hashable, Codable {
         broken("keep-apart", "\(pair.map(\.rawValue).joined(separator: ", ")) must be apart")
       }
       var shared = SlotSet(mask: 0x1F_FFFF)
-      for p in members { shared = shared.intersection(SlotSet(p.availability.compactMap(Slot.init(token:)))) }
+      for p in members {
+        shared = shared.intersection(SlotSet(p.availability.compactMap(Slot.init(token:))))
+      }
       if shared.count < limits.minCommonSlots {
-        broken("common-slots", "the members share \(shared.count) slots, \(limits.minCommonSlots) needed")
+        broken(
+          "common-slots", "the members share \(shared.count) slots, \(limits.minCommonSlots) needed"
+        )
       }
     }
     for together in limits.keepTogether {
@@ -155,7 +159,8 @@ public struct PlanAudit: Sendable, Hashable, Codable {
       if let id = entry.room {
         if let r = rooms[id] {
           if r.capacity < members.count + 1 {
-            conflict("room-capacity", "\(id) seats \(r.capacity), the group needs \(members.count + 1)")
+            conflict(
+              "room-capacity", "\(id) seats \(r.capacity), the group needs \(members.count + 1)")
           }
           if members.contains(where: \.needsAccessible) && !r.accessible {
             conflict("room-accessible", "\(id) is not accessible")

@@ -60,7 +60,8 @@ enum PlanOutputs {
         ("groups/\(names.groupFolder(entry.group))/calendar.ics", writer.document(events: events)))
       if let facilitator = entry.facilitator {
         let facilitated = zip(entry.sessions, events).filter { $0.0.facilitated }.map(\.1)
-        byFacilitator[facilitator, default: []] += facilitated
+        byFacilitator[facilitator, default: []] +=
+          facilitated
           + entry.cancelled.compactMap { event($0, cancelled: true) }
       }
     }

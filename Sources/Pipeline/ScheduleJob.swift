@@ -121,8 +121,13 @@ public enum ScheduleJob {
       // Placeholders are per group, so a kept assignment without one maps to its own.
       for (group, kept) in options.keep {
         var kept = kept
-        if !requiresFacilitator { kept.facilitator = FacilitatorID(ResourcePlaceholders.prefix + group) }
-        if !requiresRoom && kept.room == nil && problem.rooms.contains(where: { $0.id.rawValue == ResourcePlaceholders.prefix + group }) {
+        if !requiresFacilitator {
+          kept.facilitator = FacilitatorID(ResourcePlaceholders.prefix + group)
+        }
+        if !requiresRoom && kept.room == nil
+          && problem.rooms.contains(where: { $0.id.rawValue == ResourcePlaceholders.prefix + group }
+          )
+        {
           kept.room = RoomID(ResourcePlaceholders.prefix + group)
         }
         options.keep[group] = kept

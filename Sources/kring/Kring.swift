@@ -16,7 +16,8 @@ struct Kring: ParsableCommand {
       """,
     version: KringInfo.version,
     subcommands: [
-      PlanCommand.self, FormCommand.self, ScheduleCommand.self, IntakeCommand.self, GenerateCommand.self, MDGPCommand.self,
+      PlanCommand.self, FormCommand.self, ScheduleCommand.self, IntakeCommand.self,
+      GenerateCommand.self, MDGPCommand.self,
       ExplainCommand.self, DiffCommand.self,
     ]
   )

@@ -107,7 +107,8 @@ struct OutputOptionsGroup: ParsableArguments {
   @Flag(help: "Exit 3 when a ready candidate is unplaced or a group unscheduled.")
   var strict = false
 
-  @Option(help: "The language of messages and reports: nl or en (default: language: in kring.yaml).")
+  @Option(
+    help: "The language of messages and reports: nl or en (default: language: in kring.yaml).")
   var language: String?
 
   @Flag(help: "Replace names and emails by stable pseudonyms in every shareable output.")
@@ -168,7 +169,9 @@ enum Summary {
         lines.append("\(d.message).")
       }
     }
-    lines.append("Wrote \(output)/: report.html, plan.json, schedule.csv, calendars per group and facilitator.")
+    lines.append(
+      "Wrote \(output)/: report.html, plan.json, schedule.csv, calendars per group and facilitator."
+    )
     return lines.joined(separator: "\n")
   }
 }

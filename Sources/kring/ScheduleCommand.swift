@@ -87,7 +87,9 @@ struct ScheduleCommand: ParsableCommand {
             + (change.detail.map { ", \($0)" } ?? ""))
       }
       if outcome.changes.count > 40 { print("  … and \(outcome.changes.count - 40) more") }
-      for u in outcome.plan.unscheduled { print("Unscheduled \(u.group) (\(u.code)): \(u.message)") }
+      for u in outcome.plan.unscheduled {
+        print("Unscheduled \(u.group) (\(u.code)): \(u.message)")
+      }
       print("Wrote \(output)/.")
     }
     if outputs.strict && !outcome.plan.unscheduled.isEmpty {

@@ -139,8 +139,10 @@ struct PlanJobTests {
     let first = try #require(resource.first)
     #expect(first.add?.contains("language=en") == true)
     #expect(Set(first.groups ?? []) == Set(english))
-    #expect(first.placesMore == plan.groups.filter { english.contains($0.id) }
-      .reduce(0) { $0 + $1.members.count })
+    #expect(
+      first.placesMore
+        == plan.groups.filter { english.contains($0.id) }
+        .reduce(0) { $0 + $1.members.count })
   }
 
   @Test("a bad facilitators file is reported with its line, with the intake's problems")
@@ -185,7 +187,8 @@ struct ScheduleJobTests {
     #expect(again.kept == outcome.plan.schedule.count)
   }
 
-  @Test("a facilitator who becomes unavailable moves only what must move; UIDs stay, SEQUENCE rises")
+  @Test(
+    "a facilitator who becomes unavailable moves only what must move; UIDs stay, SEQUENCE rises")
   func facilitatorUnavailable() throws {
     let (folder, plan, outcome) = try plannedSample()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -210,7 +213,8 @@ struct ScheduleJobTests {
     let audit = PlanAudit.check(again.plan)
     #expect(audit.conflicts.isEmpty, "\(audit.conflicts)")
     let after = try #require(again.plan.schedule.first { $0.group == entry.group })
-    #expect(after.facilitator != facilitator || after.slot != entry.slot || after.phase != entry.phase)
+    #expect(
+      after.facilitator != facilitator || after.slot != entry.slot || after.phase != entry.phase)
     // UIDs are the same set; every changed session carries a higher SEQUENCE.
     let oldByNumber = Dictionary(uniqueKeysWithValues: entry.sessions.map { ($0.number, $0) })
     for s in after.sessions {
