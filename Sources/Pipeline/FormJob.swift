@@ -232,6 +232,10 @@ struct RunInfo: Encodable {
   var candidates: Int
   var machine: Machine
   var components: [Component]
+  /// Seconds per stage of `kring plan` (read, group, schedule, diagnose, outputs).
+  var stages: [String: Double]? = nil
+  /// Grouping rounds of `kring plan` (more than one when groups were re-formed).
+  var rounds: Int? = nil
 
   struct Machine: Encodable {
     var processors = ProcessInfo.processInfo.activeProcessorCount

@@ -55,7 +55,17 @@ public enum PlanJob {
   public static func run(_ request: PlanRequest) throws(DiagnosticList) -> PlanOutcome {
     let clock = ContinuousClock()
     let started = clock.now
+    var stages: [String: Double] = [:]
+    var stageStart = clock.now
+    func lap(_ stage: String) {
+      let now = clock.now
+      let d = now - stageStart
+      stages[stage, default: 0] +=
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      stageStart = now
+    }
     let prepared = try PreparedBatch.load(request.form, requireResources: true)
+    lap("read")
     let config = prepared.config
     let resources = prepared.resources
     let coverage = ResourceCoverage(
@@ -87,9 +97,11 @@ public enum PlanJob {
         return c
       }
       let grouping = GroupFormation.solve(problem, options: prepared.formationOptions)
+      lap("group")
       let schedule = try scheduleGroups(
         grouping.groups, prepared: prepared, coverage: coverage,
         timeLimit: request.scheduleTimeLimit)
+      lap("schedule")
       let better =
         best.map { current in
           scheduledPeople(schedule, grouping) > scheduledPeople(current.schedule, current.grouping)
@@ -147,20 +159,21 @@ public enum PlanJob {
       plan.diagnosis += ResourceDiagnosis.run(
         groups: chosen.grouping.groups, schedule: chosen.schedule, prepared: prepared,
         coverage: coverage, timeLimit: request.scheduleTimeLimit)
+      lap("diagnose")
     }
 
-    let elapsed = clock.now - started
-    let seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let language = request.language ?? config.language
     var files = PlanOutputs.files(
       plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
-    files.append(
-      (
-        "run.json",
-        kringJSON(RunInfo(result: chosen.grouping, seconds: seconds, batch: prepared.batch))
-      ))
+    lap("outputs")
+    let elapsed = clock.now - started
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    var run = RunInfo(result: chosen.grouping, seconds: seconds, batch: prepared.batch)
+    run.stages = stages
+    run.rounds = rounds
+    files.append(("run.json", kringJSON(run)))
     return PlanOutcome(
       config: prepared.effectiveConfig, batch: prepared.batch, grouping: chosen.grouping,
       schedule: chosen.schedule, plan: plan, files: files,
