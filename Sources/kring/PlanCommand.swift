@@ -133,6 +133,10 @@ struct OutputOptionsGroup: ParsableArguments {
 
 /// The short summaries printed at the end of a command.
 enum Summary {
+  private static func checked(_ text: String, _ audit: PlanAudit) -> String {
+    audit.rules.isEmpty && audit.conflicts.isEmpty ? Style.good(text) : Style.warn(text)
+  }
+
   static func plan(_ plan: PlanDocument, output: String, audit: PlanAudit) -> String {
     let grouping = plan.solver.grouping
     var lines: [String] = []
@@ -149,11 +153,12 @@ enum Summary {
     if let scheduling = plan.solver.scheduling {
       let gap = scheduling.gap.map { String(format: ", gap %.2f%%", $0 * 100) } ?? ""
       lines.append(
-        "Scheduled \(plan.schedule.count) of \(plan.groups.count) groups, \(sessions) sessions (\(scheduling.status)\(gap)); rules broken \(audit.rules.count), conflicts \(audit.conflicts.count)."
-      )
+        "Scheduled \(plan.schedule.count) of \(plan.groups.count) groups, \(sessions) sessions (\(scheduling.status)\(gap)); "
+          + checked("rules broken \(audit.rules.count), conflicts \(audit.conflicts.count)", audit)
+          + ".")
     }
     for u in plan.unscheduled {
-      lines.append("Unscheduled \(u.group) (\(u.code)): \(u.message)")
+      lines.append(Style.warn("Unscheduled \(u.group) (\(u.code)): \(u.message)"))
     }
     var codes: [String: Int] = [:]
     for u in plan.unplaced where u.code != "not-ready" { codes[u.code, default: 0] += 1 }
@@ -170,7 +175,7 @@ enum Summary {
       }
     }
     lines.append(
-      "Wrote \(output)/: report.html, plan.json, schedule.csv, calendars per group and facilitator."
+      "Wrote \(Style.bold(output + "/")): report.html, plan.json, schedule.csv, calendars per group and facilitator."
     )
     return lines.joined(separator: "\n")
   }

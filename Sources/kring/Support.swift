@@ -110,3 +110,18 @@ final class ProgressBar: @unchecked Sendable {
     }
   }
 }
+
+/// ANSI colours for the summary, only when standard output is a terminal and `NO_COLOR` is
+/// unset, so that files and pipes get plain text.
+enum Style {
+  static let enabled: Bool =
+    isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+  static func good(_ text: String) -> String { paint(text, "32") }
+  static func warn(_ text: String) -> String { paint(text, "33") }
+  static func bold(_ text: String) -> String { paint(text, "1") }
+
+  private static func paint(_ text: String, _ code: String) -> String {
+    enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+}
