@@ -34,7 +34,8 @@ find_browser() {
 if ! browser=$(find_browser); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "chromium is missing; installing it with apt-get" >&2
-    apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; } || true
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq chromium >/dev/null || { apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; } || true
   fi
   if ! browser=$(find_browser); then
     echo "error: no headless browser found; install Debian's chromium (apt-get install -y chromium)" >&2
