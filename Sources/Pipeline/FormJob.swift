@@ -62,27 +62,11 @@ public enum FormJob {
   public static func run(_ request: FormRequest) throws(DiagnosticList) -> FormOutcome {
     let clock = ContinuousClock()
     let started = clock.now
-    let config = try KringConfig.load(path: request.configPath, overrides: request.overrides)
-    let reader = IntakeReader(
-      config: config.intake,
-      options: .init(requireLevel: config.usesHierarchy, skipInvalid: request.skipInvalid))
-    let batch = try reader.read(path: request.intakePath)
-    let scores = IntakeScorer(config: config.intake).score(batch)
-
-    var groupsConfig = config.groups
-    if let seed = request.seed { groupsConfig.seed = seed }
-    let (participants, readiness) = scores.participation(
-      readyAt: config.intake.readiness.readyAt, includeFollowUp: request.includeFollowUp)
-    let problem = GroupingProblem(
-      candidates: batch.candidates, participants: participants, readiness: readiness,
-      metBefore: try metBefore(in: groupsConfig.history.plans), config: groupsConfig)
-    var iterations: Int? = nil
-    if case .count(let n) = groupsConfig.iterations { iterations = n }
-    if let n = request.iterations { iterations = n }
-    let options = FormationOptions(
-      iterations: iterations, timeLimit: request.timeLimit ?? groupsConfig.timeLimit,
-      seed: groupsConfig.seed,
-      progress: request.progress)
+    let prepared = try PreparedBatch.load(request, requireResources: false)
+    let (config, groupsConfig, batch, scores) = (
+      prepared.config, prepared.groupsConfig, prepared.batch, prepared.scores
+    )
+    let (problem, options) = (prepared.problem, prepared.formationOptions)
     if request.keep != nil || !request.left.isEmpty {
       return try RefillJob.run(
         request, config: config, groupsConfig: groupsConfig, batch: batch, scores: scores,
@@ -90,20 +74,15 @@ public enum FormJob {
     }
     let result = GroupFormation.solve(problem, options: options)
 
-    var effective = config
-    effective.groups = groupsConfig
+    let effective = prepared.effectiveConfig
     var plan = makePlan(
-      config: effective, batch: batch, scores: scores, result: result, participants: participants,
+      config: effective, batch: batch, scores: scores, result: result,
+      participants: prepared.participants,
       input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
     if request.diagnosis {
-      // A small fixed budget per what-if keeps the diagnosis reproducible and affordable.
-      plan.diagnosis = Diagnosis.run(
-        problem: problem, result: result, iterations: 60,
-        timeLimitPerWhatIf: max(2, (request.timeLimit ?? groupsConfig.timeLimit) * 0.05))
+      plan.diagnosis = prepared.diagnose(problem, result)
     }
-    let elapsed = clock.now - started
-    let seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = (clock.now - started).seconds
     let files: [(name: String, contents: String)] = [
       ("plan.json", kringJSON(plan)),
       ("groups.csv", groupsCSV(plan)),

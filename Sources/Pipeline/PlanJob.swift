@@ -59,9 +59,7 @@ public enum PlanJob {
     var stageStart = clock.now
     func lap(_ stage: String) {
       let now = clock.now
-      let d = now - stageStart
-      stages[stage, default: 0] +=
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+      stages[stage, default: 0] += (now - stageStart).seconds
       stageStart = now
     }
     let prepared = try PreparedBatch.load(request.form, requireResources: true)
@@ -152,10 +150,7 @@ public enum PlanJob {
     plan.unscheduled = chosen.schedule.unscheduled.map(PlanRecords.unscheduled)
     plan.solver.scheduling = PlanRecords.summary(chosen.schedule)
     if request.form.diagnosis {
-      plan.diagnosis = Diagnosis.run(
-        problem: chosen.problem, result: chosen.grouping, iterations: 60,
-        timeLimitPerWhatIf: max(
-          2, (request.form.timeLimit ?? prepared.groupsConfig.timeLimit) * 0.05))
+      plan.diagnosis = prepared.diagnose(chosen.problem, chosen.grouping)
       plan.diagnosis += ResourceDiagnosis.run(
         groups: chosen.grouping.groups, schedule: chosen.schedule, prepared: prepared,
         coverage: coverage, timeLimit: request.scheduleTimeLimit)
@@ -167,9 +162,7 @@ public enum PlanJob {
       plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
     lap("outputs")
-    let elapsed = clock.now - started
-    let seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = (clock.now - started).seconds
     var run = RunInfo(result: chosen.grouping, seconds: seconds, batch: prepared.batch)
     run.stages = stages
     run.rounds = rounds

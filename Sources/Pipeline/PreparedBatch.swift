@@ -1,6 +1,7 @@
 import Foundation
 import Grouping
 import Intake
+import Reports
 import Scheduling
 
 /// A batch read, scored and turned into a grouping problem, with its resources: the common
@@ -71,6 +72,14 @@ struct PreparedBatch: Sendable {
     )
   }
 
+  /// The grouping diagnosis on a small fixed budget per what-if, which keeps it reproducible
+  /// and affordable.
+  func diagnose(_ problem: GroupingProblem, _ result: GroupingResult) -> [PlanDocument.Diagnosis] {
+    Diagnosis.run(
+      problem: problem, result: result, iterations: 60,
+      timeLimitPerWhatIf: max(2, formationOptions.timeLimit * 0.05))
+  }
+
   /// A formed group as the scheduler sees it, with its members' full availability.
   func groupToSchedule(_ group: FormedGroup) -> GroupToSchedule {
     let members = group.members.compactMap { candidates[$0] }
@@ -79,5 +88,12 @@ struct PreparedBatch: Sendable {
       organizations: members.map(\.organization),
       needsAccessible: members.contains(where: \.needsAccessible), language: group.language,
       format: group.format, sharedSlots: SlotSet(group.slots))
+  }
+}
+
+extension Duration {
+  /// The duration in seconds, for `run.json`.
+  var seconds: Double {
+    Double(components.seconds) + Double(components.attoseconds) * 1e-18
   }
 }

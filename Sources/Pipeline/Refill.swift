@@ -125,9 +125,7 @@ enum RefillJob {
         problem: remaining, result: formed, iterations: 60,
         timeLimitPerWhatIf: max(2, (request.timeLimit ?? groupsConfig.timeLimit) * 0.05))
     }
-    let elapsed = ContinuousClock().now - started
-    let seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = (ContinuousClock().now - started).seconds
     let files: [(name: String, contents: String)] = [
       ("plan.json", kringJSON(document)),
       ("groups.csv", FormJob.groupsCSV(document)),

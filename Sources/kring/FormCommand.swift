@@ -58,28 +58,13 @@ struct FormCommand: ParsableCommand {
       skipInvalid: skipInvalid, diagnosis: !noDiagnosis, progress: { bar.update($0) },
       keep: keep, left: left)
     // Check the output folder before the solve, so a refusal costs nothing.
-    _ = try checkedOutput { () throws(Diagnostic) in
-      try OutputFolder(path: output, inputs: inputs, force: force)
-    }
-    let outcome: FormOutcome
-    do {
-      outcome = try checkedInput { () throws(DiagnosticList) in try FormJob.run(request) }
-    } catch {
-      bar.finish()
-      throw error
-    }
-    bar.finish()
-    if !solve.quiet {
-      for warning in outcome.warnings { printError(warning.description) }
-      for skipped in outcome.batch.skipped { printError("skipped: \(skipped)") }
-    }
-    try checkedOutput { () throws(Diagnostic) in
-      let folder = try OutputFolder(path: output, inputs: inputs, force: force)
-      try FormJob.write(outcome, to: folder)
-    }
+    _ = try openOutput(output, inputs: inputs, force: force)
+    let outcome = try solving(bar) { () throws(DiagnosticList) in try FormJob.run(request) }
+    if !solve.quiet { printWarnings(outcome.warnings, skipped: outcome.batch.skipped) }
+    try write(outcome.files, to: try openOutput(output, inputs: inputs, force: force))
     let summary = outcome.plan.solver.grouping
     if json {
-      print(outcome.files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
+      printPlanJSON(outcome.files)
     } else if !solve.quiet {
       let notReady = outcome.plan.unplaced.filter { $0.code == "not-ready" }.count
       print(

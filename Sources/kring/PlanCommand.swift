@@ -46,29 +46,16 @@ struct PlanCommand: ParsableCommand {
       form: form, language: outputs.languageChoice, pseudonymize: outputs.pseudonymize,
       now: outputs.nowDate)
     let output = outputs.output
-    _ = try checkedOutput { () throws(Diagnostic) in
-      try OutputFolder(path: output, inputs: inputs, force: outputs.force)
-    }
-    let outcome: PlanOutcome
-    do {
-      outcome = try checkedInput { () throws(DiagnosticList) in try PlanJob.run(request) }
-    } catch {
-      bar.finish()
-      throw error
-    }
-    bar.finish()
-    if !solve.quiet {
-      for warning in outcome.warnings { printError(warning.description) }
-      for skipped in outcome.batch.skipped { printError("skipped: \(skipped)") }
-    }
-    try checkedOutput { () throws(Diagnostic) in
-      let folder = try OutputFolder(
-        path: output, inputs: inputs + resourceInputs(outcome), force: outputs.force)
-      for file in outcome.files { try folder.write(file.contents, to: file.name) }
-    }
+    _ = try openOutput(output, inputs: inputs, force: outputs.force)
+    let outcome = try solving(bar) { () throws(DiagnosticList) in try PlanJob.run(request) }
+    if !solve.quiet { printWarnings(outcome.warnings, skipped: outcome.batch.skipped) }
+    try write(
+      outcome.files,
+      to: try openOutput(
+        output, inputs: inputs + resourceInputs(outcome), force: outputs.force))
     let plan = outcome.plan
     if json {
-      print(outcome.files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
+      printPlanJSON(outcome.files)
     } else if !solve.quiet {
       let audit = PlanAudit.check(plan)
       for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }

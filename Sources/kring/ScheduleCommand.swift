@@ -51,23 +51,16 @@ struct ScheduleCommand: ParsableCommand {
   func run() throws {
     let inputs = [plan] + (config.map { [$0] } ?? [])
     let output = outputs.output
-    _ = try checkedOutput { () throws(Diagnostic) in
-      try OutputFolder(path: output, inputs: inputs, force: outputs.force)
-    }
+    _ = try openOutput(output, inputs: inputs, force: outputs.force)
     let request = ScheduleRequest(
       planPath: plan, configPath: config, overrides: overrides, fresh: fresh,
       language: outputs.languageChoice, pseudonymize: outputs.pseudonymize, now: outputs.nowDate,
       timeLimit: timeLimit.flatMap(parseDuration) ?? 20)
     let outcome = try checkedInput { () throws(DiagnosticList) in try ScheduleJob.run(request) }
-    if !quiet && !outputs.json {
-      for warning in outcome.warnings { printError(warning.description) }
-    }
-    try checkedOutput { () throws(Diagnostic) in
-      let folder = try OutputFolder(path: output, inputs: inputs, force: outputs.force)
-      for file in outcome.files { try folder.write(file.contents, to: file.name) }
-    }
+    if !quiet && !outputs.json { printWarnings(outcome.warnings) }
+    try write(outcome.files, to: try openOutput(output, inputs: inputs, force: outputs.force))
     if outputs.json {
-      print(outcome.files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
+      printPlanJSON(outcome.files)
     } else if !quiet {
       let scheduled = outcome.plan.schedule.filter { !$0.sessions.isEmpty }.count
       print(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Grouping
 import Intake
+import Reports
 
 /// A failure with a message for standard error and one of Kring's exit codes.
 struct CommandFailure: Error {
@@ -124,4 +125,41 @@ enum Style {
   private static func paint(_ text: String, _ code: String) -> String {
     enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
   }
+}
+
+/// Runs a solving job with the progress bar, which is cleared whether the job succeeds or not.
+func solving<T>(_ bar: ProgressBar, _ body: () throws(DiagnosticList) -> T) throws(CommandFailure)
+  -> T
+{
+  defer { bar.finish() }
+  return try checkedInput(body)
+}
+
+/// Prints reading warnings and the rows left out by `--skip-invalid` to standard error.
+func printWarnings(_ warnings: [Diagnostic], skipped: [Diagnostic] = []) {
+  for warning in warnings { printError(warning.description) }
+  for row in skipped { printError("skipped: \(row)") }
+}
+
+/// Opens the output folder (refusing foreign files unless `force`, never over an input).
+func openOutput(_ path: String, inputs: [String], force: Bool) throws(CommandFailure)
+  -> OutputFolder
+{
+  try checkedOutput { () throws(Diagnostic) in
+    try OutputFolder(path: path, inputs: inputs, force: force)
+  }
+}
+
+/// Writes every file of a job into the output folder.
+func write(_ files: [(name: String, contents: String)], to folder: OutputFolder)
+  throws(CommandFailure)
+{
+  try checkedOutput { () throws(Diagnostic) in
+    for file in files { try folder.write(file.contents, to: file.name) }
+  }
+}
+
+/// Prints `plan.json` on standard output, for `--json`.
+func printPlanJSON(_ files: [(name: String, contents: String)]) {
+  print(files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
 }
