@@ -124,11 +124,6 @@ public enum FormJob {
     return pairs
   }
 
-  /// Writes the outcome's files into `folder`.
-  public static func write(_ outcome: FormOutcome, to folder: OutputFolder) throws(Diagnostic) {
-    for file in outcome.files { try folder.write(file.contents, to: file.name) }
-  }
-
   static func makePlan(
     config: KringConfig, batch: IntakeBatch, scores: IntakeScores, result: GroupingResult,
     participants: Set<CandidateID>, input: String
