@@ -58,6 +58,13 @@ enum PlanOutputs {
         timezone: timezone, name: "\(program) \(entry.group)", stamp: stamp)
       files.append(
         ("groups/\(names.groupFolder(entry.group))/calendar.ics", writer.document(events: events)))
+      // A replaced facilitator's calendar drops the group's sessions as cancelled.
+      for replaced in entry.replacedFacilitators {
+        byFacilitator[replaced, default: []] +=
+          (entry.sessions.filter(\.facilitated) + entry.cancelled).compactMap {
+            event($0, cancelled: true)
+          }
+      }
       if let facilitator = entry.facilitator {
         let facilitated = zip(entry.sessions, events).filter { $0.0.facilitated }.map(\.1)
         byFacilitator[facilitator, default: []] +=

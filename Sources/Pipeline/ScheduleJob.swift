@@ -191,6 +191,11 @@ public enum ScheduleJob {
         }
         return session
       }
+      var replaced = before.replacedFacilitators
+      if let old = before.facilitator, old != entry.facilitator, !replaced.contains(old) {
+        replaced.append(old)
+      }
+      entry.replacedFacilitators = replaced.filter { $0 != entry.facilitator }
       let numbers = Set(entry.sessions.map(\.number))
       entry.cancelled =
         before.cancelled
@@ -218,6 +223,12 @@ public enum ScheduleJob {
           return session
         }
       entry.sessions = []
+      // Nobody guides it now: the old facilitator keeps only the cancellations.
+      if let old = before.facilitator, !entry.replacedFacilitators.contains(old) {
+        entry.replacedFacilitators.append(old)
+      }
+      entry.facilitator = nil
+      entry.room = nil
       entries.append(entry)
     }
     let order = Dictionary(

@@ -261,10 +261,13 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var sessions: [Session]
     /// Sessions of an earlier schedule that were removed; calendars send them as CANCEL.
     public var cancelled: [Session]
+    /// Facilitators who guided this group in an earlier schedule and were replaced; their
+    /// calendars receive its sessions as cancelled.
+    public var replacedFacilitators: [String]
 
     public init(
       group: String, facilitator: String?, room: String?, slot: String, phase: Int,
-      sessions: [Session], cancelled: [Session] = []
+      sessions: [Session], cancelled: [Session] = [], replacedFacilitators: [String] = []
     ) {
       self.group = group
       self.facilitator = facilitator
@@ -273,10 +276,12 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       self.phase = phase
       self.sessions = sessions
       self.cancelled = cancelled
+      self.replacedFacilitators = replacedFacilitators
     }
 
     enum CodingKeys: String, CodingKey {
       case group, facilitator, room, slot, phase, sessions, cancelled
+      case replacedFacilitators = "replaced_facilitators"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -288,6 +293,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       phase = try c.decodeIfPresent(Int.self, forKey: .phase) ?? 0
       sessions = try c.decode([Session].self, forKey: .sessions)
       cancelled = try c.decodeIfPresent([Session].self, forKey: .cancelled) ?? []
+      replacedFacilitators =
+        try c.decodeIfPresent([String].self, forKey: .replacedFacilitators) ?? []
     }
   }
 
