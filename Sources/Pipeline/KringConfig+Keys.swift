@@ -36,7 +36,7 @@ extension KringConfig {
     guard !isUserMap, case .map(let entries) = value ?? .map([:]),
       !entries.isEmpty || accepted != nil
     else {
-      // A scalar, a list, a user-named map, or an empty map with nothing to say about it.
+      // A scalar, a list, a map of user-named entries, or an empty map no decoder list names.
       keys.append(path.joined(separator: "."))
       return
     }
