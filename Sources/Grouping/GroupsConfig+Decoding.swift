@@ -3,7 +3,7 @@ import Intake
 
 extension GroupsConfig {
   /// The keys of the `groups:` section, in the order the documentation lists them.
-  static let configKeys = [
+  package static let configKeys = [
     "size", "diversify", "match", "separate", "hierarchy", "keep_apart", "keep_together",
     "min_common_slots", "history", "size_penalty", "iterations", "time_limit", "seed",
   ]

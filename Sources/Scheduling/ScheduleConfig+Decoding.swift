@@ -3,7 +3,7 @@ import Intake
 
 extension ScheduleConfig {
   /// The keys of the `schedule:` section, in the order the documentation lists them.
-  static let configKeys = [
+  package static let configKeys = [
     "timezone", "start", "sessions", "cadence", "duration", "dayparts", "blackout", "quorum",
     "facilitated", "formats", "facilitators", "rooms",
   ]
