@@ -47,7 +47,9 @@ struct PlanCommand: ParsableCommand {
       now: outputs.nowDate)
     let output = outputs.output
     _ = try checkedOutput { () throws(Diagnostic) in
-      try OutputFolder(path: output, inputs: inputs, force: outputs.force)
+      // Before the solve, so that a collision does not wait for it.
+      try refuseInputCollisions(OutputFolder.knownNames.sorted(), output: output, inputs: inputs)
+      return try OutputFolder(path: output, inputs: inputs, force: outputs.force)
     }
     let outcome: PlanOutcome
     do {
@@ -62,8 +64,9 @@ struct PlanCommand: ParsableCommand {
       for skipped in outcome.batch.skipped { printError("skipped: \(skipped)") }
     }
     try checkedOutput { () throws(Diagnostic) in
-      let folder = try OutputFolder(
-        path: output, inputs: inputs + resourceInputs(outcome), force: outputs.force)
+      let protected = inputs + resourceInputs(outcome)
+      try refuseInputCollisions(outcome.files.map(\.name), output: output, inputs: protected)
+      let folder = try OutputFolder(path: output, inputs: protected, force: outputs.force)
       for file in outcome.files { try folder.write(file.contents, to: file.name) }
     }
     let plan = outcome.plan

@@ -52,7 +52,8 @@ struct ScheduleCommand: ParsableCommand {
     let inputs = [plan] + (config.map { [$0] } ?? [])
     let output = outputs.output
     _ = try checkedOutput { () throws(Diagnostic) in
-      try OutputFolder(path: output, inputs: inputs, force: outputs.force)
+      try refuseInputCollisions(OutputFolder.knownNames.sorted(), output: output, inputs: inputs)
+      return try OutputFolder(path: output, inputs: inputs, force: outputs.force)
     }
     let request = ScheduleRequest(
       planPath: plan, configPath: config, overrides: overrides, fresh: fresh,
@@ -63,6 +64,7 @@ struct ScheduleCommand: ParsableCommand {
       for warning in outcome.warnings { printError(warning.description) }
     }
     try checkedOutput { () throws(Diagnostic) in
+      try refuseInputCollisions(outcome.files.map(\.name), output: output, inputs: inputs)
       let folder = try OutputFolder(path: output, inputs: inputs, force: outputs.force)
       for file in outcome.files { try folder.write(file.contents, to: file.name) }
     }

@@ -110,3 +110,24 @@ final class ProgressBar: @unchecked Sendable {
     }
   }
 }
+
+/// Refuses the whole write when any of `names` would land on one of `inputs`.
+///
+/// `OutputFolder.write` refuses such a file on its own, but only when its turn comes, after
+/// the files before it were written; checking first leaves the folder untouched instead of
+/// half-written (for example a new `plan.json` beside the old reports).
+func refuseInputCollisions(
+  _ names: [String], output: String, inputs: [String]
+) throws(Diagnostic) {
+  func resolved(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
+  let protected = Set(inputs.map { resolved(URL(fileURLWithPath: $0)) })
+  let folder = URL(fileURLWithPath: output)
+  for name in names {
+    let target = folder.appendingPathComponent(name)
+    if protected.contains(resolved(target)) {
+      throw Diagnostic(
+        file: target.standardizedFileURL.path, code: "output-is-input",
+        message: "refusing to write over an input file; choose another output folder")
+    }
+  }
+}
