@@ -72,8 +72,11 @@ struct ScheduleCommand: ParsableCommand {
       print(outcome.files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
     } else if !quiet {
       let scheduled = outcome.plan.schedule.filter { !$0.sessions.isEmpty }.count
+      // The same independent re-check as kring plan's summary, on the new schedule.
+      let audit = PlanAudit.check(outcome.plan)
+      for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }
       print(
-        "Scheduled \(scheduled) of \(outcome.plan.groups.count) groups; kept \(outcome.kept) as they were; \(outcome.changes.count) session\(outcome.changes.count == 1 ? "" : "s") changed."
+        "Scheduled \(scheduled) of \(outcome.plan.groups.count) groups; kept \(outcome.kept) as they were; \(outcome.changes.count) session\(outcome.changes.count == 1 ? "" : "s") changed; rules broken \(audit.rules.count), conflicts \(audit.conflicts.count)."
       )
       for change in outcome.changes.prefix(40) {
         let what: String
