@@ -6,9 +6,17 @@ import Scheduling
 /// Every file of a plan's output folder, from the plan alone (so that `kring schedule` writes
 /// the same files as `kring plan`).
 enum PlanOutputs {
+  /// Sessions a facilitator no longer guides because their group went to someone else: they
+  /// are sent to that facilitator as cancelled, so the events leave their calendar.
+  struct HandOver: Sendable, Hashable {
+    var group: String
+    var facilitator: String
+    var sessions: [PlanDocument.Session]
+  }
+
   static func files(
     plan: PlanDocument, config: KringConfig, language: OutputLanguage, pseudonymize: Bool,
-    stamp: Date
+    stamp: Date, handedOver: [HandOver] = []
   ) -> [(name: String, contents: String)] {
     var files: [(name: String, contents: String)] = [
       ("plan.json", kringJSON(plan)),
@@ -18,13 +26,15 @@ enum PlanOutputs {
     let options = ReportOptions(language: language, pseudonymize: pseudonymize)
     files += ReportBuilder.files(for: plan, options: options)
     files += calendars(
-      plan: plan, timezone: config.schedule.timezone, options: options, stamp: stamp)
+      plan: plan, timezone: config.schedule.timezone, options: options, stamp: stamp,
+      handedOver: handedOver)
     return files
   }
 
   /// `groups/<id>/calendar.ics` and `facilitators/<id>/calendar.ics`.
   static func calendars(
-    plan: PlanDocument, timezone: String, options: ReportOptions, stamp: Date
+    plan: PlanDocument, timezone: String, options: ReportOptions, stamp: Date,
+    handedOver: [HandOver] = []
   ) -> [(name: String, contents: String)] {
     let names = ShareableNames(plan: plan, pseudonymize: options.pseudonymize)
     let rooms = Dictionary(plan.rooms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -63,6 +73,11 @@ enum PlanOutputs {
         byFacilitator[facilitator, default: []] +=
           facilitated
           + entry.cancelled.compactMap { event($0, cancelled: true) }
+      }
+      for handOver in handedOver where handOver.group == entry.group {
+        byFacilitator[handOver.facilitator, default: []] += handOver.sessions.compactMap {
+          event($0, cancelled: true)
+        }
       }
     }
     for facilitator in byFacilitator.keys.sorted(by: naturalLess) {

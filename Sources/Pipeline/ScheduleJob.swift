@@ -154,6 +154,7 @@ public enum ScheduleJob {
     let membersByGroup = Dictionary(
       old.groups.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })
     var changes: [SessionChange] = []
+    var handedOver: [PlanOutputs.HandOver] = []
     var kept = 0
     var entries: [PlanDocument.ScheduledGroup] = []
     for schedule in result.scheduled {
@@ -190,6 +191,22 @@ public enum ScheduleJob {
               detail: resourceChange.isEmpty ? nil : resourceChange))
         }
         return session
+      }
+      if let previousFacilitator = before.facilitator, previousFacilitator != entry.facilitator {
+        // The UID stays with the group; the old facilitator gets it cancelled, at the time
+        // they had it and with the sequence the move gave it.
+        let sequences = Dictionary(
+          entry.sessions.map { ($0.number, $0.sequence) }, uniquingKeysWith: { a, _ in a })
+        let sessions = before.sessions.filter(\.facilitated).map { prior in
+          var session = prior
+          session.sequence = sequences[prior.number] ?? prior.sequence + 1
+          return session
+        }
+        if !sessions.isEmpty {
+          handedOver.append(
+            PlanOutputs.HandOver(
+              group: entry.group, facilitator: previousFacilitator, sessions: sessions))
+        }
       }
       let numbers = Set(entry.sessions.map(\.number))
       entry.cancelled =
@@ -231,7 +248,7 @@ public enum ScheduleJob {
     let files = PlanOutputs.files(
       plan: plan, config: config, language: request.language ?? config.language,
       pseudonymize: request.pseudonymize,
-      stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
+      stamp: request.now ?? PlanRecords.defaultStamp(config.schedule), handedOver: handedOver)
     return ScheduleOutcome(
       plan: plan, schedule: result, changes: changes, kept: kept, files: files,
       warnings: warnings)

@@ -589,8 +589,9 @@ struct ScheduleCLITests {
     }
   }
 
-  /// A facilitator who hands a group over must hear that its sessions are off their
-  /// calendar. Today the sessions just vanish from the old facilitator's calendar.
+  /// A facilitator who hands a group over is sent its sessions as cancelled (same UID, the
+  /// group's new SEQUENCE), so they leave a calendar that imported them; the new facilitator
+  /// gets them as confirmed.
   @Test func aFacilitatorWhoLosesAGroupIsSentCancellations() throws {
     let planFolder = try SamplePlan.folder()
     let old = try PlanJSON(planFolder.appendingPathComponent("plan.json"))
@@ -614,16 +615,22 @@ struct ScheduleCLITests {
       return before != now && !e.sessions.isEmpty
     }
     try #require(!handedOver.isEmpty, "the scenario no longer hands a group over")
-    withKnownIssue("kring schedule sends no CANCEL to a facilitator who loses a group") {
-      for entry in handedOver {
-        let before = try #require(oldEntries[entry.group]?.facilitator)
-        let file = out.appendingPathComponent("facilitators/\(before)/calendar.ics")
-        let events =
-          FileManager.default.fileExists(atPath: file.path) ? try ICSEvent.parse(file) : []
-        for session in try #require(oldEntries[entry.group]).sessions where session.facilitated {
-          let event = events.first { $0.uid == session.uid }
-          #expect(event?.status == "CANCELLED", "\(before) still has \(session.uid)")
-        }
+    for entry in handedOver {
+      let previous = try #require(oldEntries[entry.group])
+      let before = try #require(previous.facilitator)
+      let now = try #require(entry.facilitator)
+      let oldCalendar = try ICSEvent.parse(
+        out.appendingPathComponent("facilitators/\(before)/calendar.ics"))
+      let newCalendar = try ICSEvent.parse(
+        out.appendingPathComponent("facilitators/\(now)/calendar.ics"))
+      let sequences = Dictionary(uniqueKeysWithValues: entry.sessions.map { ($0.uid, $0.sequence) })
+      for session in previous.sessions where session.facilitated {
+        let gone = oldCalendar.filter { $0.uid == session.uid }
+        #expect(gone.map(\.status) == ["CANCELLED"], "\(before): \(session.uid)")
+        #expect(gone.first?.sequence == sequences[session.uid], "\(before): \(session.uid)")
+        let came = newCalendar.filter { $0.uid == session.uid }
+        #expect(came.map(\.status) == ["CONFIRMED"], "\(now): \(session.uid)")
+        #expect(came.first?.sequence == sequences[session.uid])
       }
     }
   }
