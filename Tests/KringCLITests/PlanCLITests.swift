@@ -197,6 +197,26 @@ enum PlanFiles {
   }
 }
 
+extension PlanFiles {
+  /// Reschedules the sample plan into `folder/s` with the facilitators who speak English
+  /// left out: the English group loses its schedule and another group changes facilitator.
+  static func rescheduleWithoutEnglish(in folder: URL, _ extra: [String] = []) throws -> (
+    result: CLI.Output, output: URL
+  ) {
+    let planFolder = try SamplePlan.folder()
+    let config = try sampleConfig(in: folder.appendingPathComponent("cfg")) { rows in
+      rows.filter { !$0.contains(",nl en,") }
+    }
+    let out = folder.appendingPathComponent("s")
+    let result = try CLI.run(
+      [
+        "schedule", planFolder.appendingPathComponent("plan.json").path, "-c", config, "-o",
+        out.path,
+      ] + extra)
+    return (result, out)
+  }
+}
+
 @Suite("kring plan", .serialized)
 struct PlanCLITests {
   @Test func theSamplePlanWritesEveryOutput() throws {
@@ -438,6 +458,47 @@ struct PlanCalendarLibraryTests {
   }
 }
 
+@Suite(
+  "kring schedule calendars pass icalendar",
+  .enabled(
+    if: ICalendarCheck.shouldRun, "needs python3 with icalendar (Scripts/ensure-test-tools.sh)"))
+struct ScheduleCalendarLibraryTests {
+  /// Cancelled and handed-over sessions, too, make calendars the library accepts.
+  @Test func rescheduledCalendarsParseWithTheRightNumberOfEvents() throws {
+    #expect(
+      ICalendarCheck.available, "python3 cannot import icalendar; run Scripts/ensure-test-tools.sh")
+    let old = try PlanJSON(try SamplePlan.folder().appendingPathComponent("plan.json"))
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let (result, out) = try PlanFiles.rescheduleWithoutEnglish(in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let new = try PlanJSON(out.appendingPathComponent("plan.json"))
+    let previous = Dictionary(uniqueKeysWithValues: old.schedule.map { ($0.group, $0) })
+    var expected: [String: Int] = [:]
+    for entry in new.schedule {
+      try ICalendarCheck.check(
+        out.appendingPathComponent("groups/\(entry.group)/calendar.ics"),
+        events: entry.sessions.count + entry.cancelled.count)
+      if let f = entry.facilitator {
+        expected[f, default: 0] +=
+          entry.sessions.filter(\.facilitated).count + entry.cancelled.count
+      }
+      // The facilitator who handed the group over keeps its sessions, cancelled.
+      if let before = previous[entry.group]?.facilitator, before != entry.facilitator,
+        !entry.sessions.isEmpty
+      {
+        expected[before, default: 0] +=
+          previous[entry.group]?.sessions.filter(\.facilitated).count ?? 0
+      }
+    }
+    #expect(!expected.isEmpty)
+    for (f, count) in expected.sorted(by: { $0.key < $1.key }) {
+      try ICalendarCheck.check(
+        out.appendingPathComponent("facilitators/\(f)/calendar.ics"), events: count)
+    }
+  }
+}
+
 @Suite("kring schedule", .serialized)
 struct ScheduleCLITests {
   /// Every calendar under `groups/` and `facilitators/`, relative path → bytes.
@@ -464,9 +525,21 @@ struct ScheduleCLITests {
     let before = try calendars(plan)
     #expect(!before.isEmpty)
     #expect(try calendars(out) == before)
-    #expect(
-      try Data(contentsOf: out.appendingPathComponent("plan.json"))
-        == Data(contentsOf: plan.appendingPathComponent("plan.json")))
+    let written = try Data(contentsOf: out.appendingPathComponent("plan.json"))
+    #expect(written == (try Data(contentsOf: plan.appendingPathComponent("plan.json"))))
+
+    let quiet = try CLI.run([
+      "schedule", plan.appendingPathComponent("plan.json").path, "-o",
+      folder.appendingPathComponent("q").path, "--quiet",
+    ])
+    #expect(quiet.status == 0, "\(quiet.stderr)")
+    #expect(quiet.stdout.isEmpty, "\(quiet.stdout)")
+    let json = try CLI.run([
+      "schedule", plan.appendingPathComponent("plan.json").path, "-o",
+      folder.appendingPathComponent("j").path, "--json",
+    ])
+    #expect(json.status == 0, "\(json.stderr)")
+    #expect(Data(json.stdout.utf8) == written)
   }
 
   @Test func aFacilitatorWhoBecomesUnavailableMovesTheSessionsWithTheirUIDs() throws {
@@ -560,15 +633,7 @@ struct ScheduleCLITests {
     let old = try PlanJSON(planFolder.appendingPathComponent("plan.json"))
     let folder = try CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    // Without the facilitators who speak English, the English group loses its facilitator.
-    let config = try PlanFiles.sampleConfig(in: folder.appendingPathComponent("cfg")) { rows in
-      rows.filter { !$0.contains(",nl en,") }
-    }
-    let out = folder.appendingPathComponent("s")
-    let result = try CLI.run([
-      "schedule", planFolder.appendingPathComponent("plan.json").path, "-c", config, "-o",
-      out.path,
-    ])
+    let (result, out) = try PlanFiles.rescheduleWithoutEnglish(in: folder)
     #expect(result.status == 0, "\(result.stderr)")
     let new = try PlanJSON(out.appendingPathComponent("plan.json"))
     let dropped = new.schedule.filter { $0.sessions.isEmpty }
@@ -587,6 +652,9 @@ struct ScheduleCLITests {
         #expect(event.sequence > prior.sequence)
       }
     }
+    let strict = try PlanFiles.rescheduleWithoutEnglish(
+      in: folder.appendingPathComponent("strict"), ["--strict"])
+    #expect(strict.result.status == 3, "\(strict.result.stderr)")
   }
 
   /// A facilitator who hands a group over is sent its sessions as cancelled (same UID, the
@@ -597,14 +665,7 @@ struct ScheduleCLITests {
     let old = try PlanJSON(planFolder.appendingPathComponent("plan.json"))
     let folder = try CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let config = try PlanFiles.sampleConfig(in: folder.appendingPathComponent("cfg")) { rows in
-      rows.filter { !$0.contains(",nl en,") }
-    }
-    let out = folder.appendingPathComponent("s")
-    let result = try CLI.run([
-      "schedule", planFolder.appendingPathComponent("plan.json").path, "-c", config, "-o",
-      out.path,
-    ])
+    let (result, out) = try PlanFiles.rescheduleWithoutEnglish(in: folder)
     #expect(result.status == 0, "\(result.stderr)")
     let new = try PlanJSON(out.appendingPathComponent("plan.json"))
     let oldEntries = Dictionary(uniqueKeysWithValues: old.schedule.map { ($0.group, $0) })
