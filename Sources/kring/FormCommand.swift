@@ -59,7 +59,8 @@ struct FormCommand: ParsableCommand {
       keep: keep, left: left)
     // Check the output folder before the solve, so a refusal costs nothing.
     _ = try checkedOutput { () throws(Diagnostic) in
-      try OutputFolder(path: output, inputs: inputs, force: force)
+      try refuseInputCollisions(OutputFolder.knownNames.sorted(), output: output, inputs: inputs)
+      return try OutputFolder(path: output, inputs: inputs, force: force)
     }
     let outcome: FormOutcome
     do {
@@ -74,6 +75,7 @@ struct FormCommand: ParsableCommand {
       for skipped in outcome.batch.skipped { printError("skipped: \(skipped)") }
     }
     try checkedOutput { () throws(Diagnostic) in
+      try refuseInputCollisions(outcome.files.map(\.name), output: output, inputs: inputs)
       let folder = try OutputFolder(path: output, inputs: inputs, force: force)
       try FormJob.write(outcome, to: folder)
     }

@@ -388,6 +388,26 @@ struct PlanCLITests {
     #expect(PlanFiles.list(folder) == ["groups.csv"])
   }
 
+  /// `kring form --keep` into the kept plan's own folder is refused before the solve.
+  @Test func aRefillCannotWriteOverTheKeptPlan() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let kept = folder.appendingPathComponent("plan.json")
+    try FileManager.default.copyItem(
+      at: try SamplePlan.folder().appendingPathComponent("plan.json"), to: kept)
+    let before = try Data(contentsOf: kept)
+    let result = try CLI.run([
+      "form", SamplePlan.intake, "--keep", kept.path, "--left", "c5", "-o", folder.path,
+    ])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains(
+        "plan.json: refusing to write over an input file; choose another output folder"),
+      "\(result.stderr)")
+    #expect(try Data(contentsOf: kept) == before)
+    #expect(PlanFiles.list(folder) == ["plan.json"])
+  }
+
   @Test func anOutOfRangeOverrideNamesTheKeyAndTheAllowedValues() throws {
     let folder = try CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
