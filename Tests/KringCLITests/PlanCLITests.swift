@@ -338,6 +338,7 @@ struct PlanCLITests {
     // The second facilitator (line 3 of the file) gets a max_groups that is not a number.
     let config = try PlanFiles.sampleConfig(in: folder.appendingPathComponent("cfg")) { rows in
       var rows = rows
+      try #require(rows.count > 1)
       var cells = rows[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       try #require(cells.count == 8)
       cells[6] = "many"
