@@ -58,10 +58,10 @@ struct FormCommand: ParsableCommand {
       skipInvalid: skipInvalid, diagnosis: !noDiagnosis, progress: { bar.update($0) },
       keep: keep, left: left)
     // Check the output folder before the solve, so a refusal costs nothing.
-    _ = try openOutput(output, inputs: inputs, force: force)
+    try checkOutput(output, inputs: inputs, force: force)
     let outcome = try solving(bar) { () throws(DiagnosticList) in try FormJob.run(request) }
     if !solve.quiet { printWarnings(outcome.warnings, skipped: outcome.batch.skipped) }
-    try write(outcome.files, to: try openOutput(output, inputs: inputs, force: force))
+    try writeOutputs(outcome.files, to: output, inputs: inputs, force: force)
     let summary = outcome.plan.solver.grouping
     if json {
       printPlanJSON(outcome.files)

@@ -46,13 +46,11 @@ struct PlanCommand: ParsableCommand {
       form: form, language: outputs.languageChoice, pseudonymize: outputs.pseudonymize,
       now: outputs.nowDate)
     let output = outputs.output
-    _ = try openOutput(output, inputs: inputs, force: outputs.force)
+    try checkOutput(output, inputs: inputs, force: outputs.force)
     let outcome = try solving(bar) { () throws(DiagnosticList) in try PlanJob.run(request) }
     if !solve.quiet { printWarnings(outcome.warnings, skipped: outcome.batch.skipped) }
-    try write(
-      outcome.files,
-      to: try openOutput(
-        output, inputs: inputs + resourceInputs(outcome), force: outputs.force))
+    try writeOutputs(
+      outcome.files, to: output, inputs: inputs + resourceInputs(outcome), force: outputs.force)
     let plan = outcome.plan
     if json {
       printPlanJSON(outcome.files)

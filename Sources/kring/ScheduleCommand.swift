@@ -51,20 +51,23 @@ struct ScheduleCommand: ParsableCommand {
   func run() throws {
     let inputs = [plan] + (config.map { [$0] } ?? [])
     let output = outputs.output
-    _ = try openOutput(output, inputs: inputs, force: outputs.force)
+    try checkOutput(output, inputs: inputs, force: outputs.force)
     let request = ScheduleRequest(
       planPath: plan, configPath: config, overrides: overrides, fresh: fresh,
       language: outputs.languageChoice, pseudonymize: outputs.pseudonymize, now: outputs.nowDate,
       timeLimit: timeLimit.flatMap(parseDuration) ?? 20)
     let outcome = try checkedInput { () throws(DiagnosticList) in try ScheduleJob.run(request) }
     if !quiet && !outputs.json { printWarnings(outcome.warnings) }
-    try write(outcome.files, to: try openOutput(output, inputs: inputs, force: outputs.force))
+    try writeOutputs(outcome.files, to: output, inputs: inputs, force: outputs.force)
     if outputs.json {
       printPlanJSON(outcome.files)
     } else if !quiet {
+      // The same independent re-check as kring plan's summary, on the new schedule.
+      let audit = PlanAudit.check(outcome.plan)
+      for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }
       let scheduled = outcome.plan.schedule.filter { !$0.sessions.isEmpty }.count
       print(
-        "Scheduled \(scheduled) of \(outcome.plan.groups.count) groups; kept \(outcome.kept) as they were; \(outcome.changes.count) session\(outcome.changes.count == 1 ? "" : "s") changed."
+        "Scheduled \(scheduled) of \(outcome.plan.groups.count) groups; kept \(outcome.kept) as they were; \(outcome.changes.count) session\(outcome.changes.count == 1 ? "" : "s") changed; rules broken \(audit.rules.count), conflicts \(audit.conflicts.count)."
       )
       for change in outcome.changes.prefix(40) {
         let what: String

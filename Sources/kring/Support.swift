@@ -141,20 +141,23 @@ func printWarnings(_ warnings: [Diagnostic], skipped: [Diagnostic] = []) {
   for row in skipped { printError("skipped: \(row)") }
 }
 
-/// Opens the output folder (refusing foreign files unless `force`, never over an input).
-func openOutput(_ path: String, inputs: [String], force: Bool) throws(CommandFailure)
-  -> OutputFolder
-{
+/// Checks the output folder before a solve, so that a refusal costs nothing: foreign files
+/// without `force`, or any of Kring's output names landing on an input.
+func checkOutput(_ path: String, inputs: [String], force: Bool) throws(CommandFailure) {
   try checkedOutput { () throws(Diagnostic) in
-    try OutputFolder(path: path, inputs: inputs, force: force)
+    try refuseInputCollisions(OutputFolder.knownNames.sorted(), output: path, inputs: inputs)
+    _ = try OutputFolder(path: path, inputs: inputs, force: force)
   }
 }
 
-/// Writes every file of a job into the output folder.
-func write(_ files: [(name: String, contents: String)], to folder: OutputFolder)
-  throws(CommandFailure)
-{
+/// Writes every file of a job into the output folder, or none when one would land on an
+/// input.
+func writeOutputs(
+  _ files: [(name: String, contents: String)], to path: String, inputs: [String], force: Bool
+) throws(CommandFailure) {
   try checkedOutput { () throws(Diagnostic) in
+    try refuseInputCollisions(files.map(\.name), output: path, inputs: inputs)
+    let folder = try OutputFolder(path: path, inputs: inputs, force: force)
     for file in files { try folder.write(file.contents, to: file.name) }
   }
 }
@@ -162,4 +165,25 @@ func write(_ files: [(name: String, contents: String)], to folder: OutputFolder)
 /// Prints `plan.json` on standard output, for `--json`.
 func printPlanJSON(_ files: [(name: String, contents: String)]) {
   print(files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
+}
+
+/// Refuses the whole write when any of `names` would land on one of `inputs`.
+///
+/// `OutputFolder.write` refuses such a file on its own, but only when its turn comes, after
+/// the files before it were written; checking first leaves the folder untouched instead of
+/// half-written (for example a new `plan.json` beside the old reports).
+func refuseInputCollisions(
+  _ names: [String], output: String, inputs: [String]
+) throws(Diagnostic) {
+  func resolved(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
+  let protected = Set(inputs.map { resolved(URL(fileURLWithPath: $0)) })
+  let folder = URL(fileURLWithPath: output)
+  for name in names {
+    let target = folder.appendingPathComponent(name)
+    if protected.contains(resolved(target)) {
+      throw Diagnostic(
+        file: target.standardizedFileURL.path, code: "output-is-input",
+        message: "refusing to write over an input file; choose another output folder")
+    }
+  }
 }
