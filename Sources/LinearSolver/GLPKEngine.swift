@@ -125,7 +125,8 @@ enum GLPKEngine {
       }
     case GLP_EMIPGAP: status = .withinGap
     case GLP_ETMLIM: status = .timeLimit
-    case GLP_ESTOP: status = context.stoppedByTime ? .timeLimit : .stopped
+    case GLP_ESTOP:
+      status = context.stoppedByNodes ? .nodeLimit : context.stoppedByTime ? .timeLimit : .stopped
     default:
       throw LinearSolverError(
         code: .numericalFailure,
@@ -220,6 +221,9 @@ enum GLPKEngine {
   }
 
   private static func validate(_ options: SolveOptions, model: Model) throws(LinearSolverError) {
+    if let n = options.nodeLimit, n < 1 {
+      throw LinearSolverError(code: .invalidOptions, message: "node limit \(n) must be ≥ 1")
+    }
     if let t = options.timeLimit, !(t >= 0) || !t.isFinite {
       throw LinearSolverError(
         code: .invalidOptions, message: "time limit \(t) must be a finite number ≥ 0")
@@ -450,6 +454,9 @@ private final class SearchContext {
   var bound: Double?
   var startOffered = false
   var stoppedByTime = false
+  var stoppedByNodes = false
+  /// Subproblems selected so far, for ``SolveOptions/nodeLimit``.
+  var nodes = 0
   var lastReport: ContinuousClock.Instant
   var lastIncumbent: Double?
 
@@ -511,6 +518,14 @@ private func searchCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPoin
   if context.cancelled {
     glp_ios_terminate(tree)
     return
+  }
+  if reason == GLP_ISELECT, let limit = context.options.nodeLimit {
+    context.nodes += 1
+    if context.nodes > limit {
+      context.stoppedByNodes = true
+      glp_ios_terminate(tree)
+      return
+    }
   }
   if let deadline = context.deadline, context.clock.now >= deadline {
     context.stoppedByTime = true

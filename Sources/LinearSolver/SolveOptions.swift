@@ -20,12 +20,21 @@ public struct SolveOptions: Sendable {
   public var cuts: Bool
   /// Whether GLPK's own log is kept in ``Solution/log`` (it never goes to stdout).
   public var captureLog: Bool
+  /// The most branch-and-bound subproblems GLPK may take up before it stops with
+  /// ``SolveStatus/nodeLimit``; `nil` for no limit.
+  ///
+  /// A work limit ends at the same point on every machine and under any load, which a time
+  /// limit does not: callers that must give byte-identical results use this and keep
+  /// `timeLimit` as a safety net only.
+  public var nodeLimit: Int?
 
   public init(
     timeLimit: Double? = nil, relativeGap: Double = 0, stopToken: StopToken? = nil,
     progress: (@Sendable (SolveProgress) -> Void)? = nil, progressInterval: Double = 0.5,
-    start: [Variable: Double]? = nil, cuts: Bool = true, captureLog: Bool = false
+    start: [Variable: Double]? = nil, cuts: Bool = true, captureLog: Bool = false,
+    nodeLimit: Int? = nil
   ) {
+    self.nodeLimit = nodeLimit
     self.timeLimit = timeLimit
     self.relativeGap = relativeGap
     self.stopToken = stopToken
@@ -78,6 +87,8 @@ public enum SolveStatus: String, Hashable, Sendable {
   case timeLimit
   /// A stop token or task cancellation ended the solve; values as for `timeLimit`.
   case stopped
+  /// ``SolveOptions/nodeLimit`` ended the solve; values as for `timeLimit`.
+  case nodeLimit
 }
 
 /// The outcome of a solve: status, objective, bound, gap and values by handle.

@@ -72,12 +72,12 @@ struct PreparedBatch: Sendable {
     )
   }
 
-  /// The grouping diagnosis on a small fixed budget per what-if, which keeps it reproducible
-  /// and affordable.
+  /// The grouping diagnosis on a small fixed iteration budget per what-if, which keeps it
+  /// reproducible and affordable; the time limit per what-if is only a safety net.
   func diagnose(_ problem: GroupingProblem, _ result: GroupingResult) -> [PlanDocument.Diagnosis] {
     Diagnosis.run(
       problem: problem, result: result, iterations: 60,
-      timeLimitPerWhatIf: max(2, formationOptions.timeLimit * 0.05))
+      timeLimitPerWhatIf: max(10, formationOptions.timeLimit * 0.25))
   }
 
   /// A formed group as the scheduler sees it, with its members' full availability.

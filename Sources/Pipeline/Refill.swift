@@ -123,7 +123,7 @@ enum RefillJob {
       formed.unplaced.removeAll { toppedUp.contains($0.id) }
       document.diagnosis = Diagnosis.run(
         problem: remaining, result: formed, iterations: 60,
-        timeLimitPerWhatIf: max(2, (request.timeLimit ?? groupsConfig.timeLimit) * 0.05))
+        timeLimitPerWhatIf: max(10, (request.timeLimit ?? groupsConfig.timeLimit) * 0.25))
     }
     let seconds = (ContinuousClock().now - started).seconds
     let files: [(name: String, contents: String)] = [

@@ -504,12 +504,13 @@ struct ScheduleCalendarLibraryTests {
         expected[f, default: 0] +=
           entry.sessions.filter(\.facilitated).count + entry.cancelled.count
       }
-      // The facilitator who handed the group over keeps its sessions, cancelled.
-      if let before = previous[entry.group]?.facilitator, before != entry.facilitator,
-        !entry.sessions.isEmpty
-      {
+      // A facilitator who handed the group over, or whose group lost its schedule, keeps
+      // its sessions, cancelled.
+      if let before = previous[entry.group]?.facilitator, before != entry.facilitator {
         expected[before, default: 0] +=
-          previous[entry.group]?.sessions.filter(\.facilitated).count ?? 0
+          entry.sessions.isEmpty
+          ? entry.cancelled.count
+          : previous[entry.group]?.sessions.filter(\.facilitated).count ?? 0
       }
     }
     #expect(!expected.isEmpty)

@@ -7,6 +7,19 @@ import Intake
 /// the members of `g` and the number of members of `g` that `u` may not meet. A step is then
 /// checked and scored without touching the groups; applying it costs O(units).
 struct ComponentSearch {
+  /// GLPK work limits, in branch-and-bound subproblems. Work limits rather than time limits
+  /// keep every result reproducible on any machine and under any load; the figures were
+  /// chosen so that each call costs about what the time budgets they replaced did.
+  static let reoptimizationNodes = 200
+  /// A first try at a proof where the subset DP can take over.
+  static let shortTryNodes = 200
+  /// A component too large for the subset DP: GLPK's one chance at a proof.
+  static let proofNodes = 20_000
+  /// Recombining the elite solutions' groups.
+  static let recombinationNodes = 5_000
+  /// The time limit behind the work limits: reached only on a pathological instance.
+  static let safetyNet = 30.0
+
   let model: ComponentModel
   var rng: SeededRandom
   let maxGroups: Int
@@ -442,9 +455,9 @@ struct ComponentSearch {
   /// Re-partitions the members of two groups (and unplaced units that fit with them)
   /// exactly, with GLPK set packing over every valid group of those units. Applies the
   /// result when it places more people or raises the objective. Returns whether it did.
-  mutating func reoptimize(_ a: Int, _ b: Int, including extra: Int? = nil, timeLimit: Double)
-    -> Bool
-  {
+  mutating func reoptimize(
+    _ a: Int, _ b: Int, including extra: Int? = nil, nodeLimit: Int = Self.reoptimizationNodes
+  ) -> Bool {
     guard a != b, size[a] > 0, size[b] > 0 else { return false }
     var units = members(a) + members(b)
     let inside = units
@@ -459,7 +472,8 @@ struct ComponentSearch {
     }
     let before = ComponentSolution(groups: [members(a), members(b)], model: model)
     let solver = SetPackingSolver(
-      model: model, pool: pool, units: units, timeLimit: timeLimit, stopToken: nil)
+      model: model, pool: pool, units: units, timeLimit: Self.safetyNet, stopToken: nil,
+      nodeLimit: nodeLimit)
     guard let outcome = try? solver.solve(start: before), outcome.solution.isBetter(than: before)
     else {
       return false
@@ -494,7 +508,7 @@ struct ComponentSearch {
       search: for i in near.indices {
         for j in near.indices where j > i {
           if clock.now >= deadline { break search }
-          if reoptimize(near[i], near[j], including: u, timeLimit: 0.5) {
+          if reoptimize(near[i], near[j], including: u) {
             improved += 1
             break search
           }

@@ -75,8 +75,12 @@ struct SetPackingSolver {
   let model: ComponentModel
   let pool: GroupPool
   let units: [Int]
+  /// A safety net only; `nodeLimit` is what bounds the work, so results do not depend on
+  /// the machine's speed or load.
   let timeLimit: Double
   let stopToken: StopToken?
+  /// Branch-and-bound subproblems per stage; `nil` lets GLPK run to a proof.
+  var nodeLimit: Int? = nil
 
   /// The outcome of an exact solve.
   struct Outcome {
@@ -109,7 +113,7 @@ struct SetPackingSolver {
       SolveOptions(
         timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, totalPeople)),
         stopToken: stopToken,
-        start: startValues))
+        start: startValues, nodeLimit: nodeLimit))
     debugLog(
       "stage1 pool=\(pool.count) units=\(units.count) status=\(placed.status) obj=\(placed.objective ?? -1) bound=\(placed.bound ?? -1) t=\(placed.elapsed)"
     )
@@ -132,7 +136,7 @@ struct SetPackingSolver {
       let chosenSet = Set(chosen)
       for k in y.indices { warm[y[k]] = chosenSet.contains(k) ? 1 : 0 }
       let ranked = try second.solve(
-        SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm))
+        SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm, nodeLimit: nodeLimit))
       if ranked.hasValues { chosen = y.indices.filter { ranked.isSet(y[$0]) } }
       priorityProven = ranked.status == .optimal
       debugLog("stage2 status=\(ranked.status) t=\(ranked.elapsed)")
@@ -159,7 +163,7 @@ struct SetPackingSolver {
     var warm: [Variable: Double] = [:]
     for (position, k) in eligible.enumerated() { warm[z[position]] = chosenSet.contains(k) ? 1 : 0 }
     let best = try third.solve(
-      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm))
+      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm, nodeLimit: nodeLimit))
     let groups =
       best.hasValues
       ? eligible.indices.filter { best.isSet(z[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
@@ -179,7 +183,8 @@ struct SetPackingSolver {
     let total = units.reduce(0) { $0 + model.sizes[$1] }
     let s = try m.solve(
       SolveOptions(
-        timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, total)), stopToken: stopToken))
+        timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, total)), stopToken: stopToken,
+        nodeLimit: nodeLimit))
     switch s.status {
     case .optimal, .withinGap: return (Int((s.objective ?? 0).rounded()), true)
     case .infeasible: return (nil, true)

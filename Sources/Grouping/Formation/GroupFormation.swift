@@ -127,10 +127,12 @@ public enum GroupFormation {
             clock: clock)
           // GLPK first: with everyone placeable its LP bound is tight and the proof immediate.
           // Where someone cannot be placed its bound is weak, and the subset DP takes over.
+          // A work limit, not a time limit, so that the same input gives the same groups on
+          // any machine: where the subset DP can take over, GLPK gets a short try.
           let solver = SetPackingSolver(
-            model: model, pool: pool, units: local,
-            timeLimit: min(remaining, dynamic ? 0.3 : max(2, options.timeLimit * 0.1)),
-            stopToken: options.stopToken)
+            model: model, pool: pool, units: local, timeLimit: remaining,
+            stopToken: options.stopToken,
+            nodeLimit: dynamic ? ComponentSearch.shortTryNodes : ComponentSearch.proofNodes)
           if let outcome = try? solver.solve(start: quick.solution), outcome.proven {
             solution = outcome.solution
             report.method = .exact
@@ -418,7 +420,7 @@ public enum GroupFormation {
         if groups.count > 1 {
           let a = groups[search.rng.below(groups.count)]
           let b = groups[search.rng.below(groups.count)]
-          if search.reoptimize(a, b, timeLimit: 0.5) {
+          if search.reoptimize(a, b) {
             search.localSearch(order: order)
             reoptimized += 1
           }
@@ -451,10 +453,7 @@ public enum GroupFormation {
           for u in g { polish.add(u, to: empty) }
         }
       }
-      let until = min(
-        deadline,
-        clock.now.advanced(by: .milliseconds(Int64(max(1, options.timeLimit * 0.05) * 1000))))
-      reoptimized += polish.polishPlacement(deadline: until, clock: clock)
+      reoptimized += polish.polishPlacement(deadline: deadline, clock: clock)
       polish.localSearch(order: Array(0..<model.count), full: true)
       let polished = polish.solution
       if polished.isBetter(than: best) {
@@ -471,8 +470,8 @@ public enum GroupFormation {
       let remaining = seconds(deadline - clock.now)
       if remaining > 0.2 {
         let solver = SetPackingSolver(
-          model: model, pool: flat, units: Array(0..<model.count),
-          timeLimit: min(remaining, max(1, options.timeLimit * 0.05)), stopToken: options.stopToken)
+          model: model, pool: flat, units: Array(0..<model.count), timeLimit: remaining,
+          stopToken: options.stopToken, nodeLimit: ComponentSearch.recombinationNodes)
         if let outcome = try? solver.solve(start: best), outcome.solution.isBetter(than: best) {
           best = outcome.solution
           improved = true

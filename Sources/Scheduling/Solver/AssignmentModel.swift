@@ -33,6 +33,9 @@ struct AssignmentModel {
     var variable: Variable
   }
 
+  /// Branch-and-bound subproblems per component.
+  static let nodeLimit = 50_000
+
   func solve(timeLimit: Double, relativeGap: Double) throws(SchedulingError) -> Outcome {
     var model = Model(name: "schedule")
     var rows: [LinearConstraint] = []
@@ -106,9 +109,11 @@ struct AssignmentModel {
     // conflict graph (seconds at 16 000 columns). Groups and attendance are whole units and the tie-breakers weigh less than half of one,
     // so a gap below one unit proves both; chasing the tie-breakers' proof is not worth it.
     let scale = weight * Double(groups.count) + weight
+    // The node limit bounds the work the same way on every machine, so that a schedule does
+    // not depend on load; the time limit behind it is a safety net.
     let options = SolveOptions(
       timeLimit: timeLimit, relativeGap: max(relativeGap, 0.9 / scale),
-      start: feasible ? start : nil, cuts: false)
+      start: feasible ? start : nil, cuts: false, nodeLimit: Self.nodeLimit)
     let solution = try Self.run(model, options)
 
     var found: [Int: Assignment] = [:]
