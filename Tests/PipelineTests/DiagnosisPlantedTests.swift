@@ -72,8 +72,10 @@ struct DiagnosisPlantedTests {
         iterations: iterations, diagnosis: diagnosis))
   }
 
-  /// All `--set` strings at once. Relaxations of `groups.match` each write the whole list, so
-  /// they are merged into one list without every attribute any of them drops.
+  /// All `--set` strings at once, as one list of overrides.
+  ///
+  /// Relaxations of `groups.match` each write the whole list, so they are merged into one list
+  /// without every attribute any of them drops.
   static func combined(_ sets: [String]) -> [String] {
     let matchPrefix = "groups.match=["
     let match = sets.filter { $0.hasPrefix(matchPrefix) }

@@ -77,7 +77,7 @@ struct PlanPropertyTests {
 
   @Test func randomBatchesWithResourcesKeepEverySchedulingAndGroupingRule() async {
     await propertyCheck(
-      count: 12, input: Gen.uint64(in: 1...1_000_000), Gen.int(in: 0...8),
+      count: 10, input: Gen.uint64(in: 1...1_000_000), Gen.int(in: 0...8),
       Gen.int(in: 40...120), Gen.int(in: 0...431)
     ) { seed, shape, candidates, variant in
       let lines = Self.scheduleLines(variant)
@@ -88,7 +88,7 @@ struct PlanPropertyTests {
       let schedule = result.outcome.config.schedule
       #expect(schedule.sessions == 3 + variant % 6)
       #expect(schedule.cadenceWeeks == 1 + (variant / 6) % 4)
-      #expect(!result.outcome.plan.groups.isEmpty || result.outcome.plan.schedule.isEmpty)
+      #expect(schedule.blackout.count == [0, 2, 2][(variant / 24) % 3])
     }
   }
 
@@ -143,10 +143,10 @@ struct PlanPropertyTests {
   ///
   /// Mastermind batches fall short, measured with this budget: seed 1 of 60 places 57 (Kring
   /// forms 11 smaller groups where 10 were hidden; the facilitators, planted at about 90 % of
-  /// their capacity, cannot serve them all, and the re-formed round leaves 3 people whose
-  /// only slot was taken away), seed 2 of 60 places 60 but leaves one group of 6 unscheduled
-  /// (it meets on thu-am, where both Dutch-speaking facilitators come from a member's
-  /// organisation). Over 40/80/120 × seeds 1–6 the same happens in 4 of 18 mastermind batches
+  /// their capacity, cannot serve them all, and the re-formed round takes away the only slot
+  /// of 3 people), seed 2 of 60 places 60 but leaves one group of 6 unscheduled (it meets on
+  /// thu-am, where both Dutch-speaking facilitators come from a member's organisation). Over
+  /// 40/80/120 candidates × seeds 1–6 people were left out the same way in 3 of 18 mastermind
   /// and 1 of 18 mentoring batches (2–3 people each); intervision batches were always full.
   static let fullyServed: Set<GeneratorProgram> = [.intervision, .mentoring]
 
