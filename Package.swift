@@ -69,7 +69,13 @@ let package = Package(
     ),
     .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Intake"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: [
+        "Pipeline", "Intake", "Grouping", "Scheduling", "Reports", "Generator",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
     .testTarget(name: "KringCLITests", dependencies: ["Pipeline", "kring"]),
   ]
 )
