@@ -182,7 +182,7 @@ public struct SessionCalendar: Sendable {
 }
 
 /// Proleptic Gregorian dates as day numbers since 1970-01-01, independent of any locale.
-enum CivilDay {
+public enum CivilDay {
   /// The day number of an ISO `YYYY-MM-DD` date, or `nil` when it is not a real date.
   static func parse(_ text: String) -> Int? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -196,7 +196,9 @@ enum CivilDay {
     return number
   }
 
-  static func days(year: Int, month: Int, day: Int) -> Int {
+  /// The day number of a calendar date (Hinnant's days-from-civil); a day past the month's
+  /// end rolls over into the next month.
+  public static func days(year: Int, month: Int, day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yearOfEra = y - era * 400
