@@ -1,13 +1,26 @@
-/// The kind of `CandidateID`.
-public enum CandidateTag {}
 /// The identifier of a candidate, unique within an intake batch.
-public typealias CandidateID = Identifier<CandidateTag>
+public struct CandidateID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
+  ExpressibleByStringLiteral
+{
+  /// The id as written in the intake file (trimmed).
+  public let rawValue: String
 
-/// Candidate ids may be written as literals, which keeps fixtures and tests short.
-extension Identifier: ExpressibleByStringLiteral, ExpressibleByUnicodeScalarLiteral,
-  ExpressibleByExtendedGraphemeClusterLiteral
-where Tag == CandidateTag {
-  public init(stringLiteral value: String) { self.init(value) }
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+  public init(stringLiteral value: String) { self.rawValue = value }
+  public init(from decoder: any Decoder) throws {
+    rawValue = try decoder.singleValueContainer().decode(String.self)
+  }
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+
+  /// Orders ids naturally, so that `c2` sorts before `c10`.
+  public static func < (lhs: CandidateID, rhs: CandidateID) -> Bool {
+    naturalLess(lhs.rawValue, rhs.rawValue)
+  }
+
+  public var description: String { rawValue }
 }
 
 /// Compares two strings with runs of digits compared by value (`c2` < `c10`).

@@ -219,7 +219,8 @@ public enum CivilDay {
     return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
   }
 
-  static func iso(_ number: Int) -> String {
+  /// The ISO `YYYY-MM-DD` text of a day number (Hinnant's civil-from-days).
+  public static func iso(_ number: Int) -> String {
     let (year, month, day) = components(number)
     let y = String(year)
     return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (month < 10 ? "0" : "")
