@@ -1,5 +1,4 @@
 import Intake
-import Scheduling
 
 /// The report's charts as inline SVG: no scripts, no network, every text escaped.
 ///

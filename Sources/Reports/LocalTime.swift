@@ -1,4 +1,4 @@
-import Scheduling
+import Intake
 
 /// A local date and time read from an ISO 8601 text such as `2027-01-12T14:00:00+01:00`.
 ///
@@ -53,7 +53,7 @@ struct LocalTime: Hashable, Comparable, Sendable {
   var dayNumber: Int { CivilDay.days(year: year, month: month, day: day) }
 
   /// 0 for Monday … 6 for Sunday (1970-01-01 was a Thursday).
-  var weekday: Int { ((dayNumber + 3) % 7 + 7) % 7 }
+  var weekday: Int { CivilDay.weekday(dayNumber).rawValue }
 
   /// The day number of the Monday that starts this date's week.
   var mondayDayNumber: Int { dayNumber - weekday }
