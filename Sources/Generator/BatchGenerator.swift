@@ -251,7 +251,7 @@ struct PopulationBuilder {
     let orgTables = sectorOrgs.map {
       WeightedTable.zipf(count: $0.count, exponent: shape.zipfExponent)
     }
-    let reference = CivilDate.days(GeneratorCalendar.referenceDate) ?? 0
+    let reference = CivilDay.parse(GeneratorCalendar.referenceDate) ?? 0
 
     var candidates: [Candidate] = []
     candidates.reserveCapacity(n)
@@ -286,7 +286,7 @@ struct PopulationBuilder {
       let ratings = readiness.ratings(&random)
       let goals = english ? Vocabulary.englishLearningGoals : Vocabulary.dutchLearningGoals
       let goal = random.chance(0.9) ? random.pick(goals) : nil
-      let intake = CivilDate.iso(reference - 1 - random.below(92))
+      let intake = CivilDay.iso(reference - 1 - random.below(92))
       candidates.append(
         Candidate(
           id: CandidateID("c\(index + 1)"), name: name, email: email,

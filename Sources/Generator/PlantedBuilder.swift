@@ -62,7 +62,7 @@ struct PlantedBuilder {
       orgs += made
     }
     let orgTables = sectorOrgs.map { WeightedTable.zipf(count: $0.count, exponent: 1.0) }
-    let reference = CivilDate.days(GeneratorCalendar.referenceDate) ?? 0
+    let reference = CivilDay.parse(GeneratorCalendar.referenceDate) ?? 0
     let sectorWeights = Vocabulary.sectors.map(\.share)
 
     var people: [Candidate] = []
@@ -118,7 +118,7 @@ struct PlantedBuilder {
               || (plan.format == .online && random.chance(0.03)),
             ratings: ReadinessClass.ready.ratings(&random),
             learningGoal: random.chance(0.9) ? random.pick(goals) : nil,
-            intakeDate: CivilDate.iso(reference - 1 - random.below(92))))
+            intakeDate: CivilDay.iso(reference - 1 - random.below(92))))
         orgOf.append(org)
         groupOf.append(g)
       }
@@ -370,7 +370,7 @@ struct PlantedBuilder {
       for _ in 0..<random.int(in: 0...2) {
         for _ in 0..<50 {
           let day = horizon.lowerBound + random.below(horizon.count)
-          if !workdays.contains(CivilDate.weekday(day)) {
+          if !workdays.contains(CivilDay.weekday(day)) {
             if !unavailable.contains(day) { unavailable.append(day) }
             break
           }
@@ -386,7 +386,7 @@ struct PlantedBuilder {
         GeneratedFacilitator(
           id: id, name: name, email: email, languages: languages, organization: organization,
           availability: availability, maxGroups: maxGroups[f],
-          unavailable: unavailable.sorted().map(CivilDate.iso)))
+          unavailable: unavailable.sorted().map(CivilDay.iso)))
     }
     return result.sorted { naturalLess($0.id, $1.id) }
   }

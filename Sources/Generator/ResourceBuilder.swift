@@ -52,7 +52,7 @@ struct ResourceBuilder {
           id: "f\(index + 1)", name: name, email: email, languages: languages,
           organization: organization, availability: SlotSet(slots.map { menu[$0].0 }),
           maxGroups: maxGroupsTable.draw(&random) + 1,
-          unavailable: unavailable.sorted().map(CivilDate.iso)))
+          unavailable: unavailable.sorted().map(CivilDay.iso)))
     }
     return result
   }
@@ -88,7 +88,7 @@ func venueName(_ index: Int) -> (name: String, location: String) {
 
 /// The days from the schedule start to the end of the programme's last session.
 func scheduleHorizon(_ program: GeneratorProgram) -> Range<Int> {
-  let start = CivilDate.days(GeneratorCalendar.scheduleStart) ?? 0
+  let start = CivilDay.parse(GeneratorCalendar.scheduleStart) ?? 0
   let rhythm = program.sessionsAndCadence
   return start..<(start + rhythm.sessions * rhythm.weeks * 7)
 }

@@ -74,36 +74,15 @@ public struct IntakeReader: Sendable {
   /// - Throws: every error and warning found, when the file cannot be read, has a file-level
   ///   problem, or has row errors and `skipInvalid` is off.
   public func read(path: String) throws(DiagnosticList) -> IntakeBatch {
-    let attributes: [FileAttributeKey: Any]
-    do {
-      attributes = try FileManager.default.attributesOfItem(atPath: path)
-    } catch {
-      throw DiagnosticList([
-        Diagnostic(
-          file: path, code: "unreadable-file",
-          message: "cannot open the file: no such file or no permission")
-      ])
-    }
-    if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
-      throw DiagnosticList([
-        Diagnostic(file: path, code: "unreadable-file", message: "expected a file, found a folder")
-      ])
-    }
-    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-    if size > options.maxFileBytes { throw DiagnosticList([tooLarge(path, size)]) }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw DiagnosticList([
-        Diagnostic(file: path, code: "unreadable-file", message: "cannot read the file")
-      ])
-    }
-    return try read(bytes: [UInt8](data), fileName: path)
+    try read(
+      bytes: InputFile.contents(path: path, maxBytes: options.maxFileBytes), fileName: path)
   }
 
   /// Reads an intake file held in memory; `fileName` is used in messages and to pick the
   /// format (`.json` → JSON, else sniffed).
   public func read(bytes: [UInt8], fileName: String) throws(DiagnosticList) -> IntakeBatch {
     if bytes.count > options.maxFileBytes {
-      throw DiagnosticList([tooLarge(fileName, bytes.count)])
+      throw DiagnosticList([InputFile.tooLarge(fileName, bytes.count, options.maxFileBytes)])
     }
     let bom = Bytes.bomLength(bytes)
     if Bytes.isBlank(bytes, from: bom) {
@@ -114,7 +93,7 @@ public struct IntakeReader: Sendable {
       ])
     }
     let table: RawTable
-    switch isJSON(bytes, fileName: fileName, bom: bom)
+    switch InputFile.isJSON(bytes, file: fileName, bom: bom)
       ? JSONTableParser.parse(bytes, file: fileName) : CSVParser.parse(bytes, file: fileName)
     {
     case .success(let t): table = t
@@ -122,25 +101,5 @@ public struct IntakeReader: Sendable {
     }
     var validator = RowValidator(config: config, options: options, file: fileName)
     return try validator.batch(from: table)
-  }
-
-  private func isJSON(_ bytes: [UInt8], fileName: String, bom: Int) -> Bool {
-    if TextMatching.asciiLower(fileName).hasSuffix(".json") { return true }
-    var i = bom
-    while i < bytes.count,
-      bytes[i] == Bytes.space || bytes[i] == Bytes.tab || bytes[i] == Bytes.lf
-        || bytes[i] == Bytes.cr
-    {
-      i += 1
-    }
-    return i < bytes.count && bytes[i] == UInt8(ascii: "[")
-  }
-
-  private func tooLarge(_ file: String, _ size: Int) -> Diagnostic {
-    let mb = { (b: Int) in (b + 999_999) / 1_000_000 }
-    return Diagnostic(
-      file: file, code: "file-too-large",
-      message:
-        "the file is \(mb(size)) MB; at most \(options.maxFileBytes / 1_000_000) MB is accepted")
   }
 }

@@ -32,29 +32,8 @@ public struct DataTable: Sendable, Hashable {
   public static func read(path: String, maxBytes: Int = 50_000_000) throws(DiagnosticList)
     -> DataTable
   {
-    let attributes: [FileAttributeKey: Any]
-    do {
-      attributes = try FileManager.default.attributesOfItem(atPath: path)
-    } catch {
-      throw DiagnosticList([
-        Diagnostic(
-          file: path, code: "unreadable-file",
-          message: "cannot open the file: no such file or no permission")
-      ])
-    }
-    if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
-      throw DiagnosticList([
-        Diagnostic(file: path, code: "unreadable-file", message: "expected a file, found a folder")
-      ])
-    }
-    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-    if size > maxBytes { throw DiagnosticList([tooLarge(path, size, maxBytes)]) }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw DiagnosticList([
-        Diagnostic(file: path, code: "unreadable-file", message: "cannot read the file")
-      ])
-    }
-    return try parse(bytes: [UInt8](data), file: path, maxBytes: maxBytes)
+    try parse(
+      bytes: InputFile.contents(path: path, maxBytes: maxBytes), file: path, maxBytes: maxBytes)
   }
 
   /// Reads a table held in memory; `file` is used in messages and to pick the format
@@ -62,7 +41,9 @@ public struct DataTable: Sendable, Hashable {
   public static func parse(bytes: [UInt8], file: String, maxBytes: Int = 50_000_000)
     throws(DiagnosticList) -> DataTable
   {
-    if bytes.count > maxBytes { throw DiagnosticList([tooLarge(file, bytes.count, maxBytes)]) }
+    if bytes.count > maxBytes {
+      throw DiagnosticList([InputFile.tooLarge(file, bytes.count, maxBytes)])
+    }
     let bom = Bytes.bomLength(bytes)
     if Bytes.isBlank(bytes, from: bom) {
       throw DiagnosticList([
@@ -71,7 +52,7 @@ public struct DataTable: Sendable, Hashable {
       ])
     }
     let parsed =
-      isJSON(bytes, file: file, bom: bom)
+      InputFile.isJSON(bytes, file: file, bom: bom)
       ? JSONTableParser.parse(bytes, file: file) : CSVParser.parse(bytes, file: file)
     switch parsed {
     case .success(let raw):
@@ -87,25 +68,6 @@ public struct DataTable: Sendable, Hashable {
   /// ignored) and without `_` or `-`, so `Max groups`, `max_groups` and `MAX-GROUPS` match.
   public static func headerKey(_ header: String) -> String {
     IntakeField.key(header)
-  }
-
-  private static func isJSON(_ bytes: [UInt8], file: String, bom: Int) -> Bool {
-    if TextMatching.asciiLower(file).hasSuffix(".json") { return true }
-    var i = bom
-    while i < bytes.count,
-      bytes[i] == Bytes.space || bytes[i] == Bytes.tab || bytes[i] == Bytes.lf
-        || bytes[i] == Bytes.cr
-    {
-      i += 1
-    }
-    return i < bytes.count && bytes[i] == UInt8(ascii: "[")
-  }
-
-  private static func tooLarge(_ file: String, _ size: Int, _ limit: Int) -> Diagnostic {
-    let mb = { (b: Int) in (b + 999_999) / 1_000_000 }
-    return Diagnostic(
-      file: file, code: "file-too-large",
-      message: "the file is \(mb(size)) MB; at most \(max(1, limit / 1_000_000)) MB is accepted")
   }
 }
 

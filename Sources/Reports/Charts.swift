@@ -194,21 +194,9 @@ enum Charts {
 }
 
 extension LocalTime {
-  /// The date of a day number (Hinnant's civil-from-days); midnight.
+  /// The date of a day number; midnight.
   init?(dayNumber: Int) {
-    let z = dayNumber + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let mp = (5 * dayOfYear + 2) / 153
-    let d = dayOfYear - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    let y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
-    let text =
-      String(repeating: "0", count: max(0, 4 - String(y).count)) + String(y) + "-"
-      + (m < 10 ? "0" : "") + String(m) + "-" + (d < 10 ? "0" : "") + String(d)
-    self.init(iso: text)
+    self.init(iso: CivilDay.iso(dayNumber))
   }
 }
 

@@ -29,9 +29,7 @@ enum HTMLReport {
     summary(context, &h)
     charts(context, &h)
     groups(context, &h)
-    unplaced(context, &h)
-    diagnosis(context, &h)
-    unscheduled(context, &h)
+    for table in ReportTable.problems(context) { section(table, &h) }
 
     h.close("body")
     h.close("html")
@@ -119,47 +117,14 @@ enum HTMLReport {
     h.close("section")
   }
 
-  static func unplaced(_ context: ReportContext, _ h: inout HTMLWriter) {
-    h.open("section", ["id": "unplaced"])
-    h.element("h2", "\(context.text(.unplaced)) (\(context.plan.unplaced.count))")
-    if context.plan.unplaced.isEmpty {
-      h.element("p", context.text(.nobodyUnplaced))
+  /// A section holding the table, or the line saying it has no rows.
+  static func section(_ table: ReportTable, _ h: inout HTMLWriter) {
+    h.open("section", ["id": table.id])
+    h.element("h2", table.title)
+    if table.rows.isEmpty {
+      h.element("p", table.empty)
     } else {
-      h.table(
-        header: [
-          context.text(.id), context.text(.name), context.text(.status), context.text(.code),
-          context.text(.message),
-        ], rows: Rows.unplaced(context), classes: "unplaced")
-    }
-    h.close("section")
-  }
-
-  static func diagnosis(_ context: ReportContext, _ h: inout HTMLWriter) {
-    h.open("section", ["id": "diagnosis"])
-    h.element("h2", context.text(.diagnosis))
-    if context.plan.diagnosis.isEmpty {
-      h.element("p", context.text(.noDiagnosis))
-    } else {
-      h.table(
-        header: [
-          context.text(.kind), context.text(.change), context.text(.placesMore),
-          context.text(.code), context.text(.message),
-        ], rows: Rows.diagnosis(context), classes: "diagnosis")
-    }
-    h.close("section")
-  }
-
-  static func unscheduled(_ context: ReportContext, _ h: inout HTMLWriter) {
-    h.open("section", ["id": "unscheduled"])
-    h.element("h2", context.text(.unscheduledGroups))
-    if context.plan.unscheduled.isEmpty {
-      h.element("p", context.text(.noUnscheduled))
-    } else {
-      h.table(
-        header: [
-          context.text(.group), context.text(.code), context.text(.message), context.text(.need),
-          context.text(.evidence),
-        ], rows: Rows.unscheduled(context), classes: "unscheduled")
+      h.table(header: table.header, rows: table.rows, classes: table.id)
     }
     h.close("section")
   }
@@ -299,6 +264,37 @@ struct GroupFacts {
       if s.facilitated { line += " · \(context.text(.facilitated).lowercased())" }
       return line
     }
+  }
+}
+
+/// A table both reports show: its title, the line shown when it has no rows, its header
+/// and its rows.
+struct ReportTable {
+  /// The HTML section id and table class.
+  var id: String
+  var title: String
+  var empty: String
+  var header: [String]
+  var rows: [[String]]
+
+  /// The unplaced candidates, the diagnosis and the unscheduled groups, in report order.
+  static func problems(_ context: ReportContext) -> [ReportTable] {
+    let t = context.text
+    return [
+      ReportTable(
+        id: "unplaced", title: "\(t(.unplaced)) (\(context.plan.unplaced.count))",
+        empty: t(.nobodyUnplaced),
+        header: [t(.id), t(.name), t(.status), t(.code), t(.message)],
+        rows: Rows.unplaced(context)),
+      ReportTable(
+        id: "diagnosis", title: t(.diagnosis), empty: t(.noDiagnosis),
+        header: [t(.kind), t(.change), t(.placesMore), t(.code), t(.message)],
+        rows: Rows.diagnosis(context)),
+      ReportTable(
+        id: "unscheduled", title: t(.unscheduledGroups), empty: t(.noUnscheduled),
+        header: [t(.group), t(.code), t(.message), t(.need), t(.evidence)],
+        rows: Rows.unscheduled(context)),
+    ]
   }
 }
 

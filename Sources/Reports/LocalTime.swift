@@ -1,3 +1,5 @@
+import Intake
+
 /// A local date and time read from an ISO 8601 text such as `2027-01-12T14:00:00+01:00`.
 ///
 /// Reports show the wall-clock time the plan stores and never convert zones, so the arithmetic
@@ -47,18 +49,11 @@ struct LocalTime: Hashable, Comparable, Sendable {
     }
   }
 
-  /// Days since 1970-01-01 (Hinnant's days-from-civil).
-  var dayNumber: Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
+  /// Days since 1970-01-01.
+  var dayNumber: Int { CivilDay.days(year: year, month: month, day: day) }
 
   /// 0 for Monday … 6 for Sunday (1970-01-01 was a Thursday).
-  var weekday: Int { ((dayNumber + 3) % 7 + 7) % 7 }
+  var weekday: Int { CivilDay.weekday(dayNumber).rawValue }
 
   /// The day number of the Monday that starts this date's week.
   var mondayDayNumber: Int { dayNumber - weekday }

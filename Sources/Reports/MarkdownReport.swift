@@ -72,35 +72,13 @@ enum MarkdownReport {
       }
     }
 
-    m.heading(2, "\(context.text(.unplaced)) (\(plan.unplaced.count))")
-    if plan.unplaced.isEmpty {
-      m.paragraph(context.text(.nobodyUnplaced))
-    } else {
-      m.table(
-        header: [
-          context.text(.id), context.text(.name), context.text(.status), context.text(.code),
-          context.text(.message),
-        ], rows: Rows.unplaced(context))
-    }
-    m.heading(2, context.text(.diagnosis))
-    if plan.diagnosis.isEmpty {
-      m.paragraph(context.text(.noDiagnosis))
-    } else {
-      m.table(
-        header: [
-          context.text(.kind), context.text(.change), context.text(.placesMore),
-          context.text(.code), context.text(.message),
-        ], rows: Rows.diagnosis(context))
-    }
-    m.heading(2, context.text(.unscheduledGroups))
-    if plan.unscheduled.isEmpty {
-      m.paragraph(context.text(.noUnscheduled))
-    } else {
-      m.table(
-        header: [
-          context.text(.group), context.text(.code), context.text(.message), context.text(.need),
-          context.text(.evidence),
-        ], rows: Rows.unscheduled(context))
+    for table in ReportTable.problems(context) {
+      m.heading(2, table.title)
+      if table.rows.isEmpty {
+        m.paragraph(table.empty)
+      } else {
+        m.table(header: table.header, rows: table.rows)
+      }
     }
     return m.out
   }

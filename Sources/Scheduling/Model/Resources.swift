@@ -1,34 +1,14 @@
 import Intake
 
+/// The kind of `FacilitatorID`.
+public enum FacilitatorTag {}
 /// A facilitator's id as written in `facilitators.csv`.
-public struct FacilitatorID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-  public let rawValue: String
-  public init(_ rawValue: String) { self.rawValue = rawValue }
-  public init(from decoder: any Decoder) throws {
-    rawValue = try decoder.singleValueContainer().decode(String.self)
-  }
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(rawValue)
-  }
-  public static func < (lhs: Self, rhs: Self) -> Bool { naturalLess(lhs.rawValue, rhs.rawValue) }
-  public var description: String { rawValue }
-}
+public typealias FacilitatorID = Identifier<FacilitatorTag>
 
+/// The kind of `RoomID`.
+public enum RoomTag {}
 /// A room's id as written in `rooms.csv`.
-public struct RoomID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-  public let rawValue: String
-  public init(_ rawValue: String) { self.rawValue = rawValue }
-  public init(from decoder: any Decoder) throws {
-    rawValue = try decoder.singleValueContainer().decode(String.self)
-  }
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(rawValue)
-  }
-  public static func < (lhs: Self, rhs: Self) -> Bool { naturalLess(lhs.rawValue, rhs.rawValue) }
-  public var description: String { rawValue }
-}
+public typealias RoomID = Identifier<RoomTag>
 
 /// A person who guides groups, read from `facilitators.csv`.
 public struct Facilitator: Hashable, Sendable {

@@ -66,82 +66,29 @@ public struct FacilitatorReader: Sendable {
 
   /// Interprets a table already read.
   public func read(table: DataTable) throws(DiagnosticList) -> ResourceList<Facilitator> {
-    var diagnostics: [Diagnostic] = []
-    let columns = ResourceColumns(table: table, specs: Self.columns, diagnostics: &diagnostics)
-    if table.rows.isEmpty {
-      diagnostics.append(
-        Diagnostic(
-          file: table.file, code: "no-facilitators",
-          message: "the file has a header but no facilitators; no group can be facilitated",
-          severity: .warning))
-    }
-    var facilitators: [Facilitator] = []
-    var firstLine: [String: Int] = [:]
-    for row in table.rows {
-      var problems = row.problems
-      // A row whose bytes or shape are wrong has misplaced values; checking them would only
-      // repeat the one real problem.
-      if problems.isEmpty, let facilitator = Self.facilitator(row, columns, &problems) {
-        facilitators.append(facilitator)
-      }
-      let id = columns.value("id", row)
-      if !id.isEmpty && id.utf8.count <= ResourceColumns.maxFieldLength {
-        if let first = firstLine[id] {
-          problems.append(
-            columns.diagnostic(
-              row, "id", code: "duplicate-id",
-              "duplicate id \"\(id)\" (first used on line \(first))"))
-        } else {
-          firstLine[id] = row.line
-        }
-      }
-      diagnostics.append(contentsOf: problems)
-    }
-    if diagnostics.contains(where: { $0.severity == .error }) {
-      throw DiagnosticList(diagnostics)
-    }
-    return ResourceList(items: facilitators, warnings: diagnostics)
+    try ResourceTableReader(
+      specs: Self.columns, emptyCode: "no-facilitators",
+      emptyMessage: "the file has a header but no facilitators; no group can be facilitated",
+      item: Self.facilitator
+    ).read(table: table)
   }
 
-  /// The row as a facilitator, or `nil` when it has an error (appended to `problems`).
-  private static func facilitator(
-    _ row: DataRow, _ columns: ResourceColumns, _ problems: inout [Diagnostic]
-  ) -> Facilitator? {
-    let (lengthProblems, tooLong) = columns.lengthProblems(row)
-    problems.append(contentsOf: lengthProblems)
-    var ok = lengthProblems.isEmpty
-    func fail(_ d: Diagnostic) {
-      problems.append(d)
-      ok = false
-    }
-    /// The value, or `nil` when it is too long (already reported).
-    func get(_ name: String) -> String? {
-      tooLong.contains(name) ? nil : columns.value(name, row)
-    }
-
-    let id = get("id") ?? ""
-    if id.isEmpty && columns.has("id") && !tooLong.contains("id") {
-      fail(columns.diagnostic(row, "id", code: "missing-value", "id is required"))
-    }
-    let name = get("name") ?? ""
-    if name.isEmpty && columns.has("name") && !tooLong.contains("name") {
-      fail(columns.diagnostic(row, "name", code: "missing-value", "name is required"))
-    }
-    let email = get("email") ?? ""
+  /// The row as a facilitator; its problems are recorded in `row`.
+  private static func facilitator(_ row: inout ResourceRow) -> Facilitator {
+    let id = row.required("id")
+    let name = row.required("name")
+    let email = row.value("email") ?? ""
     if !email.isEmpty && !FieldValue.isValidEmail(email) {
-      fail(
-        columns.diagnostic(
-          row, "email", code: "invalid-email", "invalid email address \"\(email)\""))
+      row.fail("email", code: "invalid-email", "invalid email address \"\(email)\"")
     }
 
     var languages: [String] = []
-    if let text = get("languages"), columns.has("languages") {
+    if let text = row.value("languages"), row.has("languages") {
       let items = ResourceValues.items(text)
       if items.isEmpty {
-        fail(
-          columns.diagnostic(
-            row, "languages", code: "missing-value",
-            "languages is required: the languages this facilitator can guide a group in"))
+        row.fail(
+          "languages", code: "missing-value",
+          "languages is required: the languages this facilitator can guide a group in")
       }
       for item in items {
         switch FieldValue.language(String(item)) {
@@ -150,54 +97,42 @@ public struct FacilitatorReader: Sendable {
         case .failure(var problem):
           problem.suggestion = FieldValue.suggestion(
             for: String(item), among: ResourceValues.languageNames)
-          fail(columns.diagnostic(row, "languages", problem))
+          row.fail("languages", problem)
         }
       }
     }
 
-    let organization = get("organization") ?? ""
-
-    var availability = SlotSet()
-    if let text = get("availability"), columns.has("availability") {
-      let (slots, slotProblems) = FieldValue.availability(text)
-      availability = slots
-      for problem in slotProblems { fail(columns.diagnostic(row, "availability", problem)) }
-      if slotProblems.isEmpty && slots.isEmpty {
-        fail(
-          columns.diagnostic(
-            row, "availability", code: "no-availability",
-            "no availability: a facilitator without weekly slots can never be scheduled"))
-      }
-    }
+    let organization = row.value("organization") ?? ""
+    let availability = row.availability(
+      unusable: "a facilitator without weekly slots can never be scheduled")
 
     var maxGroups = FacilitatorReader.defaultMaxGroups
-    if let text = get("max_groups"), !text.isEmpty {
+    if let text = row.value("max_groups"), !text.isEmpty {
       if let value = ResourceValues.integer(text, in: FacilitatorReader.maxGroupsRange) {
         maxGroups = value
       } else {
-        fail(
-          columns.diagnostic(
-            row, "max_groups", code: "invalid-max-groups",
-            "max_groups must be a whole number from \(FacilitatorReader.maxGroupsRange.lowerBound) to \(FacilitatorReader.maxGroupsRange.upperBound), got \"\(text)\""
-          ))
+        row.fail(
+          "max_groups", code: "invalid-max-groups",
+          "max_groups must be a whole number from \(FacilitatorReader.maxGroupsRange.lowerBound) to \(FacilitatorReader.maxGroupsRange.upperBound), got \"\(text)\""
+        )
       }
     }
 
     var unavailable: [DateRange] = []
-    if let text = get("unavailable") {
+    if let text = row.value("unavailable") {
       for item in text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }) {
         switch DateRanges.parse(String(item)) {
         case .success(let range): unavailable.append(range)
-        case .failure(let problem): fail(columns.diagnostic(row, "unavailable", problem))
+        case .failure(let problem): row.fail("unavailable", problem)
         }
       }
     }
 
-    guard ok else { return nil }
     return Facilitator(
       id: FacilitatorID(id), name: name, email: email.isEmpty ? nil : email,
       languages: languages, organization: organization.isEmpty ? nil : organization,
-      availability: availability, maxGroups: maxGroups, unavailable: unavailable, line: row.line)
+      availability: availability, maxGroups: maxGroups, unavailable: unavailable,
+      line: row.line)
   }
 }
 

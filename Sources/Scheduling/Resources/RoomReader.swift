@@ -54,109 +54,48 @@ public struct RoomReader: Sendable {
 
   /// Interprets a table already read.
   public func read(table: DataTable) throws(DiagnosticList) -> ResourceList<Room> {
-    var diagnostics: [Diagnostic] = []
-    let columns = ResourceColumns(table: table, specs: Self.columns, diagnostics: &diagnostics)
-    if table.rows.isEmpty {
-      diagnostics.append(
-        Diagnostic(
-          file: table.file, code: "no-rooms",
-          message: "the file has a header but no rooms; only online groups can be scheduled",
-          severity: .warning))
-    }
-    var rooms: [Room] = []
-    var firstLine: [String: Int] = [:]
-    for row in table.rows {
-      var problems = row.problems
-      // A row whose bytes or shape are wrong has misplaced values; checking them would only
-      // repeat the one real problem.
-      if problems.isEmpty, let room = Self.room(row, columns, &problems) {
-        rooms.append(room)
-      }
-      let id = columns.value("id", row)
-      if !id.isEmpty && id.utf8.count <= ResourceColumns.maxFieldLength {
-        if let first = firstLine[id] {
-          problems.append(
-            columns.diagnostic(
-              row, "id", code: "duplicate-id",
-              "duplicate id \"\(id)\" (first used on line \(first))"))
-        } else {
-          firstLine[id] = row.line
-        }
-      }
-      diagnostics.append(contentsOf: problems)
-    }
-    if diagnostics.contains(where: { $0.severity == .error }) {
-      throw DiagnosticList(diagnostics)
-    }
-    return ResourceList(items: rooms, warnings: diagnostics)
+    try ResourceTableReader(
+      specs: Self.columns, emptyCode: "no-rooms",
+      emptyMessage: "the file has a header but no rooms; only online groups can be scheduled",
+      item: Self.room
+    ).read(table: table)
   }
 
-  /// The row as a room, or `nil` when it has an error (appended to `problems`).
-  private static func room(
-    _ row: DataRow, _ columns: ResourceColumns, _ problems: inout [Diagnostic]
-  ) -> Room? {
-    let (lengthProblems, tooLong) = columns.lengthProblems(row)
-    problems.append(contentsOf: lengthProblems)
-    var ok = lengthProblems.isEmpty
-    func fail(_ d: Diagnostic) {
-      problems.append(d)
-      ok = false
-    }
-    /// The value, or `nil` when it is too long (already reported).
-    func get(_ name: String) -> String? {
-      tooLong.contains(name) ? nil : columns.value(name, row)
-    }
-
-    let id = get("id") ?? ""
-    if id.isEmpty && columns.has("id") && !tooLong.contains("id") {
-      fail(columns.diagnostic(row, "id", code: "missing-value", "id is required"))
-    }
-    let name = get("name") ?? ""
+  /// The row as a room; its problems are recorded in `row`.
+  private static func room(_ row: inout ResourceRow) -> Room {
+    let id = row.required("id")
+    let name = row.value("name") ?? ""
 
     var capacity = 0
-    if let text = get("capacity"), columns.has("capacity") {
+    if let text = row.value("capacity"), row.has("capacity") {
       if text.isEmpty {
-        fail(
-          columns.diagnostic(
-            row, "capacity", code: "missing-value",
-            "capacity is required: the seats, the facilitator's included"))
+        row.fail(
+          "capacity", code: "missing-value",
+          "capacity is required: the seats, the facilitator's included")
       } else if let value = ResourceValues.integer(text, in: RoomReader.capacityRange) {
         capacity = value
       } else {
-        fail(
-          columns.diagnostic(
-            row, "capacity", code: "invalid-capacity",
-            "capacity must be a whole number of seats from \(RoomReader.capacityRange.lowerBound) to \(RoomReader.capacityRange.upperBound), got \"\(text)\""
-          ))
+        row.fail(
+          "capacity", code: "invalid-capacity",
+          "capacity must be a whole number of seats from \(RoomReader.capacityRange.lowerBound) to \(RoomReader.capacityRange.upperBound), got \"\(text)\""
+        )
       }
     }
 
     var accessible = false
-    if let text = get("accessible") {
+    if let text = row.value("accessible") {
       switch FieldValue.boolean(text) {
       case .success(let value): accessible = value
       case .failure(var problem):
         problem.suggestion = FieldValue.suggestion(for: text, among: ["yes", "no", "ja", "nee"])
-        fail(columns.diagnostic(row, "accessible", problem))
+        row.fail("accessible", problem)
       }
     }
 
-    var availability = SlotSet()
-    if let text = get("availability"), columns.has("availability") {
-      let (slots, slotProblems) = FieldValue.availability(text)
-      availability = slots
-      for problem in slotProblems { fail(columns.diagnostic(row, "availability", problem)) }
-      if slotProblems.isEmpty && slots.isEmpty {
-        fail(
-          columns.diagnostic(
-            row, "availability", code: "no-availability",
-            "no availability: a room without weekly slots can never be booked"))
-      }
-    }
+    let availability = row.availability(
+      unusable: "a room without weekly slots can never be booked")
+    let region = row.value("region") ?? ""
 
-    let region = get("region") ?? ""
-
-    guard ok else { return nil }
     return Room(
       id: RoomID(id), name: name.isEmpty ? id : name, capacity: capacity, accessible: accessible,
       availability: availability, region: region.isEmpty ? nil : region, line: row.line)
