@@ -85,7 +85,7 @@ public enum PlanJob {
         var c = c
         let served = coverage.slots(
           language: matchesLanguage ? c.language : nil, format: c.format,
-          needsAccessible: c.needsAccessible)
+          needsAccessible: c.needsAccessible, organization: c.organization)
         var slots = c.availability.intersection(served)
         // Someone no resource can serve keeps their slots: their group forms, and the
         // schedule then names the missing facilitator or room instead of hiding them.
@@ -117,6 +117,10 @@ public enum PlanJob {
         for member in group.members {
           let before = banned[member, default: SlotSet()]
           let after = before.union(SlotSet(group.slots))
+          // Never a member's last slots: they would drop out of every group instead of
+          // meeting elsewhere, and the unscheduled group already names what is missing.
+          let own = prepared.candidates[member]?.availability ?? SlotSet()
+          if SlotSet(mask: own.mask & ~after.mask).isEmpty { continue }
           if after != before {
             banned[member] = after
             changed = true

@@ -175,7 +175,10 @@ struct CompatibilityGraph: Sendable {
         }
       }
       if conflict == nil && mask.nonzeroBitCount < needSlots {
-        conflict = "keep_together group shares fewer than \(needSlots) slot(s)"
+        conflict =
+          members.count == 1
+          ? "\(candidates[members[0]].id) has fewer than \(needSlots) weekly slot(s) to meet in"
+          : "keep_together group shares fewer than \(needSlots) slot(s)"
       }
       if conflict == nil && members.count > config.size.max {
         conflict =

@@ -260,10 +260,16 @@ public enum GroupFormation {
     var unplaced: [Int: UnplacedCandidate] = [:]
     for (u, unit) in graph.units.enumerated() {
       guard let conflict = unit.selfConflict else { continue }
+      // A unit of one has no keep_together rule: its only possible conflict is having too
+      // few slots, which no group can then share.
+      let alone = unit.members.count == 1
       for i in unit.members {
         unplaced[i] = UnplacedCandidate(
-          id: graph.candidates[i].id, code: .noCompatiblePeers,
-          evidence: ["rule": .text("keep_together"), "detail": .text(conflict)], message: conflict)
+          id: graph.candidates[i].id, code: alone ? .noSharedSlot : .noCompatiblePeers,
+          evidence: [
+            "rule": .text(alone ? "min_common_slots" : "keep_together"),
+            "detail": .text(conflict),
+          ], message: conflict)
       }
       alive[u] = false
     }

@@ -27,15 +27,23 @@ public struct ResourceCoverage: Sendable {
     self.minimumGroupSize = minimumGroupSize
   }
 
-  /// The slots at which someone speaking `language` could meet in `format`.
+  /// The slots at which someone speaking `language`, from `organization`, could meet in
+  /// `format`.
   ///
-  /// `either` candidates may meet online, so they need no room; in-person ones need a room
-  /// that seats the smallest group (accessible when they need it).
-  public func slots(language: String?, format: MeetingFormat, needsAccessible: Bool) -> SlotSet {
+  /// A facilitator from their own organisation cannot guide them. `either` candidates may
+  /// meet online, so they need no room; in-person ones need a room that seats the smallest
+  /// group (accessible when they need it).
+  public func slots(
+    language: String?, format: MeetingFormat, needsAccessible: Bool, organization: String? = nil
+  ) -> SlotSet {
     var allowed = SlotSet(mask: 0x1F_FFFF)
+    let own = organization.map(Self.key)
     if requiresFacilitator {
       var union = SlotSet()
-      for f in facilitators where language.map(f.languages.contains) ?? true {
+      for f in facilitators
+      where (language.map(f.languages.contains) ?? true)
+        && (own == nil || f.organization.map(Self.key) != own)
+      {
         union = union.union(f.availability)
       }
       allowed = allowed.intersection(union)
@@ -49,5 +57,10 @@ public struct ResourceCoverage: Sendable {
       allowed = allowed.intersection(union)
     }
     return allowed
+  }
+
+  /// Case- and space-insensitive organisation key, as the scheduler compares them.
+  static func key(_ text: String) -> String {
+    text.trimmingCharacters(in: .whitespaces).lowercased()
   }
 }
