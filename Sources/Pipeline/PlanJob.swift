@@ -112,11 +112,21 @@ public enum PlanJob {
       // Only a shortage at these slots is helped by moving the group; a group nobody can
       // serve anywhere stays as it is and is reported with the resource it needs.
       let movable: Set<UnscheduledGroup.Code> = [.facilitatorsFull, .roomsFull, .noCommonSlot]
-      for failed in schedule.unscheduled where movable.contains(failed.code) {
+      for failed in schedule.unscheduled {
         guard let group = groupsByID[failed.group] else { continue }
-        for member in group.members {
+        // Whole groups move off slots whose resources are taken; where the only facilitators
+        // at a slot work at members' organisations, just those members move.
+        let bans: [(CandidateID, SlotSet)]
+        if movable.contains(failed.code) {
+          bans = group.members.map { ($0, SlotSet(group.slots)) }
+        } else if failed.code == .noFacilitator {
+          bans = organisationBlocks(group, prepared: prepared)
+        } else {
+          continue
+        }
+        for (member, slots) in bans {
           let before = banned[member, default: SlotSet()]
-          let after = before.union(SlotSet(group.slots))
+          let after = before.union(slots)
           // Never a member's last slots: they would drop out of every group instead of
           // meeting elsewhere, and the unscheduled group already names what is missing.
           let own = prepared.candidates[member]?.availability ?? SlotSet()
@@ -175,6 +185,38 @@ public enum PlanJob {
       config: prepared.effectiveConfig, batch: prepared.batch, grouping: chosen.grouping,
       schedule: chosen.schedule, plan: plan, files: files,
       warnings: prepared.batch.warnings + resources.warnings, rounds: rounds, seconds: seconds)
+  }
+
+  /// For a group no facilitator can take: at each of its slots where every facilitator who
+  /// speaks its language works at a member's organisation, those members and that slot.
+  static func organisationBlocks(_ group: FormedGroup, prepared: PreparedBatch)
+    -> [(CandidateID, SlotSet)]
+  {
+    func key(_ text: String?) -> String? {
+      text.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    }
+    let members = group.members.compactMap { prepared.candidates[$0] }
+    var bans: [CandidateID: SlotSet] = [:]
+    for slot in group.slots {
+      let able = prepared.resources.facilitators.filter { f in
+        f.availability.contains(slot) && (group.language.map(f.languages.contains) ?? true)
+      }
+      let blockers = members.filter { m in
+        able.contains { f in
+          key(f.organization) != nil && key(f.organization) == key(m.organization)
+        }
+      }
+      let allBlocked =
+        !able.isEmpty
+        && able.allSatisfy { f in
+          members.contains {
+            key($0.organization) != nil && key($0.organization) == key(f.organization)
+          }
+        }
+      guard allBlocked else { continue }
+      for m in blockers { bans[m.id, default: SlotSet()].insert(slot) }
+    }
+    return bans.keys.sorted().map { ($0, bans[$0] ?? SlotSet()) }
   }
 
   /// People in scheduled groups: the measure rounds are compared by.

@@ -102,13 +102,21 @@ struct ConcurrencyTests {
     #expect(sequential == instances.map { Double($0.bruteForce) })
   }
 
-  @Test func thousandSolvesKeepMemoryFlat() throws {
+  @Test func thousandsOfSolvesKeepMemoryFlat() throws {
     let (m, _) = Knapsack(seed: 9, items: 12).model()
     for _ in 0..<200 { _ = try m.solve() }
-    let before = try #require(residentBytes())
-    for _ in 0..<1000 { _ = try m.solve() }
-    let after = try #require(residentBytes())
-    #expect(after - before < 4 << 20, "grew by \((after - before) >> 10) KiB")
+    // Resident memory is the whole test process's, and other suites run beside this one, so
+    // one reading can grow for their sake. A leak grows every round, though: the quietest of
+    // five rounds of 400 solves must stay flat (a leak of 1.3 KB per solve would not).
+    var growths: [Int] = []
+    for _ in 0..<5 {
+      let before = try #require(residentBytes())
+      for _ in 0..<400 { _ = try m.solve() }
+      let after = try #require(residentBytes())
+      growths.append(after - before)
+    }
+    let quietest = try #require(growths.min())
+    #expect(quietest < 512 << 10, "every round grew; growths in KiB: \(growths.map { $0 >> 10 })")
   }
 }
 
