@@ -108,7 +108,7 @@ public struct Slot: Hashable, Comparable, Sendable, Codable, CustomStringConvert
     self.init(d, p)
   }
 
-  /// The English token, e.g. `tue-pm`.
+  /// The English token, such as `tue-pm`.
   public var token: String { "\(weekday.token)-\(daypart.token)" }
   public var description: String { token }
 

@@ -1,11 +1,15 @@
 /// The `intake:` section of `kring.yaml`: how to read and score an intake batch.
 public struct IntakeConfig: Hashable, Sendable {
-  /// Canonical field name → header in the coordinator's file (e.g. a form's question text).
+  /// Canonical field name → header in the coordinator's file (such as a form's question).
   public var columns: [String: String]
-  /// Canonical sector → aliases. Matching ignores case, spacing and accents.
-  /// An empty table accepts every sector as written (trimmed, case of first occurrence).
+  /// Canonical sector → aliases.
+  ///
+  /// Matching ignores case, spacing and accents. An empty table accepts every sector as written
+  /// (trimmed, case of first occurrence).
   public var sectors: [String: [String]]
-  /// The ordered levels, lowest first. Empty means levels are numbers 1–N as written.
+  /// The ordered levels, lowest first.
+  ///
+  /// Empty means levels are numbers 1–N as written.
   public var levels: [String]
   /// The language of candidates whose row has none.
   public var defaultLanguage: String
@@ -27,8 +31,9 @@ public struct IntakeConfig: Hashable, Sendable {
 
 /// Weights and thresholds that turn interview ratings into `ready`, `follow-up` or `not-now`.
 public struct ReadinessConfig: Hashable, Sendable {
-  /// Rating name (`motivation`, `commitment`, `openness`) → weight. Weights of missing
-  /// ratings are left out and the rest renormalised.
+  /// Rating name (`motivation`, `commitment`, `openness`) → weight.
+  ///
+  /// Weights of missing ratings are left out and the rest renormalised.
   public var weights: [String: Double]
   /// A score at or above this is `ready`.
   public var readyAt: Double

@@ -14,7 +14,7 @@ import CGLPKGuard
 /// entry point that can raise an error runs inside the C guard, which turns GLPK's
 /// `glp_error` (normally an `abort()`) into a return code.
 enum GLPKEngine {
-  /// GLPK's version string, e.g. `5.0`.
+  /// GLPK's version string, such as `5.0`.
   static var version: String { String(cString: glp_version()) }
 
   /// Solves `model` on the current thread.
@@ -401,8 +401,10 @@ private func readFile(_ path: String) -> String? {
   return String(decoding: bytes, as: UTF8.self)
 }
 
-/// A problem object loaded on the current thread. After a guarded GLPK error the thread's
-/// environment (and with it the problem) is gone, which `alive` records.
+/// A problem object loaded on the current thread.
+///
+/// After a guarded GLPK error the thread's environment (and with it the problem) is gone, which
+/// `alive` records.
 private final class LoadedProblem {
   let pointer: OpaquePointer
   let log: LogSink

@@ -13,8 +13,9 @@ public struct SolveOptions: Sendable {
   public var progress: (@Sendable (SolveProgress) -> Void)?
   /// Seconds between progress reports while nothing improves.
   public var progressInterval: Double
-  /// A known feasible assignment (a warm start); GLPK does not check it, so it must be
-  /// feasible. Variables not listed take 0.
+  /// A known feasible assignment (a warm start); variables not listed take 0.
+  ///
+  /// GLPK does not check it, so `solve` does, and refuses an infeasible one.
   public var start: [Variable: Double]?
   /// Whether to use GLPK's cut generators (cover, clique, MIR) in branch-and-bound.
   public var cuts: Bool

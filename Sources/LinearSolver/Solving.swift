@@ -54,6 +54,6 @@ extension Model {
 
 /// Facts about the linked GLPK library.
 public enum LinearSolverInfo {
-  /// GLPK's version string, e.g. `5.0`.
+  /// GLPK's version string, such as `5.0`.
   public static var glpkVersion: String { GLPKEngine.version }
 }

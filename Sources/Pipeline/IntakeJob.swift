@@ -37,9 +37,10 @@ public enum IntakeJob {
 }
 
 extension IntakeScores {
-  /// Who takes part in grouping (ready candidates, and follow-ups on request) and the
-  /// readiness that breaks placement ties. A candidate without ratings ranks as just ready,
-  /// at the configured `ready_at`.
+  /// Who takes part in grouping (ready candidates, and follow-ups on request) and the readiness
+  /// that breaks placement ties.
+  ///
+  /// A candidate without ratings ranks as just ready, at the configured `ready_at`.
   func participation(readyAt: Double, includeFollowUp: Bool)
     -> (participants: Set<CandidateID>, readiness: [CandidateID: Double])
   {

@@ -6,7 +6,7 @@ import Scheduling
 /// `kind: resource` diagnosis: for each resource an unscheduled group lacks, how many groups
 /// adding it would schedule, measured by scheduling again with it.
 enum ResourceDiagnosis {
-  /// A facilitator or room described in `need` syntax, e.g. `facilitator language=en slot=thu-eve`.
+  /// A facilitator or room in `need` syntax, such as `facilitator language=en slot=thu-eve`.
   struct Need: Hashable {
     var kind: String
     var fields: [String: String]

@@ -1,9 +1,10 @@
 import Intake
 import Scheduling
 
-/// Stand-ins for a resource file the config does not name: one unlimited facilitator or room
-/// per group, so that dates are still scheduled when a programme has no facilitators or rooms
-/// to assign. Their ids never reach an output.
+/// Stand-ins for a resource file the config does not name.
+///
+/// One unlimited facilitator or room per group, so that dates are still scheduled when a
+/// programme has no facilitators or rooms to assign. Their ids never reach an output.
 enum ResourcePlaceholders {
   static let prefix = "~none-"
 

@@ -305,7 +305,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var uid: String
     /// RFC 5545 SEQUENCE: raised each time the session moves.
     public var sequence: Int
-    /// ISO 8601 local time with offset, e.g. `2027-01-12T14:00:00+01:00`.
+    /// ISO 8601 local time with offset, such as `2027-01-12T14:00:00+01:00`.
     public var start: String
     public var end: String
     /// `in-person` or `online`.
@@ -349,7 +349,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   public struct Unscheduled: Codable, Sendable, Hashable {
     public var group: String
     public var code: String
-    /// The resource that would schedule it, e.g. `facilitator language=en slot=thu-eve`.
+    /// The resource that would schedule it, such as `facilitator language=en slot=thu-eve`.
     @Nullable public var need: String?
     public var evidence: [String: String]
     public var message: String

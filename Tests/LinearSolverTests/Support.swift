@@ -53,9 +53,11 @@ struct Knapsack: Sendable, CustomTestStringConvertible {
   }
 }
 
-/// A market-split style MIP that GLPK cannot close quickly: even coefficients and odd
-/// right-hand sides make every split miss by at least one, while the LP bound stays 0.
-/// Slack variables make every point feasible, so the all-zero start is a valid incumbent.
+/// A market-split style MIP that GLPK cannot close quickly.
+///
+/// Even coefficients and odd right-hand sides make every split miss by at least one, while the LP
+/// bound stays 0. Slack variables make every point feasible, so the all-zero start is a valid
+/// incumbent.
 func hardModel(seed: UInt64 = 7, items: Int = 44, rows: Int = 5) -> (Model, [Variable: Double]) {
   var r = TestRandom(seed)
   var m = Model(name: "market-split")

@@ -7,9 +7,11 @@ import Intake
 /// the members of `g` and the number of members of `g` that `u` may not meet. A step is then
 /// checked and scored without touching the groups; applying it costs O(units).
 struct ComponentSearch {
-  /// GLPK work limits, in branch-and-bound subproblems. Work limits rather than time limits
-  /// keep every result reproducible on any machine and under any load; the figures were
-  /// chosen so that each call costs about what the time budgets they replaced did.
+  /// GLPK work limits, in branch-and-bound subproblems, for the pair re-optimisation.
+  ///
+  /// Work limits rather than time limits keep every result reproducible on any machine and
+  /// under any load; the figures were chosen so that each call costs about what the time
+  /// budgets they replaced did.
   static let reoptimizationNodes = 200
   /// A first try at a proof where the subset DP can take over.
   static let shortTryNodes = 200
@@ -144,8 +146,10 @@ struct ComponentSearch {
     add(u, to: g)
   }
 
-  /// Exchanges two placed units between their groups. Both leave before either joins, so no
-  /// group ever holds more than its maximum, not even for a moment (nor when undone).
+  /// Exchanges two placed units between their groups.
+  ///
+  /// Both leave before either joins, so no group ever holds more than its maximum, not even for a
+  /// moment (nor when undone).
   mutating func swap(_ u: Int, _ v: Int) {
     let a = assign[u]
     let b = assign[v]
@@ -268,8 +272,10 @@ struct ComponentSearch {
     }
   }
 
-  /// Places unplaced units where the rules allow: insertion, exchange for a lower-priority
-  /// member, or a new group built around them. Returns whether anything changed.
+  /// Places unplaced units where the rules allow, and returns whether anything changed.
+  ///
+  /// The moves are insertion, exchange for a lower-priority member, or a new group built
+  /// around them.
   @discardableResult
   mutating func repairPlacement() -> Bool {
     var changedAny = false
@@ -452,9 +458,10 @@ struct ComponentSearch {
     return placedAll
   }
 
-  /// Re-partitions the members of two groups (and unplaced units that fit with them)
-  /// exactly, with GLPK set packing over every valid group of those units. Applies the
-  /// result when it places more people or raises the objective. Returns whether it did.
+  /// Re-partitions the members of two groups (and unplaced units that fit with them) exactly, with
+  /// GLPK set packing over every valid group of those units.
+  ///
+  /// Applies the result when it places more people or raises the objective. Returns whether it did.
   mutating func reoptimize(
     _ a: Int, _ b: Int, including extra: Int? = nil, nodeLimit: Int = Self.reoptimizationNodes
   ) -> Bool {
@@ -488,9 +495,10 @@ struct ComponentSearch {
     return true
   }
 
-  /// For each unplaced unit, highest priority first, lets GLPK re-partition the two groups
-  /// holding most of its compatible peers together with it. Returns how many calls placed
-  /// more people or improved the objective.
+  /// For each unplaced unit, highest priority first, lets GLPK re-partition the two groups holding
+  /// most of its compatible peers together with it.
+  ///
+  /// Returns how many calls placed more people or improved the objective.
   mutating func polishPlacement(deadline: ContinuousClock.Instant, clock: ContinuousClock) -> Int {
     var improved = 0
     let unplaced = (0..<model.count).filter { assign[$0] < 0 }.sorted {

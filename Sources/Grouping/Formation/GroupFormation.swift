@@ -250,9 +250,11 @@ public enum GroupFormation {
     )
   }
 
-  /// Removes every unit that can never be in a group — a `keep_together` set that breaks a
-  /// rule itself, or a unit ruled out by counting — repeating until nothing changes, since
-  /// each removal can rule out others. Returns which units remain and why the rest cannot.
+  /// Removes every unit that can never be in a group — a `keep_together` set that breaks a rule
+  /// itself, or a unit ruled out by counting — repeating until nothing changes, since each removal
+  /// can rule out others.
+  ///
+  /// Returns which units remain and why the rest cannot.
   static func peel(_ graph: CompatibilityGraph) -> (
     alive: [Bool], unplaced: [Int: UnplacedCandidate]
   ) {

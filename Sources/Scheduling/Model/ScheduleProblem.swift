@@ -61,7 +61,7 @@ public struct ScheduledSession: Hashable, Sendable {
   public var start: Date
   /// The end as an instant.
   public var end: Date
-  /// `start` as ISO 8601 local time with offset, e.g. `2027-01-12T14:00:00+01:00`.
+  /// `start` as ISO 8601 local time with offset, such as `2027-01-12T14:00:00+01:00`.
   public var startText: String
   /// `end` as ISO 8601 local time with offset.
   public var endText: String
@@ -133,9 +133,9 @@ public struct UnscheduledGroup: Hashable, Sendable {
 
   public var group: String
   public var code: Code
-  /// The missing resource in `kind: resource` syntax, e.g. `facilitator language=en slot=thu-eve`.
+  /// The missing resource in `kind: resource` syntax: `facilitator language=en slot=thu-eve`.
   public var need: String?
-  /// Parameters for the message: language, slots, size, …
+  /// Parameters for the message: language, slots, size and the like.
   public var evidence: [String: String]
   public var message: String
 

@@ -22,9 +22,11 @@ public struct ScheduleOptions: Sendable {
   /// Relative MIP gap at which GLPK may stop; the default is small enough that no attendance
   /// unit is given away.
   public var relativeGap: Double
-  /// Group id → assignment from an earlier schedule. Assignments that are still valid (the
-  /// slot still has a quorum, the facilitator and room still qualify and do not clash with
-  /// other kept assignments) are fixed; the others are scheduled afresh.
+  /// Group id → assignment from an earlier schedule.
+  ///
+  /// Assignments that are still valid (the slot still has a quorum, the facilitator and room
+  /// still qualify and do not clash with other kept assignments) are fixed; the others are
+  /// scheduled afresh.
   public var keep: [String: KeptAssignment]
   /// Group id → slots the group must not use, so that a group can be re-formed without them.
   public var excludedSlots: [String: SlotSet]

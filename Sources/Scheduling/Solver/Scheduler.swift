@@ -114,8 +114,9 @@ public enum Scheduler {
     }
   }
 
-  /// Fixes the kept assignments that are still valid, in group order, skipping any that
-  /// would clash with one fixed before it. Returns the fixed groups' assignments.
+  /// Fixes the kept assignments that are still valid and returns them.
+  ///
+  /// They are taken in group order, skipping any that would clash with one fixed before it.
   private static func applyKeep(
     _ keep: [String: KeptAssignment], to candidates: inout [GroupCandidates],
     problem: ScheduleProblem, grid: TimeGrid

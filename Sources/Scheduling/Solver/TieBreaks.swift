@@ -81,8 +81,9 @@ enum TieBreaks {
     return current
   }
 
-  /// (facilitator working days, room changes); a working day is a facilitator on one weekday
-  /// of one week phase, i.e. one set of real dates.
+  /// The tie-breakers' cost: (facilitator working days, room changes).
+  ///
+  /// A working day is a facilitator on one weekday of one week phase: one set of real dates.
   static func cost(_ assignments: [Int: Assignment]) -> [Int] {
     var rooms: [Int: Set<Int>] = [:]
     var days = Set<Int>()
