@@ -49,7 +49,7 @@ public struct PlanOutcome: Sendable {
 public enum PlanJob {
   /// The most grouping rounds: each round re-forms the groups that could not be scheduled
   /// without the slots that failed them.
-  static let maxRounds = 3
+  static let maxRounds = 5
 
   /// Runs the whole pipeline; throws every input problem (intake, config, resources) at once.
   public static func run(_ request: PlanRequest) throws(DiagnosticList) -> PlanOutcome {
