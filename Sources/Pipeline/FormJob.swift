@@ -86,7 +86,7 @@ public enum FormJob {
     let files: [(name: String, contents: String)] = [
       ("plan.json", kringJSON(plan)),
       ("groups.csv", groupsCSV(plan)),
-      ("unplaced.csv", unplacedCSV(plan)),
+      ("unplaced.csv", unplacedCSV(plan, language: config.language)),
       ("run.json", kringJSON(RunInfo(result: result, seconds: seconds, batch: batch))),
     ]
     return FormOutcome(
@@ -187,11 +187,15 @@ public enum FormJob {
       ], rows: rows)
   }
 
-  static func unplacedCSV(_ plan: PlanDocument) -> String {
+  /// `unplaced.csv`, with each reason rendered from its code in the output language.
+  static func unplacedCSV(_ plan: PlanDocument, language: OutputLanguage) -> String {
     let writer = CSVWriter(neutralizesFormulas: true)
     let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let rows = plan.unplaced.map { u in
-      [u.id, people[u.id]?.name ?? "", people[u.id]?.status ?? "", u.code, u.message]
+      [
+        u.id, people[u.id]?.name ?? "", people[u.id]?.status ?? "", u.code,
+        Messages.unplaced(u, language: language),
+      ]
     }
     return writer.document(header: ["id", "name", "status", "code", "message"], rows: rows)
   }

@@ -13,7 +13,7 @@ enum PlanOutputs {
     var files: [(name: String, contents: String)] = [
       ("plan.json", kringJSON(plan)),
       ("groups.csv", FormJob.groupsCSV(plan)),
-      ("unplaced.csv", FormJob.unplacedCSV(plan)),
+      ("unplaced.csv", FormJob.unplacedCSV(plan, language: language)),
     ]
     let options = ReportOptions(language: language, pseudonymize: pseudonymize)
     files += ReportBuilder.files(for: plan, options: options)

@@ -129,7 +129,7 @@ enum RefillJob {
     let files: [(name: String, contents: String)] = [
       ("plan.json", kringJSON(document)),
       ("groups.csv", FormJob.groupsCSV(document)),
-      ("unplaced.csv", FormJob.unplacedCSV(document)),
+      ("unplaced.csv", FormJob.unplacedCSV(document, language: config.language)),
       ("run.json", kringJSON(RunInfo(result: outcome.result, seconds: seconds, batch: extended))),
     ]
     return FormOutcome(
