@@ -5,6 +5,26 @@ import Testing
 
 @Suite("Time limits, cancellation, warm starts and progress", .serialized)
 struct SolveControlTests {
+  @Test func nodeLimitStopsAtTheSamePointEveryTime() throws {
+    let (m, start) = hardModel()
+    let options = SolveOptions(timeLimit: 60, start: start, nodeLimit: 25)
+    let first = try m.solve(options)
+    let second = try m.solve(options)
+    // The market-split model cannot be closed in 25 subproblems, so the work limit ends it,
+    // well before the time limit, with the same incumbent both times.
+    #expect(first.status == .nodeLimit)
+    #expect(first.hasValues)
+    #expect(first.elapsed < 30)
+    #expect(second.status == .nodeLimit)
+    #expect(first.objective == second.objective)
+    #expect(first.bound == second.bound)
+  }
+
+  @Test func aNodeLimitBelowOneIsRefused() {
+    let (m, _) = hardModel()
+    #expect(throws: LinearSolverError.self) { try m.solve(SolveOptions(nodeLimit: 0)) }
+  }
+
   @Test func timeLimitIsHonouredWithinTwentyPercent() throws {
     let (m, start) = hardModel()
     let limit = 1.5
