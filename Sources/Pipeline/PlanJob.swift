@@ -192,29 +192,17 @@ public enum PlanJob {
   static func organisationBlocks(_ group: FormedGroup, prepared: PreparedBatch)
     -> [(CandidateID, SlotSet)]
   {
-    func key(_ text: String?) -> String? {
-      text.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    }
     let members = group.members.compactMap { prepared.candidates[$0] }
     var bans: [CandidateID: SlotSet] = [:]
     for slot in group.slots {
-      let able = prepared.resources.facilitators.filter { f in
-        f.availability.contains(slot) && (group.language.map(f.languages.contains) ?? true)
+      let able = prepared.resources.facilitators.filter {
+        $0.availability.contains(slot) && $0.speaks(group.language)
       }
-      let blockers = members.filter { m in
-        able.contains { f in
-          key(f.organization) != nil && key(f.organization) == key(m.organization)
-        }
+      let blocked = { (f: Facilitator) in members.contains { f.worksAt($0.organization) } }
+      guard !able.isEmpty, able.allSatisfy(blocked) else { continue }
+      for m in members where able.contains(where: { $0.worksAt(m.organization) }) {
+        bans[m.id, default: SlotSet()].insert(slot)
       }
-      let allBlocked =
-        !able.isEmpty
-        && able.allSatisfy { f in
-          members.contains {
-            key($0.organization) != nil && key($0.organization) == key(f.organization)
-          }
-        }
-      guard allBlocked else { continue }
-      for m in blockers { bans[m.id, default: SlotSet()].insert(slot) }
     }
     return bans.keys.sorted().map { ($0, bans[$0] ?? SlotSet()) }
   }

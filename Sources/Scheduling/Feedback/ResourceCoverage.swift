@@ -37,13 +37,9 @@ public struct ResourceCoverage: Sendable {
     language: String?, format: MeetingFormat, needsAccessible: Bool, organization: String? = nil
   ) -> SlotSet {
     var allowed = SlotSet(mask: 0x1F_FFFF)
-    let own = organization.map(Self.key)
     if requiresFacilitator {
       var union = SlotSet()
-      for f in facilitators
-      where (language.map(f.languages.contains) ?? true)
-        && (own == nil || f.organization.map(Self.key) != own)
-      {
+      for f in facilitators where f.speaks(language) && !f.worksAt(organization) {
         union = union.union(f.availability)
       }
       allowed = allowed.intersection(union)
@@ -57,10 +53,5 @@ public struct ResourceCoverage: Sendable {
       allowed = allowed.intersection(union)
     }
     return allowed
-  }
-
-  /// Case- and space-insensitive organisation key, as the scheduler compares them.
-  static func key(_ text: String) -> String {
-    text.trimmingCharacters(in: .whitespaces).lowercased()
   }
 }

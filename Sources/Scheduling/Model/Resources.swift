@@ -44,6 +44,24 @@ public struct Facilitator: Hashable, Sendable {
     self.line = line
   }
 
+  /// Whether the facilitator speaks `language`; `nil` (languages not matched) always fits.
+  public func speaks(_ language: String?) -> Bool {
+    guard let language else { return true }
+    let wanted = Self.key(language)
+    return languages.contains { Self.key($0) == wanted }
+  }
+
+  /// Whether the facilitator works at `organization`, which rules them out for any group
+  /// with a member from it. Case and surrounding spaces do not count.
+  public func worksAt(_ organization: String?) -> Bool {
+    guard let own = self.organization, let organization else { return false }
+    return Self.key(own) == Self.key(organization)
+  }
+
+  private static func key(_ text: String) -> String {
+    text.trimmingCharacters(in: .whitespaces).lowercased()
+  }
+
   /// Whether the facilitator cannot work on the ISO date `date`.
   public func isUnavailable(on date: String) -> Bool {
     unavailable.contains { $0.first <= date && date <= $0.last }

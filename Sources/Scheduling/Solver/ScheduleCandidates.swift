@@ -98,8 +98,6 @@ struct GroupCandidates {
     // Best attendance first, then the week order, so that ties break the same way each run.
     slots.sort { ($1.attendance, $0.slot.index) < ($0.attendance, $1.slot.index) }
     quorumSlots = slots
-    let organizations = Set(group.organizations.compactMap { $0.map(Self.key) })
-    let language = group.language.map(Self.key)
     var options: [GroupOption] = []
     for (slot, present) in slots {
       for phase in 0..<calendar.phaseCount {
@@ -108,8 +106,7 @@ struct GroupCandidates {
         let facilitators = problem.facilitators.indices.filter { index in
           let f = problem.facilitators[index]
           return f.maxGroups > 0 && f.availability.contains(slot)
-            && (language.map { code in f.languages.contains { Self.key($0) == code } } ?? true)
-            && !(f.organization.map { organizations.contains(Self.key($0)) } ?? false)
+            && f.speaks(group.language) && !group.organizations.contains(where: f.worksAt)
             && !dates.contains { f.isUnavailable(on: $0) }
         }
         var rooms: [Int] = []
@@ -125,10 +122,5 @@ struct GroupCandidates {
       }
     }
     all = options
-  }
-
-  /// Case- and space-insensitive comparison key for organisations and languages.
-  static func key(_ text: String) -> String {
-    text.trimmingCharacters(in: .whitespaces).lowercased()
   }
 }
