@@ -219,21 +219,12 @@ public enum PlanJob {
     _ groups: [FormedGroup], prepared: PreparedBatch, coverage: ResourceCoverage,
     timeLimit: Double, extraFacilitators: [Facilitator] = [], extraRooms: [Room] = []
   ) throws(DiagnosticList) -> ScheduleResult {
-    let problem = ResourcePlaceholders.complete(
+    try ResourcePlaceholders.schedule(
       ScheduleProblem(
         groups: groups.map { prepared.groupToSchedule($0) },
         facilitators: prepared.resources.facilitators + extraFacilitators,
         rooms: prepared.resources.rooms + extraRooms, config: prepared.config.schedule),
-      requiresFacilitator: coverage.requiresFacilitator, requiresRoom: coverage.requiresRoom)
-    do {
-      return ResourcePlaceholders.strip(
-        try Scheduler.solve(problem, options: ScheduleOptions(timeLimit: timeLimit)))
-    } catch {
-      throw DiagnosticList([
-        Diagnostic(
-          file: prepared.configFile, column: "schedule", code: error.code,
-          message: error.message)
-      ])
-    }
+      requiresFacilitator: coverage.requiresFacilitator, requiresRoom: coverage.requiresRoom,
+      options: ScheduleOptions(timeLimit: timeLimit), file: prepared.configFile)
   }
 }

@@ -82,12 +82,9 @@ struct PreparedBatch: Sendable {
 
   /// A formed group as the scheduler sees it, with its members' full availability.
   func groupToSchedule(_ group: FormedGroup) -> GroupToSchedule {
-    let members = group.members.compactMap { candidates[$0] }
-    return GroupToSchedule(
-      id: group.id, members: members.map(\.id), availability: members.map(\.availability),
-      organizations: members.map(\.organization),
-      needsAccessible: members.contains(where: \.needsAccessible), language: group.language,
-      format: group.format, sharedSlots: SlotSet(group.slots))
+    GroupToSchedule(
+      id: group.id, candidates: group.members.compactMap { candidates[$0] },
+      language: group.language, format: group.format, sharedSlots: SlotSet(group.slots))
   }
 }
 

@@ -10,7 +10,7 @@ enum ResourcePlaceholders {
 
   static func isPlaceholder(_ id: String) -> Bool { id.hasPrefix(prefix) }
 
-  static func facilitators(for groups: [GroupToSchedule]) -> [Facilitator] {
+  private static func facilitators(for groups: [GroupToSchedule]) -> [Facilitator] {
     groups.map { g in
       Facilitator(
         id: FacilitatorID(prefix + g.id), name: "", languages: g.language.map { [$0] } ?? [],
@@ -18,7 +18,7 @@ enum ResourcePlaceholders {
     }
   }
 
-  static func rooms(for groups: [GroupToSchedule]) -> [Room] {
+  private static func rooms(for groups: [GroupToSchedule]) -> [Room] {
     groups.filter { $0.format != .online }.map { g in
       Room(
         id: RoomID(prefix + g.id), name: "", capacity: 1_000, accessible: true,
@@ -26,8 +26,37 @@ enum ResourcePlaceholders {
     }
   }
 
+  /// Schedules `problem` with placeholders where a resource file is missing, and returns the
+  /// result without them; a scheduling failure becomes a diagnostic on `file`.
+  static func schedule(
+    _ problem: ScheduleProblem, requiresFacilitator: Bool, requiresRoom: Bool,
+    options: ScheduleOptions, file: String
+  ) throws(DiagnosticList) -> ScheduleResult {
+    let completed = complete(
+      problem, requiresFacilitator: requiresFacilitator, requiresRoom: requiresRoom)
+    var options = options
+    // Placeholders are per group, so a kept assignment without a resource keeps its own.
+    for (group, kept) in options.keep {
+      var kept = kept
+      if !requiresFacilitator { kept.facilitator = FacilitatorID(prefix + group) }
+      if !requiresRoom, kept.room == nil,
+        let room = completed.rooms.first(where: { $0.id.rawValue == prefix + group })
+      {
+        kept.room = room.id
+      }
+      options.keep[group] = kept
+    }
+    do {
+      return strip(try Scheduler.solve(completed, options: options))
+    } catch {
+      throw DiagnosticList([
+        Diagnostic(file: file, column: "schedule", code: error.code, message: error.message)
+      ])
+    }
+  }
+
   /// The problem with placeholders added where a resource file is missing.
-  static func complete(
+  private static func complete(
     _ problem: ScheduleProblem, requiresFacilitator: Bool, requiresRoom: Bool
   ) -> ScheduleProblem {
     var problem = problem
@@ -37,7 +66,7 @@ enum ResourcePlaceholders {
   }
 
   /// The result without placeholder ids.
-  static func strip(_ result: ScheduleResult) -> ScheduleResult {
+  private static func strip(_ result: ScheduleResult) -> ScheduleResult {
     var result = result
     result.scheduled = result.scheduled.map { s in
       var s = s

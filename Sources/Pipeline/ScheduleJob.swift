@@ -94,13 +94,12 @@ public enum ScheduleJob {
 
     let people = Dictionary(old.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let groups = old.groups.map { g in
-      let members = g.members.compactMap { people[$0] }
-      return GroupToSchedule(
-        id: g.id, members: members.map { CandidateID($0.id) },
-        availability: members.map { SlotSet($0.availability.compactMap(Slot.init(token:))) },
-        organizations: members.map(\.organization),
-        needsAccessible: members.contains(where: \.needsAccessible), language: g.language,
-        format: MeetingFormat(rawValue: g.format) ?? .either,
+      GroupToSchedule(
+        id: g.id,
+        candidates: g.members.compactMap { people[$0] }.map {
+          PlanInspection.candidate(from: $0, levels: config.intake.levels)
+        },
+        language: g.language, format: MeetingFormat(rawValue: g.format) ?? .either,
         sharedSlots: SlotSet(g.slots.compactMap(Slot.init(token:))))
     }
     var options = ScheduleOptions(timeLimit: request.timeLimit)
@@ -112,41 +111,15 @@ public enum ScheduleJob {
           room: entry.room.map(RoomID.init))
       }
     }
-    let result: ScheduleResult
-    do {
-      let problem = ResourcePlaceholders.complete(
-        ScheduleProblem(
-          groups: groups, facilitators: facilitators, rooms: rooms, config: config.schedule),
-        requiresFacilitator: requiresFacilitator, requiresRoom: requiresRoom)
-      // Placeholders are per group, so a kept assignment without one maps to its own.
-      for (group, kept) in options.keep {
-        var kept = kept
-        if !requiresFacilitator {
-          kept.facilitator = FacilitatorID(ResourcePlaceholders.prefix + group)
-        }
-        if !requiresRoom && kept.room == nil
-          && problem.rooms.contains(where: { $0.id.rawValue == ResourcePlaceholders.prefix + group }
-          )
-        {
-          kept.room = RoomID(ResourcePlaceholders.prefix + group)
-        }
-        options.keep[group] = kept
-      }
-      result = ResourcePlaceholders.strip(try Scheduler.solve(problem, options: options))
-    } catch {
-      throw DiagnosticList([
-        Diagnostic(
-          file: request.configPath ?? request.planPath, column: "schedule", code: error.code,
-          message: error.message)
-      ])
-    }
+    let result = try ResourcePlaceholders.schedule(
+      ScheduleProblem(
+        groups: groups, facilitators: facilitators, rooms: rooms, config: config.schedule),
+      requiresFacilitator: requiresFacilitator, requiresRoom: requiresRoom, options: options,
+      file: request.configPath ?? request.planPath)
 
     var plan = old
-    plan.kring.config = {
-      var normalized = config
-      normalized.groups = (try? KringConfig(normalized: old.kring.config))?.groups ?? config.groups
-      return normalized.normalized
-    }()
+    // The plan's own rules, with the schedule and language a new config brought.
+    plan.kring.config = config.normalized
     plan.facilitators = facilitators.map(PlanRecords.facilitator)
     plan.rooms = rooms.map(PlanRecords.room)
     let cohort = PlanRecords.cohortKey(plan: plan, schedule: config.schedule)
@@ -154,6 +127,16 @@ public enum ScheduleJob {
     let membersByGroup = Dictionary(
       old.groups.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })
     var changes: [SessionChange] = []
+    /// Sessions of `group` that are gone: a higher SEQUENCE, so calendars drop them.
+    func cancel(_ sessions: [PlanDocument.Session], of group: String) -> [PlanDocument.Session] {
+      sessions.map { session in
+        var session = session
+        session.sequence += 1
+        changes.append(
+          SessionChange(group: group, number: session.number, from: session.start, to: nil))
+        return session
+      }
+    }
     var kept = 0
     var entries: [PlanDocument.ScheduledGroup] = []
     for schedule in result.scheduled {
@@ -199,29 +182,14 @@ public enum ScheduleJob {
       let numbers = Set(entry.sessions.map(\.number))
       entry.cancelled =
         before.cancelled
-        + before.sessions.filter { !numbers.contains($0.number) }.map { session in
-          var session = session
-          session.sequence += 1
-          changes.append(
-            SessionChange(group: entry.group, number: session.number, from: session.start, to: nil))
-          return session
-        }
+        + cancel(before.sessions.filter { !numbers.contains($0.number) }, of: entry.group)
       entries.append(entry)
     }
     // Groups that lost their schedule: every session is cancelled, so calendars drop them.
     let scheduledNow = Set(result.scheduled.map(\.group))
     for before in old.schedule where !scheduledNow.contains(before.group) {
       var entry = before
-      entry.cancelled =
-        before.cancelled
-        + before.sessions.map { session in
-          var session = session
-          session.sequence += 1
-          changes.append(
-            SessionChange(
-              group: before.group, number: session.number, from: session.start, to: nil))
-          return session
-        }
+      entry.cancelled = before.cancelled + cancel(before.sessions, of: before.group)
       entry.sessions = []
       // Nobody guides it now: the old facilitator keeps only the cancellations.
       if let old = before.facilitator, !entry.replacedFacilitators.contains(old) {

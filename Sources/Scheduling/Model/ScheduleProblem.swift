@@ -34,6 +34,20 @@ public struct GroupToSchedule: Hashable, Sendable {
   }
 }
 
+extension GroupToSchedule {
+  /// A group of these candidates, with what scheduling needs from each of them.
+  public init(
+    id: String, candidates: [Candidate], language: String?, format: MeetingFormat,
+    sharedSlots: SlotSet
+  ) {
+    self.init(
+      id: id, members: candidates.map(\.id), availability: candidates.map(\.availability),
+      organizations: candidates.map(\.organization),
+      needsAccessible: candidates.contains(where: \.needsAccessible), language: language,
+      format: format, sharedSlots: sharedSlots)
+  }
+}
+
 /// Everything the scheduler needs: groups, resources and the `schedule:` rules.
 public struct ScheduleProblem: Sendable {
   public var groups: [GroupToSchedule]
