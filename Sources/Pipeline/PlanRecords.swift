@@ -81,7 +81,7 @@ enum PlanRecords {
 
   static func unscheduled(_ u: UnscheduledGroup) -> PlanDocument.Unscheduled {
     PlanDocument.Unscheduled(
-      group: u.group, code: u.code.rawValue, need: u.need, evidence: u.evidence,
+      group: u.group, code: u.code.rawValue, need: u.need?.description, evidence: u.evidence,
       message: u.message)
   }
 

@@ -6,33 +6,12 @@ import Scheduling
 /// `kind: resource` diagnosis: for each resource an unscheduled group lacks, how many groups
 /// adding it would schedule, measured by scheduling again with it.
 enum ResourceDiagnosis {
-  /// A facilitator or room in `need` syntax, such as `facilitator language=en slot=thu-eve`.
-  struct Need: Hashable {
-    var kind: String
-    var fields: [String: String]
-
-    init?(_ text: String) {
-      let words = text.split(separator: " ").map(String.init)
-      guard let first = words.first, first == "facilitator" || first == "room" else { return nil }
-      kind = first
-      var fields: [String: String] = [:]
-      for word in words.dropFirst() {
-        let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
-        guard pair.count == 2 else { return nil }
-        fields[pair[0]] = pair[1]
-      }
-      self.fields = fields
-    }
-
-    var slot: Slot? { fields["slot"].flatMap(Slot.init(token:)) }
-  }
-
   static func run(
     groups: [FormedGroup], schedule: ScheduleResult, prepared: PreparedBatch,
     coverage: ResourceCoverage, timeLimit: Double
   ) -> [PlanDocument.Diagnosis] {
-    var needs: [String] = []
-    var waiting: [String: [String]] = [:]
+    var needs: [ResourceNeed] = []
+    var waiting: [ResourceNeed: [String]] = [:]
     for u in schedule.unscheduled {
       guard let need = u.need else { continue }
       if waiting[need] == nil { needs.append(need) }
@@ -42,24 +21,23 @@ enum ResourceDiagnosis {
     let sizes = Dictionary(
       groups.map { ($0.id, $0.members.count) }, uniquingKeysWith: { a, _ in a })
     var found: [(Int, Int, PlanDocument.Diagnosis)] = []
-    for (order, text) in needs.enumerated() {
-      guard let need = Need(text), let slot = need.slot else { continue }
-      let count = min(4, waiting[text]?.count ?? 1)
+    for (order, need) in needs.enumerated() {
+      let count = min(4, waiting[need]?.count ?? 1)
       var extraFacilitators: [Facilitator] = []
       var extraRooms: [Room] = []
-      if need.kind == "facilitator" {
+      switch need.kind {
+      case .facilitator:
         extraFacilitators.append(
           Facilitator(
             id: FacilitatorID("+added"), name: "added facilitator",
-            languages: need.fields["language"].map { [$0] } ?? [],
-            availability: SlotSet([slot]), maxGroups: count))
-      } else {
-        let capacity = need.fields["capacity"].flatMap(Int.init) ?? 0
+            languages: need.language.map { [$0] } ?? [], availability: SlotSet([need.slot]),
+            maxGroups: count))
+      case .room:
         extraRooms.append(
           Room(
             id: RoomID("+added"), name: "added room",
-            capacity: max(capacity, prepared.groupsConfig.size.max + 1),
-            accessible: need.fields["accessible"] == "yes", availability: SlotSet([slot])))
+            capacity: max(need.capacity ?? 0, prepared.groupsConfig.size.max + 1),
+            accessible: need.accessible, availability: SlotSet([need.slot])))
       }
       guard
         let after = try? PlanJob.scheduleGroups(
@@ -71,17 +49,18 @@ enum ResourceDiagnosis {
       let people =
         gained.reduce(0) { $0 + (sizes[$1] ?? 0) } - lost.reduce(0) { $0 + (sizes[$1] ?? 0) }
       guard people > 0 else { continue }
+      let slot = need.slot.token
       let what =
-        need.kind == "facilitator"
-        ? "a facilitator\(need.fields["language"].map { " for language \($0)" } ?? "") on \(slot.token) (up to \(count) group\(count == 1 ? "" : "s"))"
-        : "a room for \(need.fields["capacity"] ?? "the group")\(need.fields["accessible"] == "yes" ? ", accessible," : "") on \(slot.token)"
+        need.kind == .facilitator
+        ? "a facilitator\(need.language.map { " for language \($0)" } ?? "") on \(slot) (up to \(count) group\(count == 1 ? "" : "s"))"
+        : "a room for \(need.capacity.map(String.init) ?? "the group")\(need.accessible ? ", accessible," : "") on \(slot)"
       found.append(
         (
           people, order,
           PlanDocument.Diagnosis(
-            kind: "resource", add: text, groups: gained.sorted(by: naturalLess),
+            kind: "resource", add: need.description, groups: gained.sorted(by: naturalLess),
             placesMore: people,
-            code: need.kind == "facilitator" ? "add-facilitator" : "add-room",
+            code: need.kind == .facilitator ? "add-facilitator" : "add-room",
             message:
               "adding \(what) would schedule \(gained.count) more group\(gained.count == 1 ? "" : "s") (\(gained.sorted(by: naturalLess).joined(separator: ", "))), \(people) people"
           )

@@ -46,7 +46,7 @@ import Testing
       [Instances.room("r1", slots: [Self.tuePM])], config: weekly())
     #expect(result.scheduled.count == 1)
     #expect(result.unscheduled.map(\.code) == [.facilitatorsFull])
-    #expect(result.unscheduled.first?.need == "facilitator language=nl slot=tue-pm")
+    #expect(result.unscheduled.first?.need?.description == "facilitator language=nl slot=tue-pm")
   }
 
   @Test func oneEnglishFacilitatorShortNamesExactlyTheAffectedGroup() throws {
@@ -67,7 +67,7 @@ import Testing
     #expect(result.unscheduled.count == 1)
     #expect(missing.group.hasPrefix("e"))
     #expect(missing.code == .facilitatorsFull)
-    #expect(missing.need == "facilitator language=en slot=thu-eve")
+    #expect(missing.need?.description == "facilitator language=en slot=thu-eve")
     #expect(missing.message.contains("in en at its slots (thu-eve) are taken"))
     // The Dutch groups got the Dutch facilitators: en2 speaks Dutch too, but is needed.
     for schedule in result.scheduled where schedule.group.hasPrefix("n") {
@@ -84,7 +84,7 @@ import Testing
     let reason = try #require(result.unscheduled.first)
     #expect(reason.code == .noFacilitator)
     // thu-eve has all 5 members, tue-pm only 4: the need names the best slot.
-    #expect(reason.need == "facilitator language=en slot=thu-eve")
+    #expect(reason.need?.description == "facilitator language=en slot=thu-eve")
     #expect(result.status == .infeasible)
   }
 
@@ -131,7 +131,7 @@ import Testing
       ])
     let reason = try #require(result.unscheduled.first)
     #expect(reason.code == .noRoom)
-    #expect(reason.need == "room capacity=7 accessible=yes slot=tue-pm")
+    #expect(reason.need?.description == "room capacity=7 accessible=yes slot=tue-pm")
   }
 
   @Test func roomsFullWhenAnotherGroupHoldsTheOnlyRoom() throws {
@@ -143,7 +143,7 @@ import Testing
         Instances.facilitator("f2", slots: [Self.tuePM]),
       ], [Instances.room("r1", slots: [Self.tuePM])], config: weekly())
     #expect(result.unscheduled.map(\.code) == [.roomsFull])
-    #expect(result.unscheduled.first?.need == "room capacity=6 slot=tue-pm")
+    #expect(result.unscheduled.first?.need?.description == "room capacity=6 slot=tue-pm")
   }
 
   @Test func facilitatorAndRoomNeverAtTheSameSlot() throws {
@@ -153,7 +153,7 @@ import Testing
       [Instances.room("r1", slots: [Self.tuePM])])
     let reason = try #require(result.unscheduled.first)
     #expect(reason.code == .noCommonSlot)
-    #expect(reason.need == "facilitator language=nl slot=tue-pm")
+    #expect(reason.need?.description == "facilitator language=nl slot=tue-pm")
   }
 
   @Test func noQuorumSlot() throws {

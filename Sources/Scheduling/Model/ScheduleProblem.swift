@@ -126,6 +126,46 @@ public struct GroupSchedule: Hashable, Sendable {
   }
 }
 
+/// A facilitator or a room that would let a group be scheduled.
+public struct ResourceNeed: Hashable, Sendable, CustomStringConvertible {
+  public enum Kind: String, Hashable, Sendable {
+    case facilitator
+    case room
+  }
+
+  public var kind: Kind
+  /// The weekly slot the resource must be free at.
+  public var slot: Slot
+  /// The language a facilitator must speak, when languages are matched.
+  public var language: String?
+  /// The seats a room must have (the group and its facilitator).
+  public var capacity: Int?
+  /// Whether a room must be accessible.
+  public var accessible: Bool
+
+  /// A facilitator who speaks `language` and is free at `slot`.
+  public static func facilitator(language: String?, slot: Slot) -> ResourceNeed {
+    ResourceNeed(
+      kind: .facilitator, slot: slot, language: language, capacity: nil, accessible: false)
+  }
+
+  /// A room of `capacity` seats, accessible when asked, free at `slot`.
+  public static func room(capacity: Int, accessible: Bool, slot: Slot) -> ResourceNeed {
+    ResourceNeed(kind: .room, slot: slot, language: nil, capacity: capacity, accessible: accessible)
+  }
+
+  /// The need in `kind: resource` syntax: `facilitator language=en slot=thu-eve` or
+  /// `room capacity=9 accessible=yes slot=mon-am`.
+  public var description: String {
+    var words = [kind.rawValue]
+    if let language { words.append("language=\(language)") }
+    if let capacity { words.append("capacity=\(capacity)") }
+    if accessible { words.append("accessible=yes") }
+    words.append("slot=\(slot.token)")
+    return words.joined(separator: " ")
+  }
+}
+
 /// Why a group has no schedule: a code from a closed set, with the resource that is missing.
 public struct UnscheduledGroup: Hashable, Sendable {
   /// The closed set of reasons.
@@ -147,14 +187,14 @@ public struct UnscheduledGroup: Hashable, Sendable {
 
   public var group: String
   public var code: Code
-  /// The missing resource in `kind: resource` syntax: `facilitator language=en slot=thu-eve`.
-  public var need: String?
+  /// The missing resource; `nil` when no resource would help (no quorum slot).
+  public var need: ResourceNeed?
   /// Parameters for the message: language, slots, size and the like.
   public var evidence: [String: String]
   public var message: String
 
   public init(
-    group: String, code: Code, need: String?, evidence: [String: String], message: String
+    group: String, code: Code, need: ResourceNeed?, evidence: [String: String], message: String
   ) {
     self.group = group
     self.code = code

@@ -79,13 +79,12 @@ enum UnscheduledReason {
         + "they guide other groups at that time or have reached their max_groups.")
   }
 
-  private static func facilitatorNeed(_ group: GroupToSchedule, _ slot: Slot) -> String {
-    "facilitator" + (group.language.map { " language=\($0)" } ?? "") + " slot=\(slot.token)"
+  private static func facilitatorNeed(_ group: GroupToSchedule, _ slot: Slot) -> ResourceNeed {
+    .facilitator(language: group.language, slot: slot)
   }
 
-  private static func roomNeed(_ group: GroupToSchedule, _ slot: Slot) -> String {
-    "room capacity=\(group.members.count + 1)" + (group.needsAccessible ? " accessible=yes" : "")
-      + " slot=\(slot.token)"
+  private static func roomNeed(_ group: GroupToSchedule, _ slot: Slot) -> ResourceNeed {
+    .room(capacity: group.members.count + 1, accessible: group.needsAccessible, slot: slot)
   }
 
   /// The distinct slots of some options, in week order.
