@@ -51,25 +51,24 @@ enum PlanOutputs {
           location: session.format == "online" ? "Online" : location,
           cancelled: cancelled)
       }
-      let events =
-        entry.sessions.compactMap { event($0, cancelled: false) }
-        + entry.cancelled.compactMap { event($0, cancelled: true) }
+      let facilitated = entry.sessions.filter(\.facilitated)
+      let cancelled = entry.cancelled.compactMap { event($0, cancelled: true) }
       let writer = ICSWriter(
         timezone: timezone, name: "\(program) \(entry.group)", stamp: stamp)
       files.append(
-        ("groups/\(names.groupFolder(entry.group))/calendar.ics", writer.document(events: events)))
+        (
+          "groups/\(names.groupFolder(entry.group))/calendar.ics",
+          writer.document(
+            events: entry.sessions.compactMap { event($0, cancelled: false) } + cancelled)
+        ))
       // A replaced facilitator's calendar drops the group's sessions as cancelled.
       for replaced in entry.replacedFacilitators {
         byFacilitator[replaced, default: []] +=
-          (entry.sessions.filter(\.facilitated) + entry.cancelled).compactMap {
-            event($0, cancelled: true)
-          }
+          facilitated.compactMap { event($0, cancelled: true) } + cancelled
       }
       if let facilitator = entry.facilitator {
-        let facilitated = zip(entry.sessions, events).filter { $0.0.facilitated }.map(\.1)
         byFacilitator[facilitator, default: []] +=
-          facilitated
-          + entry.cancelled.compactMap { event($0, cancelled: true) }
+          facilitated.compactMap { event($0, cancelled: false) } + cancelled
       }
     }
     for facilitator in byFacilitator.keys.sorted(by: naturalLess) {
