@@ -9,18 +9,13 @@ enum PlanRecords {
     PlanDocument.FacilitatorRecord(
       id: f.id.rawValue, name: f.name, email: f.email, languages: f.languages,
       organization: f.organization, availability: f.availability.slots.map(\.token),
-      maxGroups: f.maxGroups, unavailable: f.unavailable.map(rangeText))
+      maxGroups: f.maxGroups, unavailable: f.unavailable.map(\.text))
   }
 
   static func room(_ r: Room) -> PlanDocument.RoomRecord {
     PlanDocument.RoomRecord(
       id: r.id.rawValue, name: r.name, capacity: r.capacity, accessible: r.accessible,
       availability: r.availability.slots.map(\.token), region: r.region)
-  }
-
-  /// `2027-03-01` or `2027-03-01..2027-03-05`.
-  static func rangeText(_ range: DateRange) -> String {
-    range.first == range.last ? range.first : "\(range.first)..\(range.last)"
   }
 
   /// The inverse of `facilitator(_:)`, for rescheduling from a plan alone.
@@ -30,10 +25,7 @@ enum PlanRecords {
       languages: record.languages, organization: record.organization,
       availability: SlotSet(record.availability.compactMap(Slot.init(token:))),
       maxGroups: record.maxGroups,
-      unavailable: record.unavailable.map { text in
-        let parts = text.components(separatedBy: "..")
-        return DateRange(first: parts.first ?? text, last: parts.last ?? text)
-      })
+      unavailable: record.unavailable.map(DateRange.init(text:)))
   }
 
   /// The inverse of `room(_:)`.

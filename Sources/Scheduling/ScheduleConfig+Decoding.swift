@@ -271,7 +271,7 @@ extension ScheduleConfig {
       "duration": .double(duration),
       "dayparts": .map(partTimes),
       "blackout": .list(
-        blackout.map { .string($0.first == $0.last ? $0.first : "\($0.first)..\($0.last)") }),
+        blackout.map { .string($0.text) }),
       "quorum": .double(quorum),
       "facilitated": facilitatedValue,
       "formats": .list(formats.map { .string($0.rawValue) }),

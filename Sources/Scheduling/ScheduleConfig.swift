@@ -68,4 +68,14 @@ public struct DateRange: Hashable, Sendable {
     self.first = first
     self.last = last
   }
+
+  /// Reads `2027-03-01` or `2027-03-01..2027-03-05` as written by ``text``; the dates are
+  /// taken as they are (readers that face users check them first).
+  public init(text: String) {
+    let parts = text.components(separatedBy: "..")
+    self.init(first: parts.first ?? text, last: parts.last ?? text)
+  }
+
+  /// `2027-03-01`, or `2027-03-01..2027-03-05` for a range.
+  public var text: String { first == last ? first : "\(first)..\(last)" }
 }
