@@ -63,36 +63,35 @@ public enum FormJob {
     let clock = ContinuousClock()
     let started = clock.now
     let prepared = try PreparedBatch.load(request, requireResources: false)
-    let (config, groupsConfig, batch, scores) = (
-      prepared.config, prepared.groupsConfig, prepared.batch, prepared.scores
-    )
-    let (problem, options) = (prepared.problem, prepared.formationOptions)
     if request.keep != nil || !request.left.isEmpty {
-      return try RefillJob.run(
-        request, config: config, groupsConfig: groupsConfig, batch: batch, scores: scores,
-        problem: problem, options: options, started: started)
+      return try RefillJob.run(request, prepared: prepared, started: started)
     }
-    let result = GroupFormation.solve(problem, options: options)
-
-    let effective = prepared.effectiveConfig
+    let result = GroupFormation.solve(prepared.problem, options: prepared.formationOptions)
     var plan = makePlan(
-      config: effective, batch: batch, scores: scores, result: result,
-      participants: prepared.participants,
+      config: prepared.effectiveConfig, batch: prepared.batch, scores: prepared.scores,
+      result: result, participants: prepared.participants,
       input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
     if request.diagnosis {
-      plan.diagnosis = prepared.diagnose(problem, result)
+      plan.diagnosis = prepared.diagnose(prepared.problem, result)
     }
     let seconds = (clock.now - started).seconds
-    let files: [(name: String, contents: String)] = [
+    let files =
+      coordinatorFiles(plan, language: prepared.config.language)
+      + [("run.json", kringJSON(RunInfo(result: result, seconds: seconds, batch: prepared.batch)))]
+    return FormOutcome(
+      config: prepared.effectiveConfig, batch: prepared.batch, result: result, plan: plan,
+      files: files, warnings: prepared.batch.warnings, seconds: seconds)
+  }
+
+  /// `plan.json`, `groups.csv` and `unplaced.csv`: what every command that makes a plan writes.
+  static func coordinatorFiles(_ plan: PlanDocument, language: OutputLanguage)
+    -> [(name: String, contents: String)]
+  {
+    [
       ("plan.json", kringJSON(plan)),
       ("groups.csv", groupsCSV(plan)),
-      ("unplaced.csv", unplacedCSV(plan, language: config.language)),
-      ("run.json", kringJSON(RunInfo(result: result, seconds: seconds, batch: batch))),
+      ("unplaced.csv", unplacedCSV(plan, language: language)),
     ]
-    return FormOutcome(
-      config: effective, batch: batch, result: result, plan: plan, files: files,
-      warnings: batch.warnings,
-      seconds: seconds)
   }
 
   /// Every pair of people who shared a group in one of the earlier plans.

@@ -10,11 +10,7 @@ enum PlanOutputs {
     plan: PlanDocument, config: KringConfig, language: OutputLanguage, pseudonymize: Bool,
     stamp: Date
   ) -> [(name: String, contents: String)] {
-    var files: [(name: String, contents: String)] = [
-      ("plan.json", kringJSON(plan)),
-      ("groups.csv", FormJob.groupsCSV(plan)),
-      ("unplaced.csv", FormJob.unplacedCSV(plan, language: language)),
-    ]
+    var files = FormJob.coordinatorFiles(plan, language: language)
     let options = ReportOptions(language: language, pseudonymize: pseudonymize)
     files += ReportBuilder.files(for: plan, options: options)
     files += calendars(

@@ -12,10 +12,11 @@ import Reports
 /// it is, and only fills that break nothing are added).
 enum RefillJob {
   static func run(
-    _ request: FormRequest, config: KringConfig, groupsConfig: GroupsConfig, batch: IntakeBatch,
-    scores: IntakeScores, problem: GroupingProblem, options: FormationOptions,
-    started: ContinuousClock.Instant
+    _ request: FormRequest, prepared: PreparedBatch, started: ContinuousClock.Instant
   ) throws(DiagnosticList) -> FormOutcome {
+    let (config, groupsConfig, batch, problem) = (
+      prepared.config, prepared.groupsConfig, prepared.batch, prepared.problem
+    )
     guard let keepPath = request.keep else {
       throw DiagnosticList([
         Diagnostic(
@@ -95,14 +96,13 @@ enum RefillJob {
       .union(keptIDs)
     let outcome = Refill.solve(
       RefillProblem(base: base, kept: kept, reservedIDs: Set(plan.groups.map(\.id))),
-      options: options)
+      options: prepared.formationOptions)
 
-    var effective = config
-    effective.groups = groupsConfig
+    let effective = prepared.effectiveConfig
     var extended = batch
     extended.candidates = candidates
     var document = FormJob.makePlan(
-      config: effective, batch: extended, scores: scores, result: outcome.result,
+      config: effective, batch: extended, scores: prepared.scores, result: outcome.result,
       participants: base.participants,
       input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
     patch(&document, plan: plan, planOnly: planOnly, left: left, keepName: keepName)
@@ -121,17 +121,14 @@ enum RefillJob {
       remaining.participants.subtract(toppedUp)
       var formed = outcome.remainingResult
       formed.unplaced.removeAll { toppedUp.contains($0.id) }
-      document.diagnosis = Diagnosis.run(
-        problem: remaining, result: formed, iterations: 60,
-        timeLimitPerWhatIf: max(10, (request.timeLimit ?? groupsConfig.timeLimit) * 0.25))
+      document.diagnosis = prepared.diagnose(remaining, formed)
     }
     let seconds = (ContinuousClock().now - started).seconds
-    let files: [(name: String, contents: String)] = [
-      ("plan.json", kringJSON(document)),
-      ("groups.csv", FormJob.groupsCSV(document)),
-      ("unplaced.csv", FormJob.unplacedCSV(document, language: config.language)),
-      ("run.json", kringJSON(RunInfo(result: outcome.result, seconds: seconds, batch: extended))),
-    ]
+    let files =
+      FormJob.coordinatorFiles(document, language: config.language)
+      + [
+        ("run.json", kringJSON(RunInfo(result: outcome.result, seconds: seconds, batch: extended)))
+      ]
     return FormOutcome(
       config: effective, batch: extended, result: outcome.result, plan: document, files: files,
       warnings: batch.warnings + warnings, seconds: seconds)
