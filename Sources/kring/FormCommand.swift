@@ -66,24 +66,12 @@ struct FormCommand: ParsableCommand {
     if json {
       printPlanJSON(outcome.files)
     } else if !solve.quiet {
-      let notReady = outcome.plan.unplaced.filter { $0.code == "not-ready" }.count
-      print(
-        "Formed \(outcome.plan.groups.count) group\(outcome.plan.groups.count == 1 ? "" : "s"): placed \(summary.placed) of \(summary.participants) ready candidates"
-          + (notReady > 0 ? " (\(notReady) not ready yet)" : "") + ".")
-      let proof =
-        summary.status == "optimal"
-        ? "proven optimal (\(summary.componentsExact) of \(summary.components) components solved exactly)"
-        : "feasible, stopped by \(summary.stoppedBy) (\(summary.componentsExact) of \(summary.components) components solved exactly)"
-      print(String(format: "Objective %.4f, %@.", summary.objective, proof))
-      var codes: [String: Int] = [:]
-      for u in outcome.plan.unplaced where u.code != "not-ready" { codes[u.code, default: 0] += 1 }
-      for (code, count) in codes.sorted(by: { $0.key < $1.key }) {
-        print("Unplaced, \(code): \(count)")
+      let plan = outcome.plan
+      for line in Summary.grouping(plan, components: true) + Summary.unplaced(plan) {
+        print(line)
       }
-      if let refill = outcome.plan.refill { printRefill(refill) }
-      for d in outcome.plan.diagnosis.prefix(3) {
-        print("What if --set \(d.set ?? "")? It places \(d.placesMore) more (\(d.code)).")
-      }
+      if let refill = plan.refill { printRefill(refill) }
+      for line in Summary.diagnosis(plan) { print(line) }
       print("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
     }
     if summary.participants > 0 && outcome.plan.groups.isEmpty {

@@ -123,17 +123,7 @@ enum Summary {
   }
 
   static func plan(_ plan: PlanDocument, output: String, audit: PlanAudit) -> String {
-    let grouping = plan.solver.grouping
-    var lines: [String] = []
-    let notReady = plan.unplaced.filter { $0.code == "not-ready" }.count
-    lines.append(
-      "Formed \(plan.groups.count) group\(plan.groups.count == 1 ? "" : "s"): placed \(grouping.placed) of \(grouping.participants) ready candidates"
-        + (notReady > 0 ? " (\(notReady) not ready yet)" : "") + ".")
-    let proof =
-      grouping.status == "optimal"
-      ? "proven optimal"
-      : "feasible, stopped by \(grouping.stoppedBy)"
-    lines.append(String(format: "Objective %.4f, %@.", grouping.objective, proof))
+    var lines = grouping(plan, components: false)
     let sessions = plan.schedule.reduce(0) { $0 + $1.sessions.count }
     if let scheduling = plan.solver.scheduling {
       let gap = scheduling.gap.map { String(format: ", gap %.2f%%", $0 * 100) } ?? ""
@@ -145,23 +135,45 @@ enum Summary {
     for u in plan.unscheduled {
       lines.append(Style.warn("Unscheduled \(u.group) (\(u.code)): \(u.message)"))
     }
-    var codes: [String: Int] = [:]
-    for u in plan.unplaced where u.code != "not-ready" { codes[u.code, default: 0] += 1 }
-    for (code, count) in codes.sorted(by: { $0.key < $1.key }) {
-      lines.append("Unplaced, \(code): \(count)")
-    }
-    for d in plan.diagnosis.prefix(3) {
-      if let set = d.set {
-        lines.append("What if --set \(set)? It places \(d.placesMore) more (\(d.code)).")
-      } else if let add = d.add {
-        lines.append("What if you add \(add)? \(d.message).")
-      } else {
-        lines.append("\(d.message).")
-      }
-    }
+    lines += unplaced(plan) + diagnosis(plan)
     lines.append(
       "Wrote \(Style.bold(output + "/")): report.html, plan.json, schedule.csv, calendars per group and facilitator."
     )
     return lines.joined(separator: "\n")
+  }
+
+  /// Groups formed and people placed, then the objective and its proof.
+  static func grouping(_ plan: PlanDocument, components: Bool) -> [String] {
+    let grouping = plan.solver.grouping
+    let notReady = plan.unplaced.filter { $0.code == "not-ready" }.count
+    let solved =
+      components
+      ? " (\(grouping.componentsExact) of \(grouping.components) components solved exactly)" : ""
+    let proof =
+      grouping.status == "optimal"
+      ? "proven optimal\(solved)" : "feasible, stopped by \(grouping.stoppedBy)\(solved)"
+    return [
+      "Formed \(plan.groups.count) group\(plan.groups.count == 1 ? "" : "s"): placed \(grouping.placed) of \(grouping.participants) ready candidates"
+        + (notReady > 0 ? " (\(notReady) not ready yet)" : "") + ".",
+      String(format: "Objective %.4f, %@.", grouping.objective, proof),
+    ]
+  }
+
+  /// The unplaced ready people, counted per reason code.
+  static func unplaced(_ plan: PlanDocument) -> [String] {
+    var codes: [String: Int] = [:]
+    for u in plan.unplaced where u.code != "not-ready" { codes[u.code, default: 0] += 1 }
+    return codes.sorted(by: { $0.key < $1.key }).map { "Unplaced, \($0.key): \($0.value)" }
+  }
+
+  /// The three most rewarding what-ifs of the diagnosis.
+  static func diagnosis(_ plan: PlanDocument) -> [String] {
+    plan.diagnosis.prefix(3).map { d in
+      if let set = d.set {
+        return "What if --set \(set)? It places \(d.placesMore) more (\(d.code))."
+      }
+      if let add = d.add { return "What if you add \(add)? \(d.message)." }
+      return "\(d.message)."
+    }
   }
 }
