@@ -73,26 +73,26 @@ public enum PlanJob {
       minimumGroupSize: prepared.groupsConfig.size.min)
     let matchesLanguage = prepared.groupsConfig.match.contains("language")
 
-    // Groups form only around slots a facilitator (and a room) can serve; slots that still
-    // fail a group are taken from its members in the next round.
+    // Groups form only around slots a facilitator (and a room) can serve. Someone no
+    // resource can serve keeps their slots: their group forms, and the schedule then names
+    // the missing facilitator or room instead of hiding them.
+    let served = prepared.problem.candidates.map { c in
+      let slots = c.availability.intersection(
+        coverage.slots(
+          language: matchesLanguage ? c.language : nil, format: c.format,
+          needsAccessible: c.needsAccessible, organization: c.organization))
+      return slots.isEmpty ? c.availability : slots
+    }
+    // Slots that still fail a group are taken from its members in the next round.
     var banned: [CandidateID: SlotSet] = [:]
     var best: (grouping: GroupingResult, schedule: ScheduleResult, problem: GroupingProblem)?
     var rounds = 0
     for _ in 0..<maxRounds {
       rounds += 1
       var problem = prepared.problem
-      problem.candidates = problem.candidates.map { c in
-        var c = c
-        let served = coverage.slots(
-          language: matchesLanguage ? c.language : nil, format: c.format,
-          needsAccessible: c.needsAccessible, organization: c.organization)
-        var slots = c.availability.intersection(served)
-        // Someone no resource can serve keeps their slots: their group forms, and the
-        // schedule then names the missing facilitator or room instead of hiding them.
-        if slots.isEmpty { slots = c.availability }
-        if let ban = banned[c.id] { slots = SlotSet(mask: slots.mask & ~ban.mask) }
-        c.availability = slots
-        return c
+      for (k, slots) in served.enumerated() {
+        let ban = banned[problem.candidates[k].id] ?? SlotSet()
+        problem.candidates[k].availability = SlotSet(mask: slots.mask & ~ban.mask)
       }
       let grouping = GroupFormation.solve(problem, options: prepared.formationOptions)
       lap("group")
