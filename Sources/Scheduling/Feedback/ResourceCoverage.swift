@@ -39,7 +39,8 @@ public struct ResourceCoverage: Sendable {
     var allowed = SlotSet(mask: 0x1F_FFFF)
     if requiresFacilitator {
       var union = SlotSet()
-      for f in facilitators where f.speaks(language) && !f.worksAt(organization) {
+      let own: Set<String> = organization.map { [Facilitator.key($0)] } ?? []
+      for f in facilitators where f.speaks(language) && !f.worksAt(anyOf: own) {
         union = union.union(f.availability)
       }
       allowed = allowed.intersection(union)

@@ -54,11 +54,20 @@ public struct Facilitator: Hashable, Sendable {
   /// Whether the facilitator works at `organization`, which rules them out for any group
   /// with a member from it. Case and surrounding spaces do not count.
   public func worksAt(_ organization: String?) -> Bool {
-    guard let own = self.organization, let organization else { return false }
-    return Self.key(own) == Self.key(organization)
+    guard let organization else { return false }
+    return worksAt(anyOf: [Self.key(organization)])
   }
 
-  private static func key(_ text: String) -> String {
+  /// Whether the facilitator works at one of these organisations, given as ``key(_:)``s; for
+  /// checking a whole group at once.
+  public func worksAt(anyOf keys: Set<String>) -> Bool {
+    guard let own = organization else { return false }
+    return keys.contains(Self.key(own))
+  }
+
+  /// The form in which organisations and languages are compared: case and surrounding
+  /// spaces do not count.
+  public static func key(_ text: String) -> String {
     text.trimmingCharacters(in: .whitespaces).lowercased()
   }
 

@@ -98,16 +98,23 @@ struct GroupCandidates {
     // Best attendance first, then the week order, so that ties break the same way each run.
     slots.sort { ($1.attendance, $0.slot.index) < ($0.attendance, $1.slot.index) }
     quorumSlots = slots
+    // Language and organisations depend on the group alone, so they are checked once here.
+    // The cheap slot test goes first: most facilitators work at none of the group's slots.
+    let usableSlots = SlotSet(slots.map(\.slot))
+    let organizations = Set(group.organizations.compactMap { $0.map(Facilitator.key) })
+    let suitable = problem.facilitators.indices.filter { index in
+      let f = problem.facilitators[index]
+      return f.maxGroups > 0 && !f.availability.intersection(usableSlots).isEmpty
+        && f.speaks(group.language) && !f.worksAt(anyOf: organizations)
+    }
     var options: [GroupOption] = []
     for (slot, present) in slots {
       for phase in 0..<calendar.phaseCount {
         let time = TimeGrid.index(slot: slot, phase: phase)
         let dates = facilitatedDates[time]
-        let facilitators = problem.facilitators.indices.filter { index in
+        let facilitators = suitable.filter { index in
           let f = problem.facilitators[index]
-          return f.maxGroups > 0 && f.availability.contains(slot)
-            && f.speaks(group.language) && !group.organizations.contains(where: f.worksAt)
-            && !dates.contains { f.isUnavailable(on: $0) }
+          return f.availability.contains(slot) && !dates.contains { f.isUnavailable(on: $0) }
         }
         var rooms: [Int] = []
         if group.format != .online {
