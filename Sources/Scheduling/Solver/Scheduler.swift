@@ -26,7 +26,7 @@ public enum Scheduler {
         message: "group id \(group.id) appears more than once; each group needs its own id")
     }
     let clock = ContinuousClock()
-    let deadline = clock.now + .milliseconds(Int(max(0, options.timeLimit) * 1000))
+    let deadline = clock.now + clampedDuration(seconds: options.timeLimit)
     let grid = TimeGrid(calendar: calendar)
     let facilitatedDates = (0..<grid.count).map {
       calendar.facilitatedDates(slot: TimeGrid.slot(of: $0), phase: TimeGrid.phase(of: $0))
