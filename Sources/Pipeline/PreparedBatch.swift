@@ -148,10 +148,3 @@ struct PreparedBatch: Sendable {
       language: group.language, format: group.format, sharedSlots: SlotSet(group.slots))
   }
 }
-
-extension Duration {
-  /// The duration in seconds, for `run.json`.
-  var seconds: Double {
-    Double(components.seconds) + Double(components.attoseconds) * 1e-18
-  }
-}

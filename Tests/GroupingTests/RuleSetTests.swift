@@ -154,7 +154,7 @@ struct RuleSetTests {
       let checker = RuleChecker(
         candidates: people, config: config, participants: Set(people.map(\.id)))
       let alive = graph.units.indices.filter { graph.units[$0].selfConflict == nil }
-      let model = ComponentModel(graph: graph, units: alive)
+      let model = PartitionProblem(graph: graph, units: alive)
       for _ in 0..<60 {
         let size = 2 + r.below(5)
         var local: [Int] = []

@@ -86,18 +86,18 @@ public enum GroupFormation {
     var peopleDone = 0
     for (index, component) in components.enumerated() {
       let componentStart = clock.now
-      let model = ComponentModel(graph: graph, units: component)
+      let model = PartitionProblem(graph: graph, units: component)
       let local = Array(0..<model.count)
       let people = model.sizes.reduce(0, +)
       var report = ComponentReport(
         people: people, method: .search, proven: false, iterations: 0, enumeratedGroups: 0,
         poolGroups: 0,
         recombinationImproved: false, seconds: 0)
-      var solution: ComponentSolution? = nil
+      var solution: PartitionSolution? = nil
       var exactSolver: SetPackingSolver? = nil
-      let remaining = max(0.5, seconds(deadline - clock.now))
+      let remaining = max(0.5, (deadline - clock.now).seconds)
 
-      var fallback: ComponentSolution? = nil
+      var fallback: PartitionSolution? = nil
       var dynamicPool: GroupPool? = nil
       if options.exactComponents || options.dynamicProgramming,
         model.count <= options.exactUnitLimit,
@@ -113,16 +113,20 @@ public enum GroupFormation {
           short.recombination = false
           short.reoptimization = false
           let quick = searchComponent(
-            model, seed: options.seed &+ UInt64(index), options: short, deadline: deadline,
-            clock: clock)
+            model, seed: options.seed &+ UInt64(index), options: short, deadline: deadline)
           // GLPK first: with everyone placeable its LP bound is tight and the proof immediate.
-          // Where someone cannot be placed its bound is weak, and the subset DP takes over.
-          // A work limit, not a time limit, so that the same input gives the same groups on
-          // any machine: where the subset DP can take over, GLPK gets a short try.
-          let solver = SetPackingSolver(
+          // Where someone cannot be placed its bound is weak: the subset DP takes over where
+          // it fits, and elsewhere GLPK gets fewer subproblems, since a proof there is rare
+          // and each subproblem costs about its pool's size. A work limit, not a time limit,
+          // so that the same input gives the same groups on any machine.
+          let everyonePlaced = quick.solution.people == model.people
+          var solver = SetPackingSolver(
             model: model, pool: pool, units: local, timeLimit: remaining,
             stopToken: options.stopToken,
-            nodeLimit: dynamic ? ComponentSearch.shortTryNodes : ComponentSearch.proofNodes)
+            nodeLimit: dynamic
+              ? PartitionSearch.Nodes.shortTry
+              : PartitionSearch.Nodes.proof(pool: pool.count, everyonePlaced: everyonePlaced))
+          solver.cuts = false
           if let outcome = try? solver.solve(start: quick.solution), outcome.proven {
             solution = outcome.solution
             report.method = .exact
@@ -133,8 +137,8 @@ public enum GroupFormation {
           }
         }
         if solution == nil && dynamic {
-          solution = ComponentSolution(
-            groups: SubsetDP.solve(model: model, pool: pool), model: model)
+          solution = PartitionSolution(
+            groups: SubsetDP.solve(model: model, pool: pool), problem: model)
           report.method = .exact
           report.proven = true
           dynamicPool = pool
@@ -145,7 +149,6 @@ public enum GroupFormation {
         let done = peopleDone
         let searched = searchComponent(
           model, seed: options.seed &+ UInt64(index), options: options, deadline: deadline,
-          clock: clock,
           report: options.progress.map { progress in
             { value, fraction in
               progress(
@@ -153,7 +156,7 @@ public enum GroupFormation {
                   componentsDone: index, components: components.count,
                   peopleDone: done + Int(Double(people) * fraction),
                   people: totalPeople, objective: objectiveSoFar + value,
-                  elapsed: seconds(clock.now - started)))
+                  elapsed: (clock.now - started).seconds))
             }
           })
         solution = searched.solution
@@ -165,7 +168,7 @@ public enum GroupFormation {
         stoppedByTime = stoppedByTime || searched.stoppedByTime
         totalIterations += searched.iterations
       }
-      let best = solution ?? ComponentSolution(groups: [], model: model)
+      let best = solution ?? PartitionSolution(groups: [], problem: model)
       if !report.proven { allProven = false }
       objective += best.value
 
@@ -200,14 +203,14 @@ public enum GroupFormation {
       }
       groups.append(
         contentsOf: best.groups.map { g in g.flatMap { graph.units[component[$0]].members } })
-      report.seconds = seconds(clock.now - componentStart)
+      report.seconds = (clock.now - componentStart).seconds
       reports.append(report)
       peopleDone += people
       options.progress?(
         FormationProgress(
           componentsDone: index + 1, components: components.count, peopleDone: peopleDone,
           people: totalPeople,
-          objective: objective, elapsed: seconds(clock.now - started)))
+          objective: objective, elapsed: (clock.now - started).seconds))
     }
 
     let formed = describe(groups: groups, rules: graph.rules)
@@ -322,134 +325,26 @@ public enum GroupFormation {
     }
   }
 
-  struct SearchOutcome {
-    var solution: ComponentSolution
-    var iterations: Int
-    var poolGroups: Int
-    var recombinationImproved: Bool
-    var reoptimized: Int
-    var stoppedByTime: Bool
-  }
-
-  /// Iterated local search with an undo journal, then GLPK recombination over the pool of
-  /// groups seen in local optima.
+  /// The engine's search on one component, with the formation options' budget.
   static func searchComponent(
-    _ model: ComponentModel, seed: UInt64, options: FormationOptions,
-    deadline: ContinuousClock.Instant, clock: ContinuousClock,
+    _ model: PartitionProblem, seed: UInt64, options: FormationOptions,
+    deadline: ContinuousClock.Instant,
     report: ((_ objective: Double, _ fraction: Double) -> Void)? = nil
   ) -> SearchOutcome {
-    var search = ComponentSearch(model: model, seed: seed)
-    search.construct()
-    var order = Array(0..<model.count)
-    search.localSearch(order: order, full: true)
-    var best = search.solution
-    // The elite: the best distinct local optima seen, whose groups GLPK recombines at the end.
-    var elite: [ComponentSolution] = [best]
-    func remember(_ solution: ComponentSolution) {
-      guard solution.people >= (elite.first?.people ?? 0) else { return }
-      if elite.contains(where: { $0.groups == solution.groups }) { return }
-      elite.append(solution)
-      elite.sort { $0.isBetter(than: $1) }
-      if elite.count > 12 { elite.removeLast() }
-    }
-    let budget =
-      options.iterations ?? max(300, min(8_000, 10 * model.count, 1_200_000 / max(1, model.count)))
-    var iterations = 0
-    var stoppedByTime = false
-    var sinceImprovement = 0
-    var reoptimized = 0
-    var lastReport = clock.now
-    while iterations < budget {
-      if let report, iterations % 32 == 0, clock.now - lastReport > .milliseconds(500) {
-        lastReport = clock.now
-        report(best.value, Double(iterations) / Double(max(1, budget)))
-      }
-      if clock.now >= deadline || options.stopToken?.isStopped == true {
-        stoppedByTime = true
-        break
-      }
-      iterations += 1
-      let mark = search.journal.count
-      search.recording = true
-      let strength = 2 + search.rng.below(3 + min(6, sinceImprovement / 20))
-      switch search.rng.below(8) {
-      case 0: _ = search.openFromSpares()
-      case 1: _ = search.closeGroup()
-      default: break
-      }
-      search.perturb(strength: strength)
-      order.shuffle(using: &search.rng)
-      search.localSearch(order: order)
-      if iterations % 8 == 0 || sinceImprovement == 0, search.repairPlacement() {
-        search.localSearch(order: order)
-      }
-      // Now and then GLPK re-partitions two groups exactly: moves of several people at once.
-      if options.reoptimization, iterations % 16 == 0 {
-        let groups = search.openGroups
-        if groups.count > 1 {
-          let a = groups[search.rng.below(groups.count)]
-          let b = groups[search.rng.below(groups.count)]
-          if search.reoptimize(a, b) {
-            search.localSearch(order: order)
-            reoptimized += 1
-          }
-        }
-      }
-      let candidate = search.solution
-      remember(candidate)
-      if candidate.isBetter(than: best) {
-        best = candidate
-        sinceImprovement = 0
-        search.journal.removeAll(keepingCapacity: true)
-      } else {
-        sinceImprovement += 1
-        // Accept equal or slightly worse states now and then, to drift across plateaus.
-        let slack = candidate.people == best.people && candidate.value > best.value - 1e-6
-        if slack && search.rng.below(4) == 0 {
-          search.journal.removeAll(keepingCapacity: true)
-        } else {
-          search.undo(to: mark)
-          search.journal.removeAll(keepingCapacity: true)
-        }
-      }
-      search.recording = false
-    }
-    // GLPK's exact placement pass over the best state, for whoever is still unplaced.
-    if options.reoptimization, best.people < model.sizes.reduce(0, +) {
-      var polish = ComponentSearch(model: model, seed: seed &+ 7)
-      for g in best.groups {
-        if let empty = (0..<polish.maxGroups).first(where: { polish.size[$0] == 0 }) {
-          for u in g { polish.add(u, to: empty) }
-        }
-      }
-      reoptimized += polish.polishPlacement(deadline: deadline, clock: clock)
-      polish.localSearch(order: Array(0..<model.count), full: true)
-      let polished = polish.solution
-      if polished.isBetter(than: best) {
-        best = polished
-        remember(polished)
-      }
-    }
-    var improved = false
-    var pool = Set<[Int]>()
-    for solution in elite where solution.people == best.people { pool.formUnion(solution.groups) }
-    if options.recombination, pool.count > best.groups.count {
-      var flat = GroupPool()
-      for g in pool.sorted(by: { $0.lexicographicallyPrecedes($1) }) { flat.append(g) }
-      let remaining = seconds(deadline - clock.now)
-      if remaining > 0.2 {
-        let solver = SetPackingSolver(
-          model: model, pool: flat, units: Array(0..<model.count), timeLimit: remaining,
-          stopToken: options.stopToken, nodeLimit: ComponentSearch.recombinationNodes)
-        if let outcome = try? solver.solve(start: best), outcome.solution.isBetter(than: best) {
-          best = outcome.solution
-          improved = true
-        }
-      }
-    }
-    return SearchOutcome(
-      solution: best, iterations: iterations, poolGroups: pool.count,
-      recombinationImproved: improved, reoptimized: reoptimized, stoppedByTime: stoppedByTime)
+    var settings = SearchSettings.defaults(
+      for: model, seed: seed, iterations: options.iterations ?? autoIterations(model),
+      deadline: deadline)
+    settings.stopToken = options.stopToken
+    settings.reoptimization = options.reoptimization
+    settings.recombination = options.recombination
+    settings.report = report
+    return IteratedSearch.run(model, settings: settings)
+  }
+
+  /// The `auto` iteration budget of a component: about ten per unit, fewer for very large
+  /// components, never below 300.
+  static func autoIterations(_ model: PartitionProblem) -> Int {
+    max(300, min(8_000, 10 * model.count, 1_200_000 / max(1, model.count)))
   }
 
   /// Turns groups of batch indices into described groups numbered `G01`, `G02`, … in order
@@ -464,9 +359,4 @@ public enum GroupFormation {
         members: indices)
     }
   }
-}
-
-/// Seconds in a duration.
-func seconds(_ d: Duration) -> Double {
-  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }

@@ -1,3 +1,6 @@
+import Foundation
+import Intake
+
 /// Solves MDGPLIB instances: exactly when small, by the native search otherwise.
 public enum MDGPSolver {
   /// What to run and for how long.
@@ -10,14 +13,10 @@ public enum MDGPSolver {
     public var timeLimit: Double?
     /// Instances with at most this many items are solved exactly (set partitioning in GLPK).
     public var exactLimit: Int
-    /// Search parameters other than seed, budget and start (see `SearchOptions`).
-    public var tuning: SearchOptions
 
     public init(
-      seed: UInt64 = 1, iterations: Int? = nil, timeLimit: Double? = nil, exactLimit: Int = 14,
-      tuning: SearchOptions = SearchOptions()
+      seed: UInt64 = 1, iterations: Int? = nil, timeLimit: Double? = nil, exactLimit: Int = 14
     ) {
-      self.tuning = tuning
       self.seed = seed
       self.iterations = iterations
       self.timeLimit = timeLimit
@@ -64,40 +63,66 @@ public enum MDGPSolver {
     return 120 + 480 * Double(n - 480) / 480
   }
 
-  /// Solves an instance.
+  /// The most items enumerated for an exact solve.
+  public static let maximumExactItems = 20
+
+  /// Solves an instance: exactly (every feasible group enumerated, GLPK set partitioning)
+  /// when it is small, else by the engine's iterated search.
   public static func solve(_ instance: MDGPInstance, options: Options = Options())
-    throws(GroupingSearchError) -> Solution
+    throws(MDGPSolverError) -> Solution
   {
-    let problem = instance.problem
+    let problem = instance.problem.partitionProblem
     let clock = ContinuousClock()
     let start = clock.now
-    if problem.itemCount <= options.exactLimit,
-      let exact = ExactGrouping.solve(problem, timeLimit: options.timeLimit ?? 60)
+    let limit = min(options.exactLimit, maximumExactItems)
+    if problem.count <= limit,
+      let pool = GroupPool.enumerate(problem, units: Array(0..<problem.count), limit: 400_000),
+      let exact = try? SetPackingSolver(
+        model: problem, pool: pool, units: Array(0..<problem.count),
+        timeLimit: options.timeLimit ?? 60, stopToken: nil
+      ).partition()
     {
-      let elapsed = clock.now - start
       return Solution(
-        groups: groups(of: exact.assignment, count: problem.groupCount),
-        objective: exact.objective, provenOptimal: exact.proven,
-        method: .exact, iterations: 0,
-        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
-          * 1e-18)
+        groups: exact.groups.map { $0.sorted() },
+        objective: instance.problem.objective(of: assignment(exact.groups, count: problem.count)),
+        provenOptimal: exact.proven, method: .exact, iterations: 0,
+        seconds: (clock.now - start).seconds)
     }
     var iterations = options.iterations
     if iterations == nil && options.timeLimit == nil {
-      iterations = GroupingSearch.iterations(
-        equivalentTo: literatureSeconds(itemCount: problem.itemCount),
-        itemCount: problem.itemCount)
+      iterations = self.iterations(
+        equivalentTo: literatureSeconds(itemCount: problem.count), itemCount: problem.count)
     }
-    var searchOptions = options.tuning
-    searchOptions.seed = options.seed
-    searchOptions.iterations = iterations
-    searchOptions.timeLimit = options.timeLimit
-    searchOptions.start = nil
-    let result = try GroupingSearch.run(problem, options: searchOptions)
+    let deadline = start.advanced(by: clampedDuration(seconds: options.timeLimit ?? 1e9))
+    let settings = SearchSettings.defaults(
+      for: problem, seed: options.seed, iterations: iterations ?? Int.max, deadline: deadline)
+    let outcome = IteratedSearch.run(problem, settings: settings)
+    let assignment = outcome.assignment
+    guard assignment.count == problem.count, !assignment.contains(-1) else {
+      throw MDGPSolverError(
+        code: "mdgp-no-start",
+        message: "no grouping that respects the size bounds and forbidden pairs was found")
+    }
+    var groups = [[Int]](repeating: [], count: instance.problem.groupCount)
+    for (item, g) in assignment.enumerated() where g >= 0 { groups[g].append(item) }
     return Solution(
-      groups: groups(of: result.assignment, count: problem.groupCount),
-      objective: result.objective, provenOptimal: false, method: .search,
-      iterations: result.iterations, seconds: result.seconds)
+      groups: groups, objective: instance.problem.objective(of: assignment),
+      provenOptimal: false, method: .search, iterations: outcome.iterations,
+      seconds: (clock.now - start).seconds)
+  }
+
+  /// An iteration budget that takes about `seconds` on the machine this was measured on
+  /// (release build, one thread), for a problem of `itemCount` items.
+  public static func iterations(equivalentTo seconds: Double, itemCount: Int) -> Int {
+    let scale = 120.0 / Double(max(itemCount, 10))
+    let perSecond = 21_000 * pow(scale, 1.6)
+    return max(1, Int((perSecond * seconds).rounded()))
+  }
+
+  static func assignment(_ groups: [[Int]], count: Int) -> [Int] {
+    var assignment = [Int](repeating: -1, count: count)
+    for (g, members) in groups.enumerated() { for u in members { assignment[u] = g } }
+    return assignment
   }
 
   static func groups(of assignment: [Int], count: Int) -> [[Int]] {
@@ -107,4 +132,13 @@ public enum MDGPSolver {
     }
     return groups
   }
+}
+
+/// Why an instance could not be solved.
+public struct MDGPSolverError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// A stable code, such as `mdgp-no-start`.
+  public var code: String
+  public var message: String
+
+  public var description: String { message }
 }

@@ -46,3 +46,10 @@ public func clampedDuration(seconds: Double) -> Duration {
   guard seconds > 0 else { return .zero }
   return .milliseconds(Int64(min(seconds, century) * 1000))
 }
+
+extension Duration {
+  /// The duration in seconds.
+  public var seconds: Double {
+    Double(components.seconds) + Double(components.attoseconds) * 1e-18
+  }
+}

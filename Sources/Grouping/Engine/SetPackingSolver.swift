@@ -1,78 +1,10 @@
 import Foundation
 import LinearSolver
 
-/// Every feasible group of a set of units, stored flat.
-struct GroupPool: Sendable {
-  var members: [Int32] = []
-  var offsets: [Int] = [0]
-
-  var count: Int { offsets.count - 1 }
-
-  func group(_ k: Int) -> ArraySlice<Int32> { members[offsets[k]..<offsets[k + 1]] }
-
-  mutating func append<S: Sequence>(_ group: S) where S.Element == Int {
-    for u in group { members.append(Int32(u)) }
-    offsets.append(members.count)
-  }
-
-  /// Enumerates every valid group over `units`; `nil` when there are more than `limit`.
-  static func enumerate(_ model: ComponentModel, units: [Int], limit: Int) -> GroupPool? {
-    var pool = GroupPool()
-    var current: [Int] = []
-    var tally = [[Int32: Int]](repeating: [:], count: model.limits.count)
-    var overflow = false
-
-    func extend(candidates: [Int], size: Int, mask: UInt32) {
-      if overflow { return }
-      if size >= model.minSize {
-        if pool.count >= limit {
-          overflow = true
-          return
-        }
-        pool.append(current)
-      }
-      var reachable = size
-      for c in candidates { reachable += model.sizes[c] }
-      if reachable < model.minSize { return }
-      for (k, c) in candidates.enumerated() {
-        let newSize = size + model.sizes[c]
-        if newSize > model.maxSize { continue }
-        let newMask = mask & model.masks[c]
-        if newMask.nonzeroBitCount < model.needSlots { continue }
-        var fits = true
-        for attribute in model.limits.indices {
-          for entry in model.tallies[attribute][c]
-          where tally[attribute][entry.value, default: 0] + entry.count > model.limits[attribute] {
-            fits = false
-          }
-        }
-        if !fits { continue }
-        for attribute in model.limits.indices {
-          for entry in model.tallies[attribute][c] {
-            tally[attribute][entry.value, default: 0] += entry.count
-          }
-        }
-        current.append(c)
-        let next = candidates[(k + 1)...].filter { model.compatible(c, $0) }
-        extend(candidates: next, size: newSize, mask: newMask)
-        current.removeLast()
-        for attribute in model.limits.indices {
-          for entry in model.tallies[attribute][c] {
-            tally[attribute][entry.value, default: 0] -= entry.count
-          }
-        }
-        if overflow { return }
-      }
-    }
-    extend(candidates: units.sorted(), size: 0, mask: 0x1F_FFFF)
-    return overflow ? nil : pool
-  }
-}
-
 /// Exact set packing over a pool of valid groups with GLPK: placement first (people, then
 /// priority), then the objective value among placements that are as good.
 struct SetPackingSolver {
-  let model: ComponentModel
+  let model: PartitionProblem
   let pool: GroupPool
   let units: [Int]
   /// A safety net only; `nodeLimit` is what bounds the work, so results do not depend on
@@ -81,10 +13,12 @@ struct SetPackingSolver {
   let stopToken: StopToken?
   /// Branch-and-bound subproblems per stage; `nil` lets GLPK run to a proof.
   var nodeLimit: Int? = nil
+  /// GLPK's cut generators (cover, clique, MIR).
+  var cuts = true
 
   /// The outcome of an exact solve.
   struct Outcome {
-    var solution: ComponentSolution
+    var solution: PartitionSolution
     /// Whether both stages were proven optimal.
     var proven: Bool
   }
@@ -94,7 +28,7 @@ struct SetPackingSolver {
   /// 1. the most people (an integer objective, so a bound below the incumbent + 1 is a proof);
   /// 2. among packings that place that many, the highest placement priority;
   /// 3. among packings of exactly those people, the best objective value.
-  func solve(start: ComponentSolution?) throws(LinearSolverError) -> Outcome? {
+  func solve(start: PartitionSolution?) throws(LinearSolverError) -> Outcome? {
     let evaluations = (0..<pool.count).map { model.evaluate(pool.group($0).map(Int.init)) }
     let totalPeople = units.reduce(0) { $0 + model.sizes[$1] }
     let index = groupIndex()
@@ -113,7 +47,7 @@ struct SetPackingSolver {
       SolveOptions(
         timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, totalPeople)),
         stopToken: stopToken,
-        start: startValues, nodeLimit: nodeLimit))
+        start: startValues, cuts: cuts, nodeLimit: nodeLimit))
     guard placed.hasValues else { return nil }
     let mostPeople = Int((placed.objective ?? 0).rounded())
     let countProven = placed.status == .optimal || placed.status == .withinGap
@@ -133,7 +67,9 @@ struct SetPackingSolver {
       let chosenSet = Set(chosen)
       for k in y.indices { warm[y[k]] = chosenSet.contains(k) ? 1 : 0 }
       let ranked = try second.solve(
-        SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm, nodeLimit: nodeLimit))
+        SolveOptions(
+          timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit)
+      )
       if ranked.hasValues { chosen = y.indices.filter { ranked.isSet(y[$0]) } }
       priorityProven = ranked.status == .optimal
     }
@@ -159,13 +95,14 @@ struct SetPackingSolver {
     var warm: [Variable: Double] = [:]
     for (position, k) in eligible.enumerated() { warm[z[position]] = chosenSet.contains(k) ? 1 : 0 }
     let best = try third.solve(
-      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm, nodeLimit: nodeLimit))
+      SolveOptions(
+        timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit))
     let groups =
       best.hasValues
       ? eligible.indices.filter { best.isSet(z[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
       : chosen.map { pool.group($0).map(Int.init) }
     let proven = countProven && priorityProven && best.status == .optimal
-    return Outcome(solution: ComponentSolution(groups: groups, model: model), proven: proven)
+    return Outcome(solution: PartitionSolution(groups: groups, problem: model), proven: proven)
   }
 
   /// The most people that can be placed when unit `u` must be placed.
@@ -179,7 +116,7 @@ struct SetPackingSolver {
     let s = try m.solve(
       SolveOptions(
         timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, total)), stopToken: stopToken,
-        nodeLimit: nodeLimit))
+        cuts: cuts, nodeLimit: nodeLimit))
     switch s.status {
     case .optimal, .withinGap: return (Int((s.objective ?? 0).rounded()), true)
     case .infeasible: return (nil, true)
@@ -220,5 +157,59 @@ struct SetPackingSolver {
       if let k = index[g.sorted().map(Int32.init)] { start[variables[k]] = 1 }
     }
     return start
+  }
+}
+
+extension SetPackingSolver {
+  /// An exact partition of every unit into a fixed number of groups with bounds: every unit
+  /// in exactly one chosen group, and each class of groups with equal bounds filled with as
+  /// many groups as it has; the best value. `nil` when GLPK found none.
+  ///
+  /// Groups with equal bounds are interchangeable, so a column is a (member set, bound class)
+  /// pair; the result lists the groups in the problem's group order.
+  func partition() throws(LinearSolverError) -> (groups: [[Int]], proven: Bool)? {
+    guard case .fixed(let lower, let upper) = model.groups else { return nil }
+    var classBounds: [(Int, Int)] = []
+    var classGroups: [[Int]] = []
+    for g in lower.indices {
+      if let c = classBounds.firstIndex(where: { $0 == (lower[g], upper[g]) }) {
+        classGroups[c].append(g)
+      } else {
+        classBounds.append((lower[g], upper[g]))
+        classGroups.append([g])
+      }
+    }
+    var m = Model(name: "partition")
+    var columns: [(group: Int, bound: Int, variable: Variable)] = []
+    var cover = [LinearExpression](repeating: LinearExpression(), count: model.count)
+    var perClass = [LinearExpression](repeating: LinearExpression(), count: classBounds.count)
+    var objective = LinearExpression()
+    for k in 0..<pool.count {
+      let members = pool.group(k).map(Int.init)
+      let e = model.evaluate(members)
+      for (c, (a, b)) in classBounds.enumerated() where e.people >= a && e.people <= b {
+        let x = m.addVariable(kind: .binary)
+        columns.append((k, c, x))
+        objective.add(x, e.value)
+        perClass[c].add(x)
+        for u in members { cover[u].add(x) }
+      }
+    }
+    for u in units { m.addConstraint(.equal(cover[u], 1)) }
+    for c in classBounds.indices {
+      m.addConstraint(.equal(perClass[c], Double(classGroups[c].count)))
+    }
+    m.maximize(objective)
+    let solution = try m.solve(
+      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, cuts: cuts, nodeLimit: nodeLimit))
+    guard solution.hasValues else { return nil }
+    var groups = [[Int]](repeating: [], count: lower.count)
+    var next = [Int](repeating: 0, count: classBounds.count)
+    for column in columns where solution.isSet(column.variable) {
+      guard next[column.bound] < classGroups[column.bound].count else { return nil }
+      groups[classGroups[column.bound][next[column.bound]]] = pool.group(column.group).map(Int.init)
+      next[column.bound] += 1
+    }
+    return (groups, solution.status == .optimal)
   }
 }

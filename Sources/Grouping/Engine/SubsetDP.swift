@@ -17,7 +17,7 @@ struct SubsetDP {
   }
 
   /// The optimal groups (local unit indices) of `model` over all units in `pool`.
-  static func solve(model: ComponentModel, pool: GroupPool) -> [[Int]] {
+  static func solve(model: PartitionProblem, pool: GroupPool) -> [[Int]] {
     let n = model.count
     let full = (1 << n) - 1
     var byLowest = [[(mask: Int, people: Int32, priority: Double, value: Double, index: Int32)]](
@@ -74,7 +74,7 @@ struct SubsetDP {
   }
 
   /// The most people placeable when unit `u` must be placed, from a fresh DP on counts only.
-  static func mostPeople(model: ComponentModel, pool: GroupPool, including u: Int) -> Int? {
+  static func mostPeople(model: PartitionProblem, pool: GroupPool, including u: Int) -> Int? {
     let n = model.count
     let full = (1 << n) - 1
     var byLowest = [[(mask: Int, people: Int32)]](repeating: [], count: n)

@@ -3,8 +3,8 @@
 /// and maximise the sum of `weight(i, j)` over all pairs that share a group.
 ///
 /// Optional forbidden pairs are a hard rule: two items of a forbidden pair never share a group.
-/// The search engine (`GroupingSearch`) reads only this type, so the MDGPLIB reader and Kring's
-/// own domain model both feed it.
+/// The engine solves it as a ``PartitionProblem`` of single-person units with a fixed number
+/// of groups (``partitionProblem``).
 public struct PairwiseGroupingProblem: Sendable, Hashable {
   /// The number of items, `n`.
   public let itemCount: Int
@@ -145,5 +145,29 @@ public struct PairwiseGroupingProblem: Sendable, Hashable {
       }
     }
     return true
+  }
+}
+
+extension PairwiseGroupingProblem {
+  /// The problem as the engine sees it: single-person units, the plain sum of pairs, a fixed
+  /// number of groups with their bounds, and forbidden pairs as incompatibility.
+  var partitionProblem: PartitionProblem {
+    let n = itemCount
+    var bits: [UInt64] = []
+    if let forbidden {
+      let words = (n + 63) / 64
+      bits = [UInt64](repeating: 0, count: n * words)
+      for i in 0..<n {
+        for j in 0..<n where i != j && !forbidden[i * n + j] {
+          bits[i * words + j / 64] |= 1 << UInt64(j % 64)
+        }
+      }
+    }
+    return PartitionProblem(
+      globalUnits: Array(0..<n), sizes: [Int](repeating: 1, count: n),
+      priority: [Double](repeating: 0, count: n),
+      internalDiversity: [Double](repeating: 0, count: n),
+      cross: weights, scoring: .pairSum, groups: .fixed(lower: lowerBounds, upper: upperBounds),
+      bits: bits)
   }
 }
