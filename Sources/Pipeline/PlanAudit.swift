@@ -28,7 +28,7 @@ public struct PlanAudit: Sendable, Hashable, Codable {
       return audit
     }
     audit.checkGroups(plan, config)
-    audit.checkSchedule(plan)
+    audit.checkSchedule(plan, config)
     return audit
   }
 
@@ -126,7 +126,10 @@ public struct PlanAudit: Sendable, Hashable, Codable {
     }
   }
 
-  private mutating func checkSchedule(_ plan: PlanDocument) {
+  /// Every booking of the schedule, session by session: who guides it (the group's
+  /// facilitator or a stand-in) and where it meets. Held sessions are history and are not
+  /// judged by today's files, but they count towards a facilitator's sessions.
+  private mutating func checkSchedule(_ plan: PlanDocument, _ config: KringConfig) {
     let groups = Dictionary(plan.groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let facilitators = Dictionary(
@@ -134,44 +137,22 @@ public struct PlanAudit: Sendable, Hashable, Codable {
     let rooms = Dictionary(plan.rooms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var bookings: [String: [(start: Date, end: Date, label: String)]] = [:]
     var load: [String: Int] = [:]
+    var perDay: [String: Int] = [:]
+    var perWeek: [String: Int] = [:]
+    func within(_ ranges: [String], _ day: String) -> Bool {
+      ranges.contains { range in
+        let parts = range.components(separatedBy: "..")
+        return (parts.first ?? range) <= day && day <= (parts.last ?? range)
+      }
+    }
     for entry in plan.schedule where !entry.sessions.isEmpty {
       let members = groups[entry.group]?.members.compactMap { people[$0] } ?? []
+      let organizations = Set(members.compactMap { $0.organization?.lowercased() })
       func conflict(_ code: String, _ message: String) {
         conflicts.append(Finding(code: code, message: "\(entry.group): \(message)"))
       }
-      if let id = entry.facilitator {
-        load[id, default: 0] += 1
-        if let f = facilitators[id] {
-          if let language = groups[entry.group]?.language, !f.languages.contains(language) {
-            conflict("facilitator-language", "\(id) does not speak \(language)")
-          }
-          if !f.availability.contains(entry.slot) {
-            conflict("facilitator-slot", "\(id) is not available on \(entry.slot)")
-          }
-          let organizations = Set(members.compactMap { $0.organization?.lowercased() })
-          if let own = f.organization?.lowercased(), organizations.contains(own) {
-            conflict("facilitator-organization", "\(id) works at a member's organisation")
-          }
-        } else {
-          conflict("facilitator-unknown", "\(id) is not among the plan's facilitators")
-        }
-      }
-      if let id = entry.room {
-        if let r = rooms[id] {
-          if r.capacity < members.count + 1 {
-            conflict(
-              "room-capacity", "\(id) seats \(r.capacity), the group needs \(members.count + 1)")
-          }
-          if members.contains(where: \.needsAccessible) && !r.accessible {
-            conflict("room-accessible", "\(id) is not accessible")
-          }
-          if !r.availability.contains(entry.slot) {
-            conflict("room-slot", "\(id) is not available on \(entry.slot)")
-          }
-        } else {
-          conflict("room-unknown", "\(id) is not among the plan's rooms")
-        }
-      }
+      var checkedFacilitators = Set<String>()
+      var checkedRooms = Set<String>()
       for session in entry.sessions {
         guard let start = ISOTime.date(session.start), let end = ISOTime.date(session.end)
         else {
@@ -179,28 +160,85 @@ public struct PlanAudit: Sendable, Hashable, Codable {
           continue
         }
         let label = "\(entry.group) session \(session.number)"
-        if let id = entry.facilitator, session.facilitated {
+        let day = String(session.start.prefix(10))
+        if let id = session.facilitator, session.facilitated {
+          load[id, default: 0] += 1
+          if session.held { continue }
+          let weekday = LocalDay(day)
+          perDay["\(id) \(day)", default: 0] += 1
+          perWeek["\(id) \(weekday?.monday ?? day)", default: 0] += 1
           bookings["facilitator \(id)", default: []].append((start, end, label))
-          let day = String(session.start.prefix(10))
-          if let f = facilitators[id],
-            f.unavailable.contains(where: { range in
-              let parts = range.components(separatedBy: "..")
-              return (parts.first ?? range) <= day && day <= (parts.last ?? range)
-            })
-          {
-            conflict("facilitator-unavailable", "\(id) is unavailable on \(day)")
+          if let f = facilitators[id] {
+            if checkedFacilitators.insert(id).inserted {
+              if let language = groups[entry.group]?.language, !f.languages.contains(language) {
+                conflict("facilitator-language", "\(id) does not speak \(language)")
+              }
+              if !f.availability.contains(entry.slot) {
+                conflict("facilitator-slot", "\(id) is not available on \(entry.slot)")
+              }
+              if let own = f.organization?.lowercased(), organizations.contains(own) {
+                conflict("facilitator-organization", "\(id) works at a member's organisation")
+              }
+            }
+            if within(f.unavailable, day) {
+              conflict("facilitator-unavailable", "\(id) is unavailable on \(day)")
+            }
+          } else {
+            conflict("facilitator-unknown", "\(id) is not among the plan's facilitators")
           }
         }
-        if let id = entry.room, session.format == "in-person" {
+        if let id = session.room, session.format == "in-person", !session.held {
           bookings["room \(id)", default: []].append((start, end, label))
+          if let r = rooms[id] {
+            if checkedRooms.insert(id).inserted {
+              if r.capacity < members.count + 1 {
+                conflict(
+                  "room-capacity", "\(id) seats \(r.capacity), the group needs \(members.count + 1)"
+                )
+              }
+              if members.contains(where: \.needsAccessible) && !r.accessible {
+                conflict("room-accessible", "\(id) is not accessible")
+              }
+              if !r.availability.contains(entry.slot) {
+                conflict("room-slot", "\(id) is not available on \(entry.slot)")
+              }
+            }
+            if within(r.unavailable, day) {
+              conflict("room-unavailable", "\(id) cannot be booked on \(day)")
+            }
+          } else {
+            conflict("room-unknown", "\(id) is not among the plan's rooms")
+          }
         }
       }
     }
+    // A facilitator's capacity is max_groups groups' worth of facilitated sessions.
+    let perGroup = max(1, config.schedule.facilitatedCount)
     for (id, count) in load {
-      if let f = facilitators[id], count > f.maxGroups {
+      if let f = facilitators[id], count > f.maxGroups * perGroup {
         conflicts.append(
           Finding(
-            code: "facilitator-load", message: "\(id) has \(count) groups, at most \(f.maxGroups)"))
+            code: "facilitator-load",
+            message:
+              "\(id) guides \(count) sessions, at most \(f.maxGroups * perGroup) (max_groups \(f.maxGroups))"
+          ))
+      }
+    }
+    for (key, count) in perDay {
+      let id = String(key.split(separator: " ").first ?? "")
+      if let most = facilitators[id]?.maxSessionsPerDay, count > most {
+        conflicts.append(
+          Finding(
+            code: "facilitator-per-day", message: "\(key): \(count) sessions, at most \(most)"))
+      }
+    }
+    for (key, count) in perWeek {
+      let id = String(key.split(separator: " ").first ?? "")
+      if let most = facilitators[id]?.maxSessionsPerWeek, count > most {
+        conflicts.append(
+          Finding(
+            code: "facilitator-per-week",
+            message: "\(key): \(count) sessions in the week, at most \(most)"))
       }
     }
     for (resource, list) in bookings {
@@ -217,5 +255,16 @@ public struct PlanAudit: Sendable, Hashable, Codable {
       }
     }
     conflicts.sort { ($0.code, $0.message) < ($1.code, $1.message) }
+  }
+}
+
+/// A calendar date read from `YYYY-MM-DD`, for the week a session falls in.
+private struct LocalDay {
+  /// The Monday of the date's week, ISO.
+  var monday: String
+
+  init?(_ text: String) {
+    guard let day = CivilDay.parse(text) else { return nil }
+    monday = CivilDay.iso(day - CivilDay.weekday(day).rawValue)
   }
 }

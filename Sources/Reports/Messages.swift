@@ -36,7 +36,8 @@ public enum Messages {
     }
     let parameters = DiagnosisParameters(
       value: value, attribute: code.attribute.map { Catalog.of(language).attributeName($0) },
-      placesMore: d.placesMore, people: (d.ids ?? []).map(name), add: d.add)
+      placesMore: d.placesMore, people: (d.ids ?? []).map(name), add: d.add,
+      groups: d.groups ?? [])
     return template(parameters) ?? d.message
   }
 
@@ -67,6 +68,8 @@ public struct DiagnosisCode: Hashable, Sendable {
     case separate = "separate-"
     case match = "match-"
     case sharedSlot = "shared-slot"
+    case addFacilitator = "add-facilitator"
+    case addRoom = "add-room"
   }
 
   public var family: Family
@@ -96,6 +99,8 @@ struct DiagnosisParameters {
   var placesMore: Int
   var people: [String]
   var add: String?
+  /// For a resource: the groups it would schedule.
+  var groups: [String]
 }
 
 /// Typed access to an evidence dictionary, with numbers in the output language.
@@ -154,6 +159,50 @@ public enum Label: String, CaseIterable, Sendable {
   case membersRole, firstSession, evaluationNote, caseBringerTitle, note, contactFacilitator
 }
 
+/// The words of schedule changes and calendar events in one language.
+struct ChangeWords: Sendable {
+  var title: String
+  var perGroup: String
+  var perFacilitator: String
+  var nothing: String
+  var session: String
+  var movedTo: String
+  var facilitator: String
+  var room: String
+  var online: String
+  var cancelled: String
+  var added: String
+  var nowGuides: String
+  var noLongerGuides: String
+  var lostSchedule: String
+  var gainedSchedule: String
+  /// "N sessions before DATE were held and stay as they were."
+  var held: @Sendable (Int, String) -> String
+  /// The counts: moved, facilitators, rooms, cancelled, added, people affected.
+  var summary: @Sendable (ChangeCounts) -> String
+  /// Calendar: `Intervision G01 – 2/6`.
+  var eventSummary: @Sendable (String, String, Int, Int) -> String
+  var withoutFacilitator: String
+  var standIn: String
+  var link: String
+  /// `kring schedule`'s first line: scheduled, groups, kept, rules broken, conflicts.
+  var scheduled: @Sendable (Int, Int, Int, Int, Int) -> String
+  var unscheduled: String
+  var diagnosis: String
+  /// The last line: the output folder.
+  var wrote: @Sendable (String) -> String
+}
+
+/// The numbers of a schedule's changes, for the summary line.
+struct ChangeCounts: Sendable {
+  var moved: Int
+  var facilitators: Int
+  var rooms: Int
+  var cancelled: Int
+  var added: Int
+  var people: Int
+}
+
 /// The words of one language: labels, calendar names, message templates and contract text.
 struct Catalog: Sendable {
   var labels: [Label: String]
@@ -173,6 +222,8 @@ struct Catalog: Sendable {
   var goals: [String: String]
   var safetyRules: [String]
   var confidentialityRules: [String]
+  /// The words of schedule changes (`changes.md`, the summary of `kring schedule`, calendars).
+  var changes: ChangeWords
 
   static func of(_ language: OutputLanguage) -> Catalog {
     switch language {
@@ -345,6 +396,16 @@ extension Catalog {
         return
           "\(p.people.joined(separator: ", ")) would form a group if they could all meet at one more shared slot; that places \(p.placesMore) more"
       },
+      .addFacilitator: { p in
+        guard let add = p.add, !p.groups.isEmpty else { return nil }
+        return
+          "adding a \(add) would schedule \(p.groups.joined(separator: ", ")): \(p.placesMore) more people"
+      },
+      .addRoom: { p in
+        guard let add = p.add, !p.groups.isEmpty else { return nil }
+        return
+          "adding a \(add) would schedule \(p.groups.joined(separator: ", ")): \(p.placesMore) more people"
+      },
     ],
     unscheduled: [
       .noQuorumSlot: "no weekly slot where the quorum of the members is available",
@@ -355,6 +416,10 @@ extension Catalog {
       .noRoom: "no room fits the group (size, accessibility) at a usable slot",
       .roomsFull: "suitable rooms exist, but other groups have booked them",
       .noCommonSlot: "a suitable facilitator and a suitable room exist, but never at the same slot",
+      .noStandIn:
+        "some sessions have nobody to guide them: the facilitator is away or booked then, moving them would break max_gap, and no stand-in who qualifies is free",
+      .noRoomOnDate:
+        "some in-person sessions have no room: the room is closed or booked then, moving them would break max_gap, and no other room that fits is free",
     ],
     needSuffix: { "; adding a \($0) would schedule it" },
     programs: [
@@ -381,7 +446,29 @@ extension Catalog {
       "We never share anything about a member's case or reflection with their manager, their organisation or anyone else.",
       "Outside the group we speak only about our own learning, never about someone else's case.",
       "Notes stay with their writer; the facilitator keeps no record of what members say.",
-    ]
+    ],
+    changes: ChangeWords(
+      title: "Schedule changes", perGroup: "Per group", perFacilitator: "Per facilitator",
+      nothing: "Nothing changed.", session: "session", movedTo: "moved to",
+      facilitator: "facilitator", room: "room", online: "online", cancelled: "cancelled",
+      added: "new on", nowGuides: "now guides", noLongerGuides: "no longer guides",
+      lostSchedule: "lost its schedule", gainedSchedule: "is scheduled now",
+      held: { count, date in
+        "\(count) session\(count == 1 ? "" : "s") before \(date) \(count == 1 ? "was" : "were") held and stay\(count == 1 ? "s" : "") as \(count == 1 ? "it was" : "they were")."
+      },
+      summary: { c in
+        let total = c.moved + c.facilitators + c.rooms + c.cancelled + c.added
+        guard total > 0 else { return "No session changed." }
+        return
+          "Changed: \(c.moved) moved, \(c.facilitators) with another facilitator, \(c.rooms) in another room, \(c.cancelled) cancelled, \(c.added) new; \(c.people) \(c.people == 1 ? "person" : "people") affected."
+      },
+      eventSummary: { program, group, number, total in "\(program) \(group) – \(number)/\(total)" },
+      withoutFacilitator: "Without facilitator", standIn: "stand-in", link: "Link",
+      scheduled: { scheduled, groups, kept, rules, conflicts in
+        "Scheduled \(scheduled) of \(groups) groups; \(kept) kept as they were; rules broken \(rules), conflicts \(conflicts)."
+      },
+      unscheduled: "Unscheduled", diagnosis: "What would help",
+      wrote: { "Wrote \($0)/ (every change in changes.md)." })
   )
 
   static let dutch = Catalog(
@@ -523,6 +610,16 @@ extension Catalog {
         return
           "\(p.people.joined(separator: ", ")) vormen een groep als ze allemaal op nog één gedeeld tijdslot kunnen; dat plaatst er \(p.placesMore) meer"
       },
+      .addFacilitator: { p in
+        guard let add = p.add, !p.groups.isEmpty else { return nil }
+        return
+          "met een extra \(add) worden \(p.groups.joined(separator: ", ")) ingepland: \(p.placesMore) personen meer"
+      },
+      .addRoom: { p in
+        guard let add = p.add, !p.groups.isEmpty else { return nil }
+        return
+          "met een extra \(add) worden \(p.groups.joined(separator: ", ")) ingepland: \(p.placesMore) personen meer"
+      },
     ],
     unscheduled: [
       .noQuorumSlot: "geen wekelijks tijdslot waarop het quorum van de leden kan",
@@ -535,6 +632,10 @@ extension Catalog {
       .roomsFull: "er zijn geschikte ruimtes, maar andere groepen hebben ze geboekt",
       .noCommonSlot:
         "er zijn een geschikte begeleider en een geschikte ruimte, maar nooit op hetzelfde tijdslot",
+      .noStandIn:
+        "sommige bijeenkomsten hebben niemand die ze begeleidt: de begeleider is dan afwezig of bezet, verplaatsen zou max_gap overschrijden en er is geen geschikte invaller vrij",
+      .noRoomOnDate:
+        "sommige fysieke bijeenkomsten hebben geen ruimte: de ruimte is dan gesloten of bezet, verplaatsen zou max_gap overschrijden en er is geen andere passende ruimte vrij",
     ],
     needSuffix: { "; met een extra \($0) lukt het" },
     programs: [
@@ -561,6 +662,31 @@ extension Catalog {
       "We delen nooit iets over de casus of reflectie van een lid met diens leidinggevende, organisatie of wie dan ook.",
       "Buiten de groep praten we alleen over ons eigen leren, nooit over de casus van een ander.",
       "Aantekeningen blijven bij wie ze maakt; de begeleider legt niet vast wat leden zeggen.",
-    ]
+    ],
+    changes: ChangeWords(
+      title: "Wijzigingen in de planning", perGroup: "Per groep",
+      perFacilitator: "Per begeleider", nothing: "Er is niets gewijzigd.",
+      session: "bijeenkomst", movedTo: "verplaatst naar", facilitator: "begeleider",
+      room: "ruimte", online: "online", cancelled: "vervalt", added: "nieuw op",
+      nowGuides: "begeleidt nu", noLongerGuides: "begeleidt niet meer",
+      lostSchedule: "is niet meer ingepland", gainedSchedule: "is nu ingepland",
+      held: { count, date in
+        "\(count) \(count == 1 ? "bijeenkomst" : "bijeenkomsten") vóór \(date) \(count == 1 ? "is" : "zijn") gehouden en \(count == 1 ? "blijft" : "blijven") zoals \(count == 1 ? "die was" : "ze waren")."
+      },
+      summary: { c in
+        let total = c.moved + c.facilitators + c.rooms + c.cancelled + c.added
+        guard total > 0 else { return "Geen bijeenkomst gewijzigd." }
+        return
+          "Gewijzigd: \(c.moved) verplaatst, \(c.facilitators) met een andere begeleider, \(c.rooms) in een andere ruimte, \(c.cancelled) vervallen, \(c.added) nieuw; \(c.people) \(c.people == 1 ? "persoon" : "personen") geraakt."
+      },
+      eventSummary: { program, group, number, total in
+        "\(program) \(group) – \(number)/\(total)"
+      },
+      withoutFacilitator: "Zonder begeleider", standIn: "invaller", link: "Link",
+      scheduled: { scheduled, groups, kept, rules, conflicts in
+        "\(scheduled) van \(groups) groepen ingepland; \(kept) ongewijzigd; gebroken regels \(rules), conflicten \(conflicts)."
+      },
+      unscheduled: "Niet ingepland", diagnosis: "Wat zou helpen",
+      wrote: { "Geschreven naar \($0)/ (elke wijziging in changes.md)." })
   )
 }

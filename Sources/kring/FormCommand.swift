@@ -71,7 +71,11 @@ struct FormCommand: ParsableCommand {
         print(line)
       }
       if let refill = plan.refill { printRefill(refill) }
-      for line in Summary.diagnosis(plan) { print(line) }
+      for line in Summary.diagnosis(
+        plan, options: ReportOptions(language: outcome.config.language))
+      {
+        print(line)
+      }
       print("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
     }
     if summary.participants > 0 && outcome.plan.groups.isEmpty {

@@ -57,7 +57,11 @@ struct PlanCommand: ParsableCommand {
     } else if !solve.quiet {
       let audit = PlanAudit.check(plan)
       for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }
-      print(Summary.plan(plan, output: output, audit: audit))
+      let language = outputs.languageChoice ?? outcome.config.language
+      print(
+        Summary.plan(
+          plan, output: output, audit: audit,
+          options: ReportOptions(language: language, pseudonymize: outputs.pseudonymize)))
     }
     let grouping = plan.solver.grouping
     if grouping.participants > 0 && plan.groups.isEmpty {
@@ -122,7 +126,9 @@ enum Summary {
     audit.rules.isEmpty && audit.conflicts.isEmpty ? Style.good(text) : Style.warn(text)
   }
 
-  static func plan(_ plan: PlanDocument, output: String, audit: PlanAudit) -> String {
+  static func plan(
+    _ plan: PlanDocument, output: String, audit: PlanAudit, options: ReportOptions
+  ) -> String {
     var lines = grouping(plan, components: false)
     let sessions = plan.schedule.reduce(0) { $0 + $1.sessions.count }
     if let scheduling = plan.solver.scheduling {
@@ -133,9 +139,12 @@ enum Summary {
           + ".")
     }
     for u in plan.unscheduled {
-      lines.append(Style.warn("Unscheduled \(u.group) (\(u.code)): \(u.message)"))
+      lines.append(
+        Style.warn(
+          "Unscheduled \(u.group) (\(u.code)): \(Messages.unscheduled(u, language: options.language))"
+        ))
     }
-    lines += unplaced(plan) + diagnosis(plan)
+    lines += unplaced(plan) + diagnosis(plan, options: options)
     lines.append(
       "Wrote \(Style.bold(output + "/")): report.html, plan.json, schedule.csv, calendars per group and facilitator."
     )
@@ -166,14 +175,8 @@ enum Summary {
     return codes.sorted(by: { $0.key < $1.key }).map { "Unplaced, \($0.key): \($0.value)" }
   }
 
-  /// The three most rewarding what-ifs of the diagnosis.
-  static func diagnosis(_ plan: PlanDocument) -> [String] {
-    plan.diagnosis.prefix(3).map { d in
-      if let set = d.set {
-        return "What if --set \(set)? It places \(d.placesMore) more (\(d.code))."
-      }
-      if let add = d.add { return "What if you add \(add)? \(d.message)." }
-      return "\(d.message)."
-    }
+  /// Every what-if of the diagnosis, resource needs included, in the output language.
+  static func diagnosis(_ plan: PlanDocument, options: ReportOptions) -> [String] {
+    ChangeReport.diagnosis(plan, options: options).map { "What if: \($0)." }
   }
 }

@@ -1,51 +1,64 @@
-/// A local search for the tie-breakers: fewer facilitator working days, then fewer room
+/// A local search for the tie-breakers: keep what an earlier schedule had, fewer sessions a
+/// main facilitator or room is away for, fewer facilitator working days, then fewer room
 /// changes (a facilitator guiding two groups on one day in different rooms).
 ///
 /// It only swaps facilitators and rooms between groups at the same times, or moves a group to
 /// a free qualifying facilitator or room, so slots, attendance and the number of scheduled
-/// groups stay as the assignment model chose them. Kept assignments are never touched.
+/// groups stay as the assignment model chose them.
 enum TieBreaks {
   static func improve(
-    _ assignments: [Int: Assignment], candidates: [GroupCandidates], fixed: [Int: Assignment],
-    problem: ScheduleProblem, grid: TimeGrid
+    _ assignments: [Int: Assignment], candidates: [GroupCandidates],
+    preferences: [AssignmentModel.Preference], problem: ScheduleProblem, grid: TimeGrid,
+    heldLoads: [Int]
   ) -> [Int: Assignment] {
+    let loads = candidates.map(\.load)
     var current = assignments
-    var best = cost(current)
-    let groups = current.keys.sorted()
-    let movable = groups.filter { fixed[$0] == nil }
-    func overlaps(_ a: Assignment, _ b: Assignment) -> Bool {
-      grid.conflicts[a.time] & (1 << UInt64(b.time)) != 0
-    }
     func option(_ g: Int, _ time: Int) -> GroupOption? {
       candidates[g].all.first { $0.time == time }
     }
+    func cost(_ trial: [Int: Assignment]) -> [Int] {
+      var kept = 0
+      var away = 0
+      for (g, a) in trial {
+        kept += preferences[g].kept(a)
+        if let choices = option(g, a.time) {
+          away += choices.missed(a.facilitator) + (a.room.map(choices.roomMissed) ?? 0)
+        }
+      }
+      return [-kept, away] + Self.cost(trial)
+    }
+    var best = cost(current)
+    let groups = current.keys.sorted()
+    func overlaps(_ a: Assignment, _ b: Assignment) -> Bool {
+      grid.conflicts[a.time] & (1 << UInt64(b.time)) != 0
+    }
     func accept(_ trial: [Int: Assignment]) -> Bool {
       let value = cost(trial)
-      guard value.lexicographicallyPrecedes(best) else { return false }
+      guard value.lexicographicallyPrecedes(best),
+        Bookings.valid(trial, grid: grid, problem: problem, loads: loads, heldLoads: heldLoads)
+      else { return false }
       current = trial
       best = value
       return true
     }
     for _ in 0..<20 {
       var improved = false
-      for g in movable {
+      for g in groups {
         guard let mine = current[g], let choices = option(g, mine.time) else { continue }
-        // Another facilitator: free at this time with capacity left, or swapped with the one
-        // group that blocks them at exactly this time.
+        // Another facilitator: free at this time, or swapped with the one group that blocks
+        // them at exactly this time.
         for f in choices.facilitators where f != mine.facilitator {
-          let others = groups.filter { $0 != g && current[$0]?.facilitator == f }
-          let blocking = others.filter { h in current[h].map { overlaps(mine, $0) } ?? false }
+          let blocking = groups.filter { h in
+            guard h != g, let a = current[h], a.facilitator == f else { return false }
+            return overlaps(mine, a)
+          }
           var trial = current
-          if blocking.isEmpty && others.count < problem.facilitators[f].maxGroups {
-            trial[g]?.facilitator = f
-          } else if blocking.count == 1, let h = blocking.first, fixed[h] == nil,
-            let theirs = current[h], theirs.time == mine.time,
-            option(h, theirs.time)?.facilitators.contains(mine.facilitator) ?? false
-          {
-            trial[g]?.facilitator = f
+          trial[g]?.facilitator = f
+          if let h = blocking.first {
+            guard blocking.count == 1, let theirs = current[h], theirs.time == mine.time,
+              option(h, theirs.time)?.facilitators.contains(mine.facilitator) ?? false
+            else { continue }
             trial[h]?.facilitator = mine.facilitator
-          } else {
-            continue
           }
           if accept(trial) {
             improved = true
@@ -59,16 +72,12 @@ enum TieBreaks {
             return overlaps(now, a)
           }
           var trial = current
-          if holders.isEmpty {
-            trial[g]?.room = other
-          } else if holders.count == 1, let h = holders.first, fixed[h] == nil,
-            let theirs = current[h], theirs.time == now.time,
-            option(h, theirs.time)?.rooms.contains(room) ?? false
-          {
-            trial[g]?.room = other
+          trial[g]?.room = other
+          if let h = holders.first {
+            guard holders.count == 1, let theirs = current[h], theirs.time == now.time,
+              option(h, theirs.time)?.rooms.contains(room) ?? false
+            else { continue }
             trial[h]?.room = room
-          } else {
-            continue
           }
           if accept(trial) {
             improved = true
@@ -81,7 +90,7 @@ enum TieBreaks {
     return current
   }
 
-  /// The tie-breakers' cost: (facilitator working days, room changes).
+  /// The working-day cost: (facilitator working days, room changes).
   ///
   /// A working day is a facilitator on one weekday of one week phase: one set of real dates.
   static func cost(_ assignments: [Int: Assignment]) -> [Int] {

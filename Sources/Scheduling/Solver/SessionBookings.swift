@@ -1,0 +1,108 @@
+import Intake
+
+/// A session's place in time: its local day and `[start, end)` in local minutes since
+/// 1970-01-01 00:00.
+struct SessionTime: Hashable {
+  var day: Int
+  var start: Int
+  var end: Int
+
+  /// The Monday-to-Sunday week `day` falls in (day 0, 1970-01-01, was a Thursday).
+  var week: Int { Int((Double(day + 3) / 7).rounded(.down)) }
+
+  /// Reads `2027-01-12T14:00:00+01:00` and its end as local minutes; `nil` when not ISO.
+  init?(startText: String, endText: String) {
+    guard let start = Self.localMinutes(startText), let end = Self.localMinutes(endText),
+      let day = CivilDay.parse(String(startText.prefix(10)))
+    else { return nil }
+    self.init(day: day, start: start, end: max(end, start + 1))
+  }
+
+  init(day: Int, start: Int, end: Int) {
+    self.day = day
+    self.start = start
+    self.end = end
+  }
+
+  func overlaps(_ other: SessionTime) -> Bool { start < other.end && other.start < end }
+
+  private static func localMinutes(_ text: String) -> Int? {
+    let characters = Array(text)
+    guard characters.count >= 16, characters[10] == "T", characters[13] == ":",
+      let day = CivilDay.parse(String(characters[0..<10])),
+      let hour = Int(String(characters[11..<13])), let minute = Int(String(characters[14..<16]))
+    else { return nil }
+    return day * 1440 + hour * 60 + minute
+  }
+}
+
+/// Who is booked at which real session times: the session planner's state.
+///
+/// A facilitator's capacity is counted in sessions: what they guided (held sessions), the
+/// sessions of the groups they lead (reserved whole, away dates included), and every session
+/// they take as a stand-in.
+struct SessionBookings {
+  private var facilitatorTimes: [[Int: [SessionTime]]]
+  private var roomTimes: [[Int: [SessionTime]]]
+  /// Sessions counted against each facilitator's capacity.
+  private(set) var load: [Int]
+  private var perDay: [[Int: Int]]
+  private var perWeek: [[Int: Int]]
+
+  init(facilitators: Int, rooms: Int) {
+    facilitatorTimes = Array(repeating: [:], count: facilitators)
+    roomTimes = Array(repeating: [:], count: rooms)
+    load = Array(repeating: 0, count: facilitators)
+    perDay = Array(repeating: [:], count: facilitators)
+    perWeek = Array(repeating: [:], count: facilitators)
+  }
+
+  /// Whether the facilitator guides something that overlaps `time`.
+  func facilitatorBusy(_ f: Int, at time: SessionTime) -> Bool {
+    Self.busy(facilitatorTimes[f], time)
+  }
+
+  /// Whether the room is booked at a time that overlaps `time`.
+  func roomBusy(_ r: Int, at time: SessionTime) -> Bool { Self.busy(roomTimes[r], time) }
+
+  /// Sessions the facilitator guides on `time`'s day and in its week.
+  func sessions(of f: Int, dayOf time: SessionTime) -> (day: Int, week: Int) {
+    (perDay[f][time.day, default: 0], perWeek[f][time.week, default: 0])
+  }
+
+  /// Books the facilitator at `time` (counted per day and week, not against capacity).
+  mutating func bookFacilitator(_ f: Int, at time: SessionTime) {
+    facilitatorTimes[f][time.day, default: []].append(time)
+    perDay[f][time.day, default: 0] += 1
+    perWeek[f][time.week, default: 0] += 1
+  }
+
+  mutating func unbookFacilitator(_ f: Int, at time: SessionTime) {
+    if let index = facilitatorTimes[f][time.day]?.firstIndex(of: time) {
+      facilitatorTimes[f][time.day]?.remove(at: index)
+      perDay[f][time.day, default: 0] -= 1
+      perWeek[f][time.week, default: 0] -= 1
+    }
+  }
+
+  mutating func bookRoom(_ r: Int, at time: SessionTime) {
+    roomTimes[r][time.day, default: []].append(time)
+  }
+
+  mutating func unbookRoom(_ r: Int, at time: SessionTime) {
+    if let index = roomTimes[r][time.day]?.firstIndex(of: time) {
+      roomTimes[r][time.day]?.remove(at: index)
+    }
+  }
+
+  /// Adds (or, negative, removes) sessions from the facilitator's capacity.
+  mutating func count(_ f: Int, _ sessions: Int) { load[f] += sessions }
+
+  /// A booking may run past midnight, so the days either side are looked at too.
+  private static func busy(_ byDay: [Int: [SessionTime]], _ time: SessionTime) -> Bool {
+    for day in (time.day - 1)...(time.day + 1) {
+      if byDay[day]?.contains(where: { $0.overlaps(time) }) ?? false { return true }
+    }
+    return false
+  }
+}
