@@ -136,7 +136,6 @@ public struct PlanAudit: Sendable, Hashable, Codable {
       plan.facilitators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let rooms = Dictionary(plan.rooms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var bookings: [String: [(start: Date, end: Date, label: String)]] = [:]
-    var load: [String: Int] = [:]
     var perDay: [String: Int] = [:]
     var perWeek: [String: Int] = [:]
     func within(_ ranges: [String], _ day: String) -> Bool {
@@ -161,9 +160,7 @@ public struct PlanAudit: Sendable, Hashable, Codable {
         }
         let label = "\(entry.group) session \(session.number)"
         let day = String(session.start.prefix(10))
-        if let id = session.facilitator, session.facilitated {
-          load[id, default: 0] += 1
-          if session.held { continue }
+        if let id = session.facilitator, session.facilitated, !session.held {
           let weekday = LocalDay(day)
           perDay["\(id) \(day)", default: 0] += 1
           perWeek["\(id) \(weekday?.monday ?? day)", default: 0] += 1
@@ -212,15 +209,17 @@ public struct PlanAudit: Sendable, Hashable, Codable {
         }
       }
     }
-    // A facilitator's capacity is max_groups groups' worth of facilitated sessions.
-    let perGroup = max(1, config.schedule.facilitatedCount)
-    for (id, count) in load {
-      if let f = facilitators[id], count > f.maxGroups * perGroup {
+    // A facilitator leads at most max_groups groups, and guides at most that many sessions
+    // in a week (or max_sessions_per_week): each group meets at most once a week.
+    var leads: [String: Int] = [:]
+    for entry in plan.schedule where entry.sessions.contains(where: { !$0.held }) {
+      if let id = entry.facilitator { leads[id, default: 0] += 1 }
+    }
+    for (id, count) in leads {
+      if let f = facilitators[id], count > f.maxGroups {
         conflicts.append(
           Finding(
-            code: "facilitator-load",
-            message:
-              "\(id) guides \(count) sessions, at most \(f.maxGroups * perGroup) (max_groups \(f.maxGroups))"
+            code: "facilitator-load", message: "\(id) leads \(count) groups, at most \(f.maxGroups)"
           ))
       }
     }
@@ -234,7 +233,8 @@ public struct PlanAudit: Sendable, Hashable, Codable {
     }
     for (key, count) in perWeek {
       let id = String(key.split(separator: " ").first ?? "")
-      if let most = facilitators[id]?.maxSessionsPerWeek, count > most {
+      if let f = facilitators[id], count > (f.maxSessionsPerWeek ?? f.maxGroups) {
+        let most = f.maxSessionsPerWeek ?? f.maxGroups
         conflicts.append(
           Finding(
             code: "facilitator-per-week",

@@ -92,11 +92,6 @@ public struct ScheduleConfig: Hashable, Sendable {
     self.onlineLink = onlineLink
   }
 
-  /// The number of sessions of a series that a facilitator guides.
-  public var facilitatedCount: Int {
-    (1...max(1, sessions)).filter(isFacilitated).count
-  }
-
   /// Whether the facilitator guides session `number` (1-based).
   public func isFacilitated(_ number: Int) -> Bool {
     switch facilitated {

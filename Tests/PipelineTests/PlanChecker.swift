@@ -160,10 +160,10 @@ struct PlanChecker {
     guard let startDay = CivilDate.day(schedule.start) else {
       return problems + ["the schedule's start \(schedule.start) is not a date"]
     }
-    let facilitatedPerGroup = (1...max(1, schedule.sessions)).filter(isFacilitated).count
     var facilitatorBookings: [String: [(Int, Int, String)]] = [:]
     var roomBookings: [String: [(Int, Int, String)]] = [:]
-    var facilitatorLoad: [String: Int] = [:]
+    var leads: [String: Int] = [:]
+    var perWeek: [String: Int] = [:]
     for entry in plan.schedule where !entry.sessions.isEmpty {
       func broken(_ text: String) { problems.append("\(entry.group): \(text)") }
       guard let group = groups[entry.group] else {
@@ -181,8 +181,9 @@ struct PlanChecker {
       }
       let phaseLimit = schedule.cadenceWeeks >= 2 ? 1 : 0
       if entry.phase < 0 || entry.phase > phaseLimit { broken("phase \(entry.phase)") }
-      if let id = entry.facilitator, facilitators[id] == nil {
-        broken("main facilitator \(id) does not exist")
+      if let id = entry.facilitator {
+        if facilitators[id] == nil { broken("main facilitator \(id) does not exist") }
+        if entry.sessions.contains(where: { !$0.held }) { leads[id, default: 0] += 1 }
       }
       let hasRoom = entry.room != nil
       if let id = entry.room, rooms[id] == nil { broken("main room \(id) does not exist") }
@@ -261,7 +262,7 @@ struct PlanChecker {
             if f.unavailable.contains(where: { Self.range($0, holds: start.day) }) {
               wrong("facilitator \(id) is unavailable on \(CivilDate.iso(start.day))")
             }
-            facilitatorLoad[id, default: 0] += 1
+            perWeek["\(id) \(start.day - CivilDate.weekday(start.day))", default: 0] += 1
             facilitatorBookings[id, default: []].append((start.instant, end.instant, entry.group))
           } else if schedule.facilitators != nil {
             wrong("facilitated without a facilitator")
@@ -291,11 +292,17 @@ struct PlanChecker {
         }
       }
     }
-    for (id, load) in facilitatorLoad.sorted(by: { $0.key < $1.key }) {
-      if let f = facilitators[id], load > f.maxGroups * facilitatedPerGroup {
+    for (id, count) in leads.sorted(by: { $0.key < $1.key }) {
+      if let f = facilitators[id], count > f.maxGroups {
+        problems.append("facilitator \(id) leads \(count) groups, max_groups \(f.maxGroups)")
+      }
+    }
+    // Each group meets at most once a week, so max_groups also bounds a week's sessions.
+    for (key, count) in perWeek.sorted(by: { $0.key < $1.key }) {
+      let id = String(key.split(separator: " ")[0])
+      if let f = facilitators[id], count > f.maxGroups {
         problems.append(
-          "facilitator \(id) guides \(load) sessions, max_groups \(f.maxGroups) allows \(f.maxGroups * facilitatedPerGroup)"
-        )
+          "facilitator \(key): \(count) sessions in one week, max_groups \(f.maxGroups)")
       }
     }
     for (kind, bookings) in [("facilitator", facilitatorBookings), ("room", roomBookings)] {

@@ -25,14 +25,7 @@ struct ScheduleChecker {
     if ids.sorted() != problem.groups.map(\.id).sorted() {
       found.append("groups scheduled plus unscheduled are not the problem's groups")
     }
-    let facilitatedPerGroup = (1...config.sessions).filter { number in
-      switch config.facilitated {
-      case .all: true
-      case .first(let n): number <= n
-      case .sessions(let list): list.contains(number)
-      }
-    }.count
-    var load: [FacilitatorID: Int] = [:]
+    var leads: [FacilitatorID: Int] = [:]
     var perDay: [String: Int] = [:]
     var perWeek: [String: Int] = [:]
     var facilitatorTimes: [FacilitatorID: [(Date, Date, String)]] = [:]
@@ -54,7 +47,11 @@ struct ScheduleChecker {
       found += checkDates(schedule, name: name)
       let free = Set(
         zip(group.members, group.availability).filter { $0.1.contains(schedule.slot) }.map(\.0))
-      if schedule.facilitator == nil { found.append("\(name): no main facilitator") }
+      if let main = schedule.facilitator {
+        if schedule.sessions.contains(where: { !$0.held }) { leads[main, default: 0] += 1 }
+      } else {
+        found.append("\(name): no main facilitator")
+      }
       switch (group.format, schedule.room) {
       case (.online, .some): found.append("\(name): online group with a room")
       case (.inPerson, .none): found.append("\(name): in-person group without a room")
@@ -71,7 +68,6 @@ struct ScheduleChecker {
             if !session.held { found.append("\(label): no known facilitator") }
             continue
           }
-          load[fid, default: 0] += 1
           if session.held { continue }
           if let language = group.language,
             !f.languages.map({ $0.lowercased() }).contains(language.lowercased())
@@ -122,11 +118,8 @@ struct ScheduleChecker {
         }
       }
     }
-    for (fid, count) in load {
-      let most = (facilitators[fid]?.maxGroups ?? 0) * facilitatedPerGroup
-      if count > most {
-        found.append("facilitator \(fid) guides \(count) sessions, at most \(most)")
-      }
+    for (fid, count) in leads where count > (facilitators[fid]?.maxGroups ?? 0) {
+      found.append("facilitator \(fid) leads \(count) groups")
     }
     for (key, count) in perDay {
       let id = FacilitatorID(String(key.split(separator: " ")[0]))
@@ -136,7 +129,8 @@ struct ScheduleChecker {
     }
     for (key, count) in perWeek {
       let id = FacilitatorID(String(key.split(separator: " ")[0]))
-      if let most = facilitators[id]?.maxSessionsPerWeek, count > most {
+      // Each group meets at most once a week, so max_groups bounds a week's sessions.
+      if let f = facilitators[id], count > (f.maxSessionsPerWeek ?? f.maxGroups) {
         found.append("\(key): \(count) sessions in a week")
       }
     }
@@ -304,7 +298,9 @@ enum Instances {
   }
 
   /// The hidden groups of a generated planted batch, with its facilitators and rooms.
-  static func planted(candidates: Int, seed: UInt64) throws -> ScheduleProblem {
+  static func planted(
+    candidates: Int, seed: UInt64, config: ScheduleConfig = ScheduleConfig()
+  ) throws -> ScheduleProblem {
     let batch = try BatchGenerator.generate(
       GeneratorOptions(
         candidates: candidates, seed: seed, profile: .planted, facilitators: .auto, rooms: .auto))
@@ -331,9 +327,75 @@ enum Instances {
         id: RoomID(r.id), name: r.name, capacity: r.capacity, accessible: r.accessible,
         availability: r.availability)
     }
-    // The intervision preset: 6 sessions every 4 weeks, so week parity is available.
+    // The intervision preset by default: 6 sessions every 4 weeks, with week parity.
     return ScheduleProblem(
-      groups: groups, facilitators: facilitators, rooms: rooms, config: ScheduleConfig())
+      groups: groups, facilitators: facilitators, rooms: rooms, config: config)
+  }
+
+  /// A result as the earlier schedule of the next run.
+  static func previous(_ result: ScheduleResult) -> [String: PreviousSchedule] {
+    Dictionary(
+      uniqueKeysWithValues: result.scheduled.map { s in
+        (
+          s.group,
+          PreviousSchedule(
+            slot: s.slot, phase: s.phase, facilitator: s.facilitator, room: s.room,
+            sessions: s.sessions.map { x in
+              PreviousSession(
+                number: x.number, date: x.date, startText: x.startText, endText: x.endText,
+                format: x.format, facilitated: x.facilitated, facilitator: x.facilitator,
+                room: x.room, available: x.available)
+            })
+        )
+      })
+  }
+
+  /// The facilitator who leads the most groups in `result`, ties to the first id; with
+  /// `problem`, only one whose every group has someone else who could stand in.
+  static func busiest(_ result: ScheduleResult, standInFor problem: ScheduleProblem? = nil)
+    -> FacilitatorID?
+  {
+    var counts: [FacilitatorID: Int] = [:]
+    for s in result.scheduled { if let f = s.facilitator { counts[f, default: 0] += 1 } }
+    if let problem {
+      for s in result.scheduled {
+        guard let f = s.facilitator, let group = problem.groups.first(where: { $0.id == s.group })
+        else { continue }
+        if standIns(for: group, at: s.slot, in: problem).allSatisfy({ $0 == f }) {
+          counts[f] = nil
+        }
+      }
+    }
+    return counts.max { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }?.key
+  }
+
+  /// Everyone who could guide a session of `group` at `slot`, judged from the rules here: they
+  /// speak its language, work at no member's organisation and work at that slot.
+  static func standIns(for group: GroupToSchedule, at slot: Slot, in problem: ScheduleProblem)
+    -> [FacilitatorID]
+  {
+    problem.facilitators.filter { f in
+      let speaks =
+        group.language.map { l in f.languages.contains { $0.lowercased() == l.lowercased() } }
+        ?? true
+      let own = group.organizations.contains {
+        $0 != nil
+          && $0?.trimmingCharacters(in: .whitespaces).lowercased()
+            == f.organization?.trimmingCharacters(in: .whitespaces).lowercased()
+      }
+      return speaks && !own && f.availability.contains(slot) && f.maxGroups > 0
+    }.map(\.id)
+  }
+
+  /// The problem with facilitator `id` away from `first` to `last` as well.
+  static func away(
+    _ problem: ScheduleProblem, _ id: FacilitatorID, from first: String, to last: String
+  ) -> ScheduleProblem {
+    var problem = problem
+    for f in problem.facilitators.indices where problem.facilitators[f].id == id {
+      problem.facilitators[f].unavailable.append(DateRange(first: first, last: last))
+    }
+    return problem
   }
 
   struct PlantedMissing: Error {}

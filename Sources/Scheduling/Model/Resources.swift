@@ -55,11 +55,10 @@ public struct Facilitator: Hashable, Sendable {
     self.line = line
   }
 
-  /// The most sessions the facilitator guides over a cohort: `max_groups` groups' worth of
-  /// facilitated sessions. A stand-in session counts as one.
-  public func sessionCapacity(_ config: ScheduleConfig) -> Int {
-    maxGroups * config.facilitatedCount
-  }
+  /// The most sessions the facilitator guides in one week (Monday to Sunday), their own
+  /// groups' and stand-in sessions together: `max_sessions_per_week`, or else `max_groups`,
+  /// since each of their groups meets at most once a week.
+  public var weeklyLimit: Int { maxSessionsPerWeek ?? maxGroups }
 
   /// Whether the facilitator speaks `language`; `nil` (languages not matched) always fits.
   public func speaks(_ language: String?) -> Bool {

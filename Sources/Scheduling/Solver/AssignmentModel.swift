@@ -19,8 +19,6 @@ struct AssignmentModel {
   let preferences: [Preference]
   let problem: ScheduleProblem
   let grid: TimeGrid
-  /// Sessions each facilitator already guided, by facilitator index.
-  let heldLoads: [Int]
 
   /// A group's earlier time, main facilitator and room (indices), when changes are minimised.
   struct Preference {
@@ -56,8 +54,6 @@ struct AssignmentModel {
 
   /// Branch-and-bound subproblems per component.
   static let nodeLimit = 50_000
-
-  private var loads: [Int] { candidates.map(\.load) }
 
   func solve(timeLimit: Double, relativeGap: Double) throws(SchedulingError) -> Outcome {
     var model = Model(name: "schedule")
@@ -112,25 +108,19 @@ struct AssignmentModel {
       rows.append(chosen <= 1)
     }
 
-    // Capacity (in sessions), working days and weeks, and overlaps per facilitator; overlaps
-    // per room.
+    // Groups, working days and weeks, and overlaps per facilitator; overlaps per room.
     let byFacilitator = Dictionary(grouping: xs.indices) { xs[$0].resource }
     for f in byFacilitator.keys.sorted() {
       let mine = (byFacilitator[f] ?? []).map { xs[$0] }
       let person = problem.facilitators[f]
-      let room = max(0, person.sessionCapacity(problem.config) - heldLoads[f])
-      var most: [Int: Int] = [:]
-      for choice in mine { most[choice.group] = loads[choice.group] }
-      if most.values.reduce(0, +) > room {
-        rows.append(
-          LinearExpression(terms: mine.map { ($0.variable, Double(loads[$0.group])) })
-            <= Double(room))
+      if Set(mine.map(\.group)).count > person.maxGroups {
+        rows.append(LinearExpression.sum(mine.map(\.variable)) <= Double(person.maxGroups))
       }
       if let limit = person.maxSessionsPerDay {
         rows += limitRows(mine, limit: limit, key: TimeGrid.day(of:))
       }
-      if let limit = person.maxSessionsPerWeek {
-        rows += limitRows(mine, limit: limit, key: TimeGrid.phase(of:))
+      if person.weeklyLimit < person.maxGroups {
+        rows += limitRows(mine, limit: person.weeklyLimit, key: TimeGrid.phase(of:))
       }
       rows += overlapRows(mine)
     }
@@ -220,7 +210,7 @@ struct AssignmentModel {
   /// A schedule built group by group: groups with an earlier schedule first (on it when it
   /// still fits), then the least flexible ones.
   func greedySchedule() -> [Int: Assignment] {
-    var bookings = Bookings(grid: grid, problem: problem, loads: loads, heldLoads: heldLoads)
+    var bookings = Bookings(grid: grid, problem: problem)
     var result: [Int: Assignment] = [:]
     let flexibility = Dictionary(
       uniqueKeysWithValues: groups.map { g in
@@ -242,7 +232,7 @@ struct AssignmentModel {
           earlier.missed.swapAt(0, k)
         }
         options.insert(earlier, at: 0)
-        if let f = preference.facilitator, bookings.facilitatorFree(f, for: g, at: time),
+        if let f = preference.facilitator, bookings.facilitatorFree(f, at: time),
           earlier.facilitators.contains(f)
         {
           let room =
@@ -251,14 +241,14 @@ struct AssignmentModel {
             }
           if room != nil || !entry.needsRoom {
             let a = Assignment(time: time, facilitator: f, room: room)
-            bookings.book(a, for: g)
+            bookings.book(a)
             result[g] = a
             continue
           }
         }
       }
-      if let a = bookings.bestFit(entry, group: g, options: options) {
-        bookings.book(a, for: g)
+      if let a = bookings.bestFit(entry, options: options) {
+        bookings.book(a)
         result[g] = a
       }
     }
@@ -270,8 +260,7 @@ struct AssignmentModel {
     guard
       assignments.allSatisfy({ g, a in !candidates[g].needsRoom || a.room != nil })
     else { return false }
-    return Bookings.valid(
-      assignments, grid: grid, problem: problem, loads: loads, heldLoads: heldLoads)
+    return Bookings.valid(assignments, grid: grid, problem: problem)
   }
 
   /// Groups, points kept, attendance: what the model maximises, in order.

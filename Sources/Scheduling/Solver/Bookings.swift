@@ -8,14 +8,10 @@ struct Assignment: Hashable {
 
 /// Who is booked when on the weekly grid: the state the greedy start, the tie-breakers and
 /// the reason finder work against.
-///
-/// A facilitator's load is counted in sessions (``Facilitator/sessionCapacity(_:)``): the
-/// held sessions they guided and the sessions still to come of the groups they lead.
 struct Bookings {
   let grid: TimeGrid
   let problem: ScheduleProblem
-  /// The sessions each group still has for its main facilitator, by group index.
-  let loads: [Int]
+  /// Groups each facilitator leads.
   private(set) var facilitatorLoad: [Int]
   private(set) var facilitatorTimes: [UInt64]
   private(set) var roomTimes: [UInt64]
@@ -24,35 +20,26 @@ struct Bookings {
   /// Groups per facilitator and phase, for `max_sessions_per_week`.
   private var perWeek: [[Int: Int]]
 
-  /// - Parameters:
-  ///   - loads: the future facilitated sessions of each group.
-  ///   - heldLoads: the sessions each facilitator already guided (held sessions).
-  init(grid: TimeGrid, problem: ScheduleProblem, loads: [Int], heldLoads: [Int]) {
+  init(grid: TimeGrid, problem: ScheduleProblem) {
     self.grid = grid
     self.problem = problem
-    self.loads = loads
-    facilitatorLoad = heldLoads
+    facilitatorLoad = Array(repeating: 0, count: problem.facilitators.count)
     facilitatorTimes = Array(repeating: 0, count: problem.facilitators.count)
     roomTimes = Array(repeating: 0, count: problem.rooms.count)
     perDay = Array(repeating: [:], count: problem.facilitators.count)
     perWeek = Array(repeating: [:], count: problem.facilitators.count)
   }
 
-  /// Whether facilitator `f` can lead group `g` at `time`: capacity left for its sessions,
-  /// nothing overlapping, and within their sessions per day and per week.
-  func facilitatorFree(_ f: Int, for g: Int, at time: Int) -> Bool {
+  /// Whether facilitator `f` can lead one more group at `time`: below `max_groups`, nothing
+  /// overlapping, and within their sessions per day and per week.
+  func facilitatorFree(_ f: Int, at time: Int) -> Bool {
     let person = problem.facilitators[f]
-    guard facilitatorLoad[f] + loads[g] <= person.sessionCapacity(problem.config),
-      facilitatorTimes[f] & grid.conflicts[time] == 0
+    guard facilitatorLoad[f] < person.maxGroups, facilitatorTimes[f] & grid.conflicts[time] == 0
     else { return false }
     if let most = person.maxSessionsPerDay, perDay[f][TimeGrid.day(of: time), default: 0] >= most {
       return false
     }
-    if let most = person.maxSessionsPerWeek,
-      perWeek[f][TimeGrid.phase(of: time), default: 0] >= most
-    {
-      return false
-    }
+    if perWeek[f][TimeGrid.phase(of: time), default: 0] >= person.weeklyLimit { return false }
     return true
   }
 
@@ -64,14 +51,14 @@ struct Bookings {
     perDay[f][TimeGrid.day(of: time), default: 0] > 0
   }
 
-  func canBook(_ a: Assignment, for g: Int) -> Bool {
-    facilitatorFree(a.facilitator, for: g, at: a.time)
+  func canBook(_ a: Assignment) -> Bool {
+    facilitatorFree(a.facilitator, at: a.time)
       && (a.room.map { roomFree($0, at: a.time) } ?? true)
   }
 
-  mutating func book(_ a: Assignment, for g: Int) {
+  mutating func book(_ a: Assignment) {
     let f = a.facilitator
-    facilitatorLoad[f] += loads[g]
+    facilitatorLoad[f] += 1
     facilitatorTimes[f] |= 1 << UInt64(a.time)
     perDay[f][TimeGrid.day(of: a.time), default: 0] += 1
     perWeek[f][TimeGrid.phase(of: a.time), default: 0] += 1
@@ -80,13 +67,12 @@ struct Bookings {
 
   /// Whether a whole set of assignments can be booked together.
   static func valid(
-    _ assignments: [Int: Assignment], grid: TimeGrid, problem: ScheduleProblem, loads: [Int],
-    heldLoads: [Int]
+    _ assignments: [Int: Assignment], grid: TimeGrid, problem: ScheduleProblem
   ) -> Bool {
-    var bookings = Bookings(grid: grid, problem: problem, loads: loads, heldLoads: heldLoads)
+    var bookings = Bookings(grid: grid, problem: problem)
     for g in assignments.keys.sorted() {
-      guard let a = assignments[g], bookings.canBook(a, for: g) else { return false }
-      bookings.book(a, for: g)
+      guard let a = assignments[g], bookings.canBook(a) else { return false }
+      bookings.book(a)
     }
     return true
   }
@@ -94,12 +80,10 @@ struct Bookings {
   /// The best assignment for a group on its own against these bookings: best attendance,
   /// then the facilitator away for the fewest sessions, one who already works that day, and
   /// the smallest fitting room.
-  func bestFit(_ candidates: GroupCandidates, group g: Int, options: [GroupOption])
-    -> Assignment?
-  {
+  func bestFit(_ candidates: GroupCandidates, options: [GroupOption]) -> Assignment? {
     for option in options {
       let free = option.facilitators.indices.filter {
-        facilitatorFree(option.facilitators[$0], for: g, at: option.time)
+        facilitatorFree(option.facilitators[$0], at: option.time)
       }
       guard
         let pick = free.min(by: {

@@ -56,12 +56,6 @@ public enum Scheduler {
         previous: options.previous[group.id], sinceDay: sinceDay,
         sessions: problem.config.sessions, minimizeChanges: options.minimizeChanges)
     }
-    var heldLoads = Array(repeating: 0, count: problem.facilitators.count)
-    for history in histories {
-      for session in history.held where session.facilitated {
-        if let f = session.facilitator.flatMap({ facilitatorIndex[$0] }) { heldLoads[f] += 1 }
-      }
-    }
     let earlier: [AssignmentModel.Preference] = histories.map { history in
       guard let previous = history.previous, (0..<grid.phases).contains(previous.phase) else {
         return .none
@@ -103,7 +97,7 @@ public enum Scheduler {
           Double(remaining.components.seconds) + Double(remaining.components.attoseconds) * 1e-18
         let model = AssignmentModel(
           groups: component, candidates: candidates, preferences: preferences, problem: problem,
-          grid: grid, heldLoads: heldLoads)
+          grid: grid)
         let outcome = try model.solve(timeLimit: seconds, relativeGap: options.relativeGap)
         for (group, assignment) in outcome.assignments { assignments[group] = assignment }
         allOptimal = allOptimal && outcome.optimal
@@ -115,7 +109,7 @@ public enum Scheduler {
       }
       assignments = TieBreaks.improve(
         assignments, candidates: candidates, preferences: preferences, problem: problem,
-        grid: grid, heldLoads: heldLoads)
+        grid: grid)
       let planner = SessionPlanner(
         problem: problem, calendar: calendar, candidates: candidates, histories: histories,
         absences: absences, facilitatorIndex: facilitatorIndex, roomIndex: roomIndex)
@@ -139,10 +133,9 @@ public enum Scheduler {
       if outcome.failures.isEmpty || round == rounds - 1 { break }
     }
 
-    let loads = candidates.map(\.load)
-    var bookings = Bookings(grid: grid, problem: problem, loads: loads, heldLoads: heldLoads)
+    var bookings = Bookings(grid: grid, problem: problem)
     for group in assignments.keys.sorted() {
-      if let a = assignments[group] { bookings.book(a, for: group) }
+      if let a = assignments[group] { bookings.book(a) }
     }
     var scheduled: [GroupSchedule] = []
     var unscheduled: [UnscheduledGroup] = []
@@ -170,7 +163,7 @@ public enum Scheduler {
               entry, failure: failure, problem: problem, calendar: calendar))
         } else {
           unscheduled.append(
-            UnscheduledReason.explain(entry, group: index, bookings: bookings, problem: problem))
+            UnscheduledReason.explain(entry, bookings: bookings, problem: problem))
         }
         continue
       }

@@ -38,21 +38,17 @@ struct SessionTime: Hashable {
 
 /// Who is booked at which real session times: the session planner's state.
 ///
-/// A facilitator's capacity is counted in sessions: what they guided (held sessions), the
-/// sessions of the groups they lead (reserved whole, away dates included), and every session
-/// they take as a stand-in.
+/// A facilitator's capacity is counted per session: every session they guide, their own
+/// groups' and stand-in sessions alike, counts in its day and its week.
 struct SessionBookings {
   private var facilitatorTimes: [[Int: [SessionTime]]]
   private var roomTimes: [[Int: [SessionTime]]]
-  /// Sessions counted against each facilitator's capacity.
-  private(set) var load: [Int]
   private var perDay: [[Int: Int]]
   private var perWeek: [[Int: Int]]
 
   init(facilitators: Int, rooms: Int) {
     facilitatorTimes = Array(repeating: [:], count: facilitators)
     roomTimes = Array(repeating: [:], count: rooms)
-    load = Array(repeating: 0, count: facilitators)
     perDay = Array(repeating: [:], count: facilitators)
     perWeek = Array(repeating: [:], count: facilitators)
   }
@@ -70,7 +66,7 @@ struct SessionBookings {
     (perDay[f][time.day, default: 0], perWeek[f][time.week, default: 0])
   }
 
-  /// Books the facilitator at `time` (counted per day and week, not against capacity).
+  /// Books the facilitator at `time`, counted in its day and week.
   mutating func bookFacilitator(_ f: Int, at time: SessionTime) {
     facilitatorTimes[f][time.day, default: []].append(time)
     perDay[f][time.day, default: 0] += 1
@@ -94,9 +90,6 @@ struct SessionBookings {
       roomTimes[r][time.day]?.remove(at: index)
     }
   }
-
-  /// Adds (or, negative, removes) sessions from the facilitator's capacity.
-  mutating func count(_ f: Int, _ sessions: Int) { load[f] += sessions }
 
   /// A booking may run past midnight, so the days either side are looked at too.
   private static func busy(_ byDay: [Int: [SessionTime]], _ time: SessionTime) -> Bool {

@@ -66,7 +66,6 @@ struct SessionPlanner {
     var base = SessionBookings(
       facilitators: problem.facilitators.count, rooms: problem.rooms.count)
     bookHeld(into: &base)
-    for (g, a) in assignments { base.count(a.facilitator, candidates[g].load) }
 
     var ideal: [Int: GroupPlan] = [:]
     for g in assignments.keys.sorted() {
@@ -77,21 +76,22 @@ struct SessionPlanner {
     // What every group would take on its own: others avoid it where they can.
     var soft = SessionBookings(
       facilitators: problem.facilitators.count, rooms: problem.rooms.count)
-    for plan in ideal.values { book(plan, into: &soft, counting: nil) }
+    for plan in ideal.values { book(plan, into: &soft) }
 
     var hard = base
     var plans: [Int: GroupPlan] = [:]
     var failures: [Int: Failure] = [:]
-    // The groups that need stand-ins or moves on their own go first, while there is choice.
+    // Groups that keep everything on their own go first, so that a facilitator away or a
+    // blocked date changes the groups it concerns, not a chain of others.
     let order = assignments.keys.sorted {
-      (-(ideal[$0]?.cost ?? Int.max), $0) < (-(ideal[$1]?.cost ?? Int.max), $1)
+      (ideal[$0]?.cost ?? Int.max, $0) < (ideal[$1]?.cost ?? Int.max, $1)
     }
     for g in order {
       guard let a = assignments[g] else { continue }
-      if let own = ideal[g] { unbook(own, from: &soft, counting: nil) }
+      if let own = ideal[g] { unbook(own, from: &soft) }
       switch best(g, a, against: hard, soft: soft) {
       case .success(let plan):
-        book(plan, into: &hard, counting: a.facilitator)
+        book(plan, into: &hard)
         plans[g] = plan
       case .failure(let failure):
         failures[g] = failure
@@ -119,12 +119,12 @@ struct SessionPlanner {
       var improved = false
       for g in plans.keys.sorted() {
         guard let old = plans[g], old.cost > 0, let a = assignments[g] else { continue }
-        unbook(old, from: &bookings, counting: a.facilitator)
+        unbook(old, from: &bookings)
         if case .success(let new) = best(g, a, against: bookings, soft: nil), new.cost < old.cost {
           plans[g] = new
           improved = true
         }
-        book(plans[g] ?? old, into: &bookings, counting: a.facilitator)
+        book(plans[g] ?? old, into: &bookings)
       }
       if !improved { break }
     }
@@ -148,16 +148,14 @@ struct SessionPlanner {
       }
     }
     for h in displaced {
-      if let plan = plans[h], let a = assignments[h] {
-        unbook(plan, from: &bookings, counting: a.facilitator)
-      }
+      if let plan = plans[h] { unbook(plan, from: &bookings) }
       plans[h] = nil
     }
-    guard let main = assignments[g]?.facilitator, fits(wanted, main: main, in: bookings) else {
+    guard fits(wanted, in: bookings) else {
       (plans, bookings) = saved
       return false
     }
-    book(wanted, into: &bookings, counting: main)
+    book(wanted, into: &bookings)
     plans[g] = wanted
     for h in displaced {
       guard let a = assignments[h],
@@ -166,30 +164,23 @@ struct SessionPlanner {
         (plans, bookings) = saved
         return false
       }
-      book(plan, into: &bookings, counting: a.facilitator)
+      book(plan, into: &bookings)
       plans[h] = plan
     }
     return true
   }
 
   /// Whether every session of `plan` is still free in `bookings`.
-  private func fits(_ plan: GroupPlan, main: Int, in bookings: SessionBookings) -> Bool {
-    var standIns: [Int: Int] = [:]
-    for session in plan.sessions {
-      if let f = session.facilitator {
-        if bookings.facilitatorBusy(f, at: session.time) { return false }
-        if f != main { standIns[f, default: 0] += 1 }
-      }
-      if let r = session.room, bookings.roomBusy(r, at: session.time) { return false }
-    }
-    return standIns.allSatisfy { f, extra in
-      bookings.load[f] + extra <= problem.facilitators[f].sessionCapacity(problem.config)
+  private func fits(_ plan: GroupPlan, in bookings: SessionBookings) -> Bool {
+    plan.sessions.allSatisfy { session in
+      (session.facilitator.map { canGuide($0, at: session.time, bookings: bookings) } ?? true)
+        && (session.room.map { !bookings.roomBusy($0, at: session.time) } ?? true)
     }
   }
 
   // MARK: - Bookings
 
-  /// Books every held session: its facilitator's time and capacity and its room.
+  /// Books every held session: its facilitator's time and its room.
   private func bookHeld(into bookings: inout SessionBookings) {
     for history in histories {
       for session in history.held {
@@ -197,7 +188,6 @@ struct SessionPlanner {
         else { continue }
         if session.facilitated, let id = session.facilitator, let f = facilitatorIndex[id] {
           bookings.bookFacilitator(f, at: time)
-          bookings.count(f, 1)
         }
         if session.format == .inPerson, let id = session.room, let r = roomIndex[id] {
           bookings.bookRoom(r, at: time)
@@ -206,26 +196,17 @@ struct SessionPlanner {
     }
   }
 
-  /// Books a plan's times; stand-in sessions count against their facilitator's capacity
-  /// unless `main` is `nil` (a plan only reserved, not taken).
-  private func book(_ plan: GroupPlan, into bookings: inout SessionBookings, counting main: Int?) {
+  /// Books a plan's times.
+  private func book(_ plan: GroupPlan, into bookings: inout SessionBookings) {
     for session in plan.sessions {
-      if let f = session.facilitator {
-        bookings.bookFacilitator(f, at: session.time)
-        if let main, f != main { bookings.count(f, 1) }
-      }
+      if let f = session.facilitator { bookings.bookFacilitator(f, at: session.time) }
       if let r = session.room { bookings.bookRoom(r, at: session.time) }
     }
   }
 
-  private func unbook(
-    _ plan: GroupPlan, from bookings: inout SessionBookings, counting main: Int?
-  ) {
+  private func unbook(_ plan: GroupPlan, from bookings: inout SessionBookings) {
     for session in plan.sessions {
-      if let f = session.facilitator {
-        bookings.unbookFacilitator(f, at: session.time)
-        if let main, f != main { bookings.count(f, -1) }
-      }
+      if let f = session.facilitator { bookings.unbookFacilitator(f, at: session.time) }
       if let r = session.room { bookings.unbookRoom(r, at: session.time) }
     }
   }
@@ -280,14 +261,27 @@ struct SessionPlanner {
         let from =
           nominal != free || previous == nil
           ? max(previous ?? cadenceBefore, cadenceBefore) : (previous ?? cadenceBefore)
+        // The candidate days: from where the series puts the session, a week at a time while
+        // max_gap allows; and the session's date in the earlier schedule, which changes
+        // nothing, when it still fits after the session before.
+        var days: [(day: Int, late: Int)] = []
         var day = nominal
         var late = 0
-        var first = true
         for _ in 0..<60 {
           defer { day += 7 }
           if calendar.isBlackout(day) { continue }
-          if !first && calendar.gapWeeks(from: from, to: day) > maxGap { break }
-          first = false
+          if !days.isEmpty && calendar.gapWeeks(from: from, to: day) > maxGap { break }
+          days.append((day, late))
+          late += 1
+        }
+        if let earlier, let before = CivilDay.parse(earlier.date), before < nominal,
+          CivilDay.weekday(before) == slot.weekday, before - (previous ?? Int.min) >= 7,
+          history.sinceDay.map({ before >= $0 }) ?? true, !calendar.isBlackout(before),
+          previous.map({ calendar.gapWeeks(from: $0, to: before) <= maxGap }) ?? true
+        {
+          days.insert((before, 0), at: 0)
+        }
+        for (day, late) in days {
           tried.append(day)
           let time = SessionTime(
             day: day, start: calendar.minutes(day: day, slot: slot).start,
@@ -298,7 +292,10 @@ struct SessionPlanner {
             bookings: bookings, soft: soft)
           {
           case .success(let (planned, cost)):
-            let total = state.cost + cost + late
+            // The first week late keeps the group with its facilitator and room; each week
+            // beyond that weighs more than a stand-in in another room, so that no break grows
+            // more than a week past what blocks it unless nothing else is free.
+            let total = state.cost + cost + late + max(0, late - 1) * 2 * Self.standInUnit
             if let known = next[day], known.cost <= total {
             } else {
               next[day] = State(day: day, cost: total, parent: index, session: planned)
@@ -306,7 +303,6 @@ struct SessionPlanner {
           case .failure(let kind):
             lacking = kind
           }
-          late += 1
         }
       }
       guard !next.isEmpty else {
@@ -345,7 +341,7 @@ struct SessionPlanner {
     if problem.config.isFacilitated(number) {
       let wanted = earlier?.facilitator.flatMap { facilitatorIndex[$0] }
       let pick = ([main.facilitator] + standIns).filter {
-        canGuide($0, at: time, main: $0 == main.facilitator, bookings: bookings)
+        canGuide($0, at: time, bookings: bookings)
       }.min { a, b in
         func key(_ f: Int) -> (Int, Int, Int, Int) {
           let change = earlier != nil && f != wanted ? 1 : 0
@@ -421,18 +417,15 @@ struct SessionPlanner {
       + (roomChanged ? ChangeWeights.room : 0) + people
   }
 
-  /// Whether facilitator `f` can guide a session at `time`: not away, not booked, within their
-  /// sessions per day and week, and (for a stand-in) with capacity left.
-  private func canGuide(_ f: Int, at time: SessionTime, main: Bool, bookings: SessionBookings)
-    -> Bool
-  {
+  /// Whether facilitator `f` can guide a session at `time`: not away, not booked, and within
+  /// their sessions per day and per week (``Facilitator/weeklyLimit``).
+  private func canGuide(_ f: Int, at time: SessionTime, bookings: SessionBookings) -> Bool {
     let person = problem.facilitators[f]
     guard !absences.facilitator(f, isAwayOn: time.day), !bookings.facilitatorBusy(f, at: time)
     else { return false }
     let (day, week) = bookings.sessions(of: f, dayOf: time)
     if let most = person.maxSessionsPerDay, day >= most { return false }
-    if let most = person.maxSessionsPerWeek, week >= most { return false }
-    return main || bookings.load[f] < person.sessionCapacity(problem.config)
+    return week < person.weeklyLimit
   }
 
   /// The plan's stand-in sessions given to as few stand-ins as possible: a stand-in the
@@ -456,13 +449,11 @@ struct SessionPlanner {
     }
     let able: [Int: [Int]] = Dictionary(
       uniqueKeysWithValues: open.map { i in
-        (i, standIns.filter { canGuide($0, at: sessions[i].time, main: false, bookings: bookings) })
+        (i, standIns.filter { canGuide($0, at: sessions[i].time, bookings: bookings) })
       })
     var remaining = open
     while let i = remaining.first {
-      let options = (able[i] ?? []).filter { f in
-        bookings.load[f] + (taken[f] ?? 0) < problem.facilitators[f].sessionCapacity(problem.config)
-      }
+      let options = able[i] ?? []
       let coverage = { (f: Int) in remaining.filter { (able[$0] ?? []).contains(f) }.count }
       if let pick = options.min(by: {
         ((taken[$0] ?? 0) > 0 ? 0 : 1, -coverage($0), $0) < (

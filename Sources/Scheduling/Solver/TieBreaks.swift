@@ -8,10 +8,8 @@
 enum TieBreaks {
   static func improve(
     _ assignments: [Int: Assignment], candidates: [GroupCandidates],
-    preferences: [AssignmentModel.Preference], problem: ScheduleProblem, grid: TimeGrid,
-    heldLoads: [Int]
+    preferences: [AssignmentModel.Preference], problem: ScheduleProblem, grid: TimeGrid
   ) -> [Int: Assignment] {
-    let loads = candidates.map(\.load)
     var current = assignments
     func option(_ g: Int, _ time: Int) -> GroupOption? {
       candidates[g].all.first { $0.time == time }
@@ -35,7 +33,7 @@ enum TieBreaks {
     func accept(_ trial: [Int: Assignment]) -> Bool {
       let value = cost(trial)
       guard value.lexicographicallyPrecedes(best),
-        Bookings.valid(trial, grid: grid, problem: problem, loads: loads, heldLoads: heldLoads)
+        Bookings.valid(trial, grid: grid, problem: problem)
       else { return false }
       current = trial
       best = value

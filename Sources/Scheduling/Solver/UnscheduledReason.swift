@@ -4,7 +4,7 @@ import Intake
 /// against what the other groups booked.
 enum UnscheduledReason {
   static func explain(
-    _ entry: GroupCandidates, group index: Int, bookings: Bookings, problem: ScheduleProblem
+    _ entry: GroupCandidates, bookings: Bookings, problem: ScheduleProblem
   ) -> UnscheduledGroup {
     let group = entry.group
     let size = group.members.count
@@ -56,7 +56,7 @@ enum UnscheduledReason {
     // The group fits on its own, so other groups took what it needs. When a facilitator is
     // still free at a usable slot, the rooms are what ran out.
     let withFreeFacilitator = usable.filter { option in
-      option.facilitators.contains { bookings.facilitatorFree($0, for: index, at: option.time) }
+      option.facilitators.contains { bookings.facilitatorFree($0, at: option.time) }
     }
     if entry.needsRoom, let option = withFreeFacilitator.first {
       let slot = TimeGrid.slot(of: option.time)
