@@ -191,6 +191,11 @@ struct ChangeWords: Sendable {
   var diagnosis: String
   /// The last line: the output folder.
   var wrote: @Sendable (String) -> String
+  /// `kring diff`: placed before and after, objective before and after.
+  var placed: @Sendable (Int, Int, String, String) -> String
+  /// `kring diff`: groups kept, gained, lost; people moved.
+  var groups: @Sendable (Int, Int, Int, Int) -> String
+  var unplaced: String
 }
 
 /// The numbers of a schedule's changes, for the summary line.
@@ -468,7 +473,12 @@ extension Catalog {
         "Scheduled \(scheduled) of \(groups) groups; \(kept) kept as they were; rules broken \(rules), conflicts \(conflicts)."
       },
       unscheduled: "Unscheduled", diagnosis: "What would help",
-      wrote: { "Wrote \($0)/ (every change in changes.md)." })
+      wrote: { "Wrote \($0)/ (every change in changes.md)." },
+      placed: { a, b, x, y in "Placed \(a) → \(b); objective \(x) → \(y)" },
+      groups: { kept, gained, lost, moved in
+        "Groups kept: \(kept), gained: \(gained), lost: \(lost); people moved: \(moved)"
+      },
+      unplaced: "unplaced")
   )
 
   static let dutch = Catalog(
@@ -687,6 +697,11 @@ extension Catalog {
         "\(scheduled) van \(groups) groepen ingepland; \(kept) ongewijzigd; gebroken regels \(rules), conflicten \(conflicts)."
       },
       unscheduled: "Niet ingepland", diagnosis: "Wat zou helpen",
-      wrote: { "Geschreven naar \($0)/ (elke wijziging in changes.md)." })
+      wrote: { "Geschreven naar \($0)/ (elke wijziging in changes.md)." },
+      placed: { a, b, x, y in "Geplaatst \(a) → \(b); doelwaarde \(x) → \(y)" },
+      groups: { kept, gained, lost, moved in
+        "Groepen behouden: \(kept), nieuw: \(gained), vervallen: \(lost); personen verplaatst: \(moved)"
+      },
+      unplaced: "niet geplaatst")
   )
 }

@@ -107,9 +107,20 @@ public struct ScheduleDiff: Codable, Sendable, Hashable {
         taken.insert(old)
       }
     }
+    // A group whose members changed a little (a refill) keeps its id; an id reused for other
+    // people is a different group.
+    let membersA = Dictionary(
+      a.groups.map { ($0.id, Set($0.members)) }, uniquingKeysWith: { first, _ in first })
+    let membersB = Dictionary(
+      b.groups.map { ($0.id, Set($0.members)) }, uniquingKeysWith: { first, _ in first })
     let ids = Set(a.groups.map(\.id)).union(a.schedule.map(\.group))
     for id in b.groups.map(\.id) + b.schedule.map(\.group)
     where pairs[id] == nil && ids.contains(id) && !taken.contains(id) {
+      let x = membersA[id] ?? []
+      let y = membersB[id] ?? []
+      guard x.isEmpty || y.isEmpty || 2 * x.intersection(y).count >= min(x.count, y.count) else {
+        continue
+      }
       pairs[id] = id
       taken.insert(id)
     }

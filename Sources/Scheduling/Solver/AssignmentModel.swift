@@ -170,11 +170,17 @@ struct AssignmentModel {
     let best =
       valid(found) && !score(found).lexicographicallyPrecedes(score(greedy)) ? found : greedy
     var bound: Double?
-    if let value = solution.bound, keeping == 0 {
+    if let value = solution.bound {
       let count = Double(best.count)
-      // No schedule with one more group fits under the bound, so attendance is bounded too.
+      // No schedule with one more group fits under the bound, so attendance is bounded too:
+      // by the bound itself when nothing earlier is kept, else (the points kept are mixed in)
+      // by each scheduled group at its best slot.
       if value < weight * (count + 1) - 1e-6 {
-        bound = (value - weight * count + 0.5 + 1e-6).rounded(.down)
+        bound =
+          keeping == 0
+          ? (value - weight * count + 0.5 + 1e-6).rounded(.down)
+          : Double(
+            best.keys.reduce(0) { $0 + (candidates[$1].usable.map(\.attendance).max() ?? 0) })
       }
     }
     return Outcome(
