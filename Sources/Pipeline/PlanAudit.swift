@@ -153,7 +153,7 @@ public struct PlanAudit: Sendable, Hashable, Codable {
       var checkedFacilitators = Set<String>()
       var checkedRooms = Set<String>()
       for session in entry.sessions {
-        guard let start = ISOTime.date(session.start), let end = ISOTime.date(session.end)
+        guard let start = Self.instant(session.start), let end = Self.instant(session.end)
         else {
           conflict("session-time", "session \(session.number) has no valid time")
           continue
@@ -255,6 +255,15 @@ public struct PlanAudit: Sendable, Hashable, Codable {
       }
     }
     conflicts.sort { ($0.code, $0.message) < ($1.code, $1.message) }
+  }
+}
+
+extension PlanAudit {
+  /// An ISO 8601 time with offset, read with Foundation's own parser rather than Kring's.
+  fileprivate static func instant(_ text: String) -> Date? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.date(from: text)
   }
 }
 

@@ -124,12 +124,3 @@ public enum CalendarFiles {
     return files
   }
 }
-
-/// Parses the plan's ISO 8601 local times with offset.
-public enum ISOTime {
-  public static func date(_ text: String) -> Date? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.date(from: text)
-  }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import Intake
 import Reports
+import Scheduling
 import Testing
 
 @testable import Pipeline

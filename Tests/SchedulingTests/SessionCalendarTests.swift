@@ -180,3 +180,23 @@ import Testing
     } throws: { ($0 as? Diagnostic)?.column == "schedule.blackout" }
   }
 }
+
+@Suite struct ISOTimeTests {
+  /// The fast reader agrees with Foundation's parser on every offset and either side of
+  /// midnight, and falls back to it for other forms.
+  @Test(arguments: [
+    "2027-01-12T14:00:00+01:00", "2027-03-28T01:59:59+01:00", "2027-10-31T23:30:00-05:00",
+    "2028-02-29T00:00:00+05:45", "1999-12-31T23:59:59+14:00", "2027-06-01T09:30:00Z",
+  ])
+  func agreesWithFoundation(text: String) throws {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    let expected = try #require(formatter.date(from: text))
+    #expect(ISOTime.date(text) == expected)
+  }
+
+  @Test(arguments: ["2027-02-30T10:00:00+01:00", "2027-01-12T25:00:00+01:00", "2027-01-12", ""])
+  func refusesWhatIsNotATime(text: String) {
+    #expect(ISOTime.date(text) == nil)
+  }
+}

@@ -66,7 +66,8 @@ private func absence(_ problem: ScheduleProblem, _ before: ScheduleResult)
 {
   var counts: [FacilitatorID: Int] = [:]
   for s in before.scheduled { if let f = s.facilitator { counts[f, default: 0] += 1 } }
-  guard let absent = counts.max(by: { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) })?.key,
+  guard
+    let absent = counts.max(by: { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) })?.key,
     let theirs = before.scheduled.first(where: { $0.facilitator == absent }),
     theirs.sessions.count >= 3, let first = CivilDay.parse(theirs.sessions[2].date)
   else { return nil }

@@ -203,10 +203,9 @@ public enum Scheduler {
 
   /// A held session as it was recorded.
   private static func heldSession(_ s: PreviousSession) -> ScheduledSession? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    guard let start = formatter.date(from: s.startText), let end = formatter.date(from: s.endText)
-    else { return nil }
+    guard let start = ISOTime.date(s.startText), let end = ISOTime.date(s.endText) else {
+      return nil
+    }
     return ScheduledSession(
       number: s.number, date: s.date, start: start, end: end, startText: s.startText,
       endText: s.endText, format: s.format, facilitated: s.facilitated, available: s.available,

@@ -1,4 +1,36 @@
+import Foundation
 import Intake
+
+/// Reads the ISO 8601 local times with offset that plans hold, such as
+/// `2027-01-12T14:00:00+01:00`, as instants: by day arithmetic, without a formatter (making
+/// one per session dominated writing calendars); anything else goes to Foundation's parser.
+public enum ISOTime {
+  public static func date(_ text: String) -> Date? {
+    let c = Array(text.utf8)
+    func number(_ from: Int, _ count: Int) -> Int? {
+      guard from + count <= c.count else { return nil }
+      var value = 0
+      for byte in c[from..<(from + count)] {
+        guard (48...57).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - 48)
+      }
+      return value
+    }
+    if c.count == 25, c[10] == 84, c[13] == 58, c[16] == 58, c[22] == 58,
+      c[19] == 43 || c[19] == 45
+    {
+      guard let day = CivilDay.parse(String(text.prefix(10))), let h = number(11, 2),
+        let m = number(14, 2), let s = number(17, 2), let oh = number(20, 2),
+        let om = number(23, 2), h < 24, m < 60, s < 60
+      else { return nil }
+      let offset = (c[19] == 45 ? -1 : 1) * (oh * 3600 + om * 60)
+      return Date(timeIntervalSince1970: Double(day * 86_400 + h * 3600 + m * 60 + s - offset))
+    }
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.date(from: text)
+  }
+}
 
 /// A session's place in time: its local day and `[start, end)` in local minutes since
 /// 1970-01-01 00:00.

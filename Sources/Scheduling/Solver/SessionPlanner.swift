@@ -238,6 +238,11 @@ struct SessionPlanner {
       var parent: Int
       var session: Planned?
     }
+    // The earlier schedule's times, read once.
+    var earlierTimes: [Int: SessionTime] = [:]
+    for (number, session) in history.upcoming {
+      earlierTimes[number] = SessionTime(startText: session.startText, endText: session.endText)
+    }
     var layers: [[State]] = [[State(day: history.lastHeldDay ?? Int.min, cost: 0, parent: -1)]]
     for number in entry.futureNumbers {
       let format = calendar.sessionFormat(number, group: entry.group.format, hasRoom: hasRoom)
@@ -288,8 +293,8 @@ struct SessionPlanner {
             end: calendar.minutes(day: day, slot: slot).end)
           switch session(
             number: number, time: time, format: format, main: a, entry: entry,
-            standIns: standIns, otherRooms: otherRooms, earlier: earlier, members: members,
-            bookings: bookings, soft: soft)
+            standIns: standIns, otherRooms: otherRooms, earlier: earlier,
+            earlierTime: earlierTimes[number], members: members, bookings: bookings, soft: soft)
           {
           case .success(let (planned, cost)):
             // The first week late keeps the group with its facilitator and room; each week
@@ -332,23 +337,30 @@ struct SessionPlanner {
   private func session(
     number: Int, time: SessionTime, format: ScheduleConfig.SessionFormat, main: Assignment,
     entry: GroupCandidates, standIns: [Int], otherRooms: [Int], earlier: PreviousSession?,
-    members: Int, bookings: SessionBookings, soft: SessionBookings?
+    earlierTime: SessionTime?, members: Int, bookings: SessionBookings, soft: SessionBookings?
   ) -> Result<(Planned, Int), Failure.Kind> {
-    let moved =
-      earlier.map { SessionTime(startText: $0.startText, endText: $0.endText) != time } ?? false
+    let moved = earlier != nil && earlierTime != time
     var standIn = 0
     var facilitator: Int?
     if problem.config.isFacilitated(number) {
       let wanted = earlier?.facilitator.flatMap { facilitatorIndex[$0] }
-      let pick = ([main.facilitator] + standIns).filter {
-        canGuide($0, at: time, bookings: bookings)
-      }.min { a, b in
-        func key(_ f: Int) -> (Int, Int, Int, Int) {
-          let change = earlier != nil && f != wanted ? 1 : 0
-          let conflict = soft?.facilitatorBusy(f, at: time) ?? false ? 1 : 0
-          return (change, f == main.facilitator ? 0 : 1, conflict, f)
+      let pick: Int?
+      // The main facilitator, when nothing earlier says otherwise, beats everyone.
+      if earlier == nil || wanted == main.facilitator,
+        canGuide(main.facilitator, at: time, bookings: bookings)
+      {
+        pick = main.facilitator
+      } else {
+        pick = ([main.facilitator] + standIns).filter {
+          canGuide($0, at: time, bookings: bookings)
+        }.min { a, b in
+          func key(_ f: Int) -> (Int, Int, Int, Int) {
+            let change = earlier != nil && f != wanted ? 1 : 0
+            let conflict = soft?.facilitatorBusy(f, at: time) ?? false ? 1 : 0
+            return (change, f == main.facilitator ? 0 : 1, conflict, f)
+          }
+          return key(a) < key(b)
         }
-        return key(a) < key(b)
       }
       guard let pick else { return .failure(.facilitator) }
       facilitator = pick

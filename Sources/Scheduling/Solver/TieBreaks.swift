@@ -11,30 +11,69 @@ enum TieBreaks {
     preferences: [AssignmentModel.Preference], problem: ScheduleProblem, grid: TimeGrid
   ) -> [Int: Assignment] {
     var current = assignments
-    func option(_ g: Int, _ time: Int) -> GroupOption? {
-      candidates[g].all.first { $0.time == time }
+    // Each group's options by time, so that a trial costs a lookup per group.
+    let byTime: [[Int: Int]] = candidates.map { entry in
+      Dictionary(
+        entry.all.enumerated().map { ($1.time, $0) }, uniquingKeysWith: { first, _ in first })
     }
-    func cost(_ trial: [Int: Assignment]) -> [Int] {
-      var kept = 0
-      var away = 0
-      for (g, a) in trial {
-        kept += preferences[g].kept(a)
-        if let choices = option(g, a.time) {
-          away += choices.missed(a.facilitator) + (a.room.map(choices.roomMissed) ?? 0)
+    func option(_ g: Int, _ time: Int) -> GroupOption? {
+      byTime[g][time].map { candidates[g].all[$0] }
+    }
+    /// What each group contributes to the first two costs: points kept, sessions away.
+    func own(_ g: Int, _ a: Assignment) -> (kept: Int, away: Int) {
+      guard let choices = option(g, a.time) else { return (preferences[g].kept(a), 0) }
+      return (
+        preferences[g].kept(a),
+        choices.missed(a.facilitator) + (a.room.map(choices.roomMissed) ?? 0)
+      )
+    }
+    var kept = 0
+    var away = 0
+    for (g, a) in current {
+      let part = own(g, a)
+      kept += part.kept
+      away += part.away
+    }
+    /// The cost of `current` with the groups in `changed` reassigned as in `trial`.
+    func cost(_ trial: [Int: Assignment], changed: [Int]) -> [Int] {
+      var k = kept
+      var w = away
+      for g in changed {
+        if let a = current[g] {
+          let part = own(g, a)
+          k -= part.kept
+          w -= part.away
+        }
+        if let a = trial[g] {
+          let part = own(g, a)
+          k += part.kept
+          w += part.away
         }
       }
-      return [-kept, away] + Self.cost(trial)
+      return [-k, w] + Self.cost(trial)
     }
-    var best = cost(current)
+    var best = cost(current, changed: [])
     let groups = current.keys.sorted()
     func overlaps(_ a: Assignment, _ b: Assignment) -> Bool {
       grid.conflicts[a.time] & (1 << UInt64(b.time)) != 0
     }
-    func accept(_ trial: [Int: Assignment]) -> Bool {
-      let value = cost(trial)
+    func accept(_ trial: [Int: Assignment], changed: [Int]) -> Bool {
+      let value = cost(trial, changed: changed)
       guard value.lexicographicallyPrecedes(best),
         Bookings.valid(trial, grid: grid, problem: problem)
       else { return false }
+      for g in changed {
+        if let a = current[g] {
+          let part = own(g, a)
+          kept -= part.kept
+          away -= part.away
+        }
+        if let a = trial[g] {
+          let part = own(g, a)
+          kept += part.kept
+          away += part.away
+        }
+      }
       current = trial
       best = value
       return true
@@ -52,13 +91,15 @@ enum TieBreaks {
           }
           var trial = current
           trial[g]?.facilitator = f
+          var changed = [g]
           if let h = blocking.first {
             guard blocking.count == 1, let theirs = current[h], theirs.time == mine.time,
               option(h, theirs.time)?.facilitators.contains(mine.facilitator) ?? false
             else { continue }
             trial[h]?.facilitator = mine.facilitator
+            changed.append(h)
           }
-          if accept(trial) {
+          if accept(trial, changed: changed) {
             improved = true
             break
           }
@@ -71,13 +112,15 @@ enum TieBreaks {
           }
           var trial = current
           trial[g]?.room = other
+          var changed = [g]
           if let h = holders.first {
             guard holders.count == 1, let theirs = current[h], theirs.time == now.time,
               option(h, theirs.time)?.rooms.contains(room) ?? false
             else { continue }
             trial[h]?.room = room
+            changed.append(h)
           }
-          if accept(trial) {
+          if accept(trial, changed: changed) {
             improved = true
             break
           }
