@@ -119,18 +119,19 @@ public enum ChangeReport {
     _ diff: ScheduleDiff, plan: PlanDocument, since: String?, rulesBroken: Int, conflicts: Int,
     kept: Int, output: String, options: ReportOptions
   ) -> String {
-    let words = Catalog.of(options.language).changes
+    let words = Catalog.of(options.language).summary
     let scheduled = plan.schedule.filter { !$0.sessions.isEmpty }.count
     var out =
-      words.scheduled(scheduled, plan.groups.count, kept, rulesBroken, conflicts) + "\n"
+      words.scheduledKept(scheduled, plan.groups.count, kept) + "; "
+      + words.audit(rulesBroken, conflicts) + ".\n"
     out += text(diff, plan: plan, since: since, options: options)
     for u in plan.unscheduled {
       out +=
         "\(words.unscheduled) \(u.group) (\(u.code)): "
         + Messages.unscheduled(u, language: options.language) + "\n"
     }
-    out += diagnosis(plan, options: options).map { "\(words.diagnosis): \($0)\n" }.joined()
-    out += words.wrote(output) + "\n"
+    out += diagnosis(plan, options: options).map { "\(words.whatIf): \($0)\n" }.joined()
+    out += words.wroteSchedule(output) + "\n"
     return out
   }
 

@@ -51,6 +51,11 @@ public enum Messages {
     return text + catalog.needSuffix(need)
   }
 
+  /// The words of the terminal summaries in `language`.
+  public static func summary(_ language: OutputLanguage) -> SummaryWords {
+    Catalog.of(language).summary
+  }
+
   /// A label of the reports in `language`.
   public static func label(_ label: Label, _ language: OutputLanguage) -> String {
     Catalog.of(language).text(label)
@@ -185,17 +190,33 @@ struct ChangeWords: Sendable {
   var withoutFacilitator: String
   var standIn: String
   var link: String
-  /// `kring schedule`'s first line: scheduled, groups, kept, rules broken, conflicts.
-  var scheduled: @Sendable (Int, Int, Int, Int, Int) -> String
-  var unscheduled: String
-  var diagnosis: String
-  /// The last line: the output folder.
-  var wrote: @Sendable (String) -> String
+}
+
+/// The words of the commands' terminal summaries in one language (`kring plan`, `kring
+/// schedule`, `kring diff`).
+public struct SummaryWords: Sendable {
+  /// Groups formed, people placed, ready candidates, not ready yet.
+  public var formed: @Sendable (Int, Int, Int, Int) -> String
+  /// The objective (formatted), whether proven, what stopped the search, the components
+  /// solved exactly ("" when not shown).
+  public var objective: @Sendable (String, Bool, String, String) -> String
+  /// `kring plan`: groups scheduled, groups, sessions, the solver's status and gap text.
+  public var scheduledSessions: @Sendable (Int, Int, Int, String) -> String
+  /// `kring schedule`: scheduled, groups, kept as they were.
+  public var scheduledKept: @Sendable (Int, Int, Int) -> String
+  /// Rules broken, conflicts.
+  public var audit: @Sendable (Int, Int) -> String
+  public var unscheduled: String
+  public var unplaced: String
+  public var whatIf: String
+  /// `kring plan`'s last line: the output folder.
+  public var wrotePlan: @Sendable (String) -> String
+  /// `kring schedule`'s last line: the output folder.
+  public var wroteSchedule: @Sendable (String) -> String
   /// `kring diff`: placed before and after, objective before and after.
-  var placed: @Sendable (Int, Int, String, String) -> String
+  public var placed: @Sendable (Int, Int, String, String) -> String
   /// `kring diff`: groups kept, gained, lost; people moved.
-  var groups: @Sendable (Int, Int, Int, Int) -> String
-  var unplaced: String
+  public var groups: @Sendable (Int, Int, Int, Int) -> String
 }
 
 /// The numbers of a schedule's changes, for the summary line.
@@ -229,6 +250,8 @@ struct Catalog: Sendable {
   var confidentialityRules: [String]
   /// The words of schedule changes (`changes.md`, the summary of `kring schedule`, calendars).
   var changes: ChangeWords
+  /// The words of the terminal summaries.
+  var summary: SummaryWords
 
   static func of(_ language: OutputLanguage) -> Catalog {
     switch language {
@@ -468,17 +491,32 @@ extension Catalog {
           "Changed: \(c.moved) moved, \(c.facilitators) with another facilitator, \(c.rooms) in another room, \(c.cancelled) cancelled, \(c.added) new; \(c.people) \(c.people == 1 ? "person" : "people") affected."
       },
       eventSummary: { program, group, number, total in "\(program) \(group) – \(number)/\(total)" },
-      withoutFacilitator: "Without facilitator", standIn: "stand-in", link: "Link",
-      scheduled: { scheduled, groups, kept, rules, conflicts in
-        "Scheduled \(scheduled) of \(groups) groups; \(kept) kept as they were; rules broken \(rules), conflicts \(conflicts)."
+      withoutFacilitator: "Without facilitator", standIn: "stand-in", link: "Link"),
+    summary: SummaryWords(
+      formed: { groups, placed, ready, notReady in
+        "Formed \(groups) group\(groups == 1 ? "" : "s"): placed \(placed) of \(ready) ready candidates"
+          + (notReady > 0 ? " (\(notReady) not ready yet)" : "") + "."
       },
-      unscheduled: "Unscheduled", diagnosis: "What would help",
-      wrote: { "Wrote \($0)/ (every change in changes.md)." },
+      objective: { value, proven, stoppedBy, components in
+        "Objective \(value), "
+          + (proven ? "proven optimal" : "feasible, stopped by \(stoppedBy)") + components + "."
+      },
+      scheduledSessions: { scheduled, groups, sessions, status in
+        "Scheduled \(scheduled) of \(groups) groups, \(sessions) sessions (\(status))"
+      },
+      scheduledKept: { scheduled, groups, kept in
+        "Scheduled \(scheduled) of \(groups) groups; \(kept) kept as they were"
+      },
+      audit: { rules, conflicts in "rules broken \(rules), conflicts \(conflicts)" },
+      unscheduled: "Unscheduled", unplaced: "Unplaced", whatIf: "What if",
+      wrotePlan: {
+        "Wrote \($0)/: report.html, plan.json, schedule.csv, calendars per group and facilitator."
+      },
+      wroteSchedule: { "Wrote \($0)/ (every change in changes.md)." },
       placed: { a, b, x, y in "Placed \(a) → \(b); objective \(x) → \(y)" },
       groups: { kept, gained, lost, moved in
         "Groups kept: \(kept), gained: \(gained), lost: \(lost); people moved: \(moved)"
-      },
-      unplaced: "unplaced")
+      })
   )
 
   static let dutch = Catalog(
@@ -692,16 +730,32 @@ extension Catalog {
       eventSummary: { program, group, number, total in
         "\(program) \(group) – \(number)/\(total)"
       },
-      withoutFacilitator: "Zonder begeleider", standIn: "invaller", link: "Link",
-      scheduled: { scheduled, groups, kept, rules, conflicts in
-        "\(scheduled) van \(groups) groepen ingepland; \(kept) ongewijzigd; gebroken regels \(rules), conflicten \(conflicts)."
+      withoutFacilitator: "Zonder begeleider", standIn: "invaller", link: "Link"),
+    summary: SummaryWords(
+      formed: { groups, placed, ready, notReady in
+        "\(groups) \(groups == 1 ? "groep" : "groepen") gevormd: \(placed) van \(ready) gereede kandidaten geplaatst"
+          + (notReady > 0 ? " (\(notReady) nog niet gereed)" : "") + "."
       },
-      unscheduled: "Niet ingepland", diagnosis: "Wat zou helpen",
-      wrote: { "Geschreven naar \($0)/ (elke wijziging in changes.md)." },
+      objective: { value, proven, stoppedBy, components in
+        "Doelwaarde \(value), "
+          + (proven ? "bewezen optimaal" : "toelaatbaar, gestopt door \(stoppedBy)") + components
+          + "."
+      },
+      scheduledSessions: { scheduled, groups, sessions, status in
+        "\(scheduled) van \(groups) groepen ingepland, \(sessions) bijeenkomsten (\(status))"
+      },
+      scheduledKept: { scheduled, groups, kept in
+        "\(scheduled) van \(groups) groepen ingepland; \(kept) ongewijzigd"
+      },
+      audit: { rules, conflicts in "gebroken regels \(rules), conflicten \(conflicts)" },
+      unscheduled: "Niet ingepland", unplaced: "Niet geplaatst", whatIf: "Wat als",
+      wrotePlan: {
+        "Geschreven naar \($0)/: report.html, plan.json, schedule.csv, agenda's per groep en begeleider."
+      },
+      wroteSchedule: { "Geschreven naar \($0)/ (elke wijziging in changes.md)." },
       placed: { a, b, x, y in "Geplaatst \(a) → \(b); doelwaarde \(x) → \(y)" },
       groups: { kept, gained, lost, moved in
         "Groepen behouden: \(kept), nieuw: \(gained), vervallen: \(lost); personen verplaatst: \(moved)"
-      },
-      unplaced: "niet geplaatst")
+      })
   )
 }

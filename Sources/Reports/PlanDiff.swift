@@ -79,7 +79,8 @@ public struct PlanDiff: Codable, Sendable, Hashable {
   public func text(before a: PlanDocument, after b: PlanDocument, options: ReportOptions)
     -> String
   {
-    let words = Catalog.of(options.language).changes
+    let words = Catalog.of(options.language).summary
+    let unplaced = Catalog.of(options.language).text(.unplaced).lowercased()
     let later = ShareableNames(plan: b, pseudonymize: options.pseudonymize)
     let earlier = ShareableNames(plan: a, pseudonymize: options.pseudonymize)
     func name(_ id: String) -> String {
@@ -97,7 +98,7 @@ public struct PlanDiff: Codable, Sendable, Hashable {
       out += "  + \(g.id): \(g.members.map(name).joined(separator: ", "))\n"
     }
     for m in moved {
-      out += "  \(name(m.id)): \(m.from ?? words.unplaced) → \(m.to ?? words.unplaced)\n"
+      out += "  \(name(m.id)): \(m.from ?? unplaced) → \(m.to ?? unplaced)\n"
     }
     out += ChangeReport.text(schedule, plan: b, since: nil, options: options)
     return out

@@ -67,7 +67,10 @@ struct FormCommand: ParsableCommand {
       printPlanJSON(outcome.files)
     } else if !solve.quiet {
       let plan = outcome.plan
-      for line in Summary.grouping(plan, components: true) + Summary.unplaced(plan) {
+      let language = outcome.config.language
+      for line in Summary.grouping(plan, components: true, language: language)
+        + Summary.unplaced(plan, language: language)
+      {
         print(line)
       }
       if let refill = plan.refill { printRefill(refill) }

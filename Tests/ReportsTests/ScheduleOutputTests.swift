@@ -157,3 +157,23 @@ import Testing
     #expect(none.contains("Er is niets gewijzigd."))
   }
 }
+
+@Suite struct SummaryWordsTests {
+  @Test func bothLanguagesSayTheSameNumbers() {
+    for language in [OutputLanguage.en, .nl] {
+      let words = Messages.summary(language)
+      #expect(words.formed(9, 52, 52, 8).contains("52"))
+      #expect(
+        words.scheduledKept(8, 9, 7).contains("8") && words.scheduledKept(8, 9, 7).contains("7"))
+      #expect(words.audit(0, 2).contains("0") && words.audit(0, 2).contains("2"))
+      #expect(words.wroteSchedule("out").contains("out/"))
+    }
+    #expect(
+      Messages.summary(.nl).formed(1, 6, 6, 0)
+        == "1 groep gevormd: 6 van 6 gereede kandidaten geplaatst.")
+    #expect(
+      Messages.summary(.en).formed(2, 12, 13, 1)
+        == "Formed 2 groups: placed 12 of 13 ready candidates (1 not ready yet).")
+    #expect(Messages.summary(.nl).audit(0, 0) == "gebroken regels 0, conflicten 0")
+  }
+}

@@ -47,6 +47,8 @@ struct SessionPlanner {
     }
 
     var kind: Kind
+    /// The group's weekly slot.
+    var slot: Slot
     /// The session that could not be placed.
     var number: Int
     /// The dates it could have taken.
@@ -311,7 +313,8 @@ struct SessionPlanner {
         }
       }
       guard !next.isEmpty else {
-        return .failure(Failure(kind: lacking, number: number, days: Array(Set(tried)).sorted()))
+        return .failure(
+          Failure(kind: lacking, slot: slot, number: number, days: Array(Set(tried)).sorted()))
       }
       layers.append(next.values.sorted { ($0.cost, $0.day) < ($1.cost, $1.day) })
     }

@@ -4,7 +4,8 @@
 ///
 /// It only swaps facilitators and rooms between groups at the same times, or moves a group to
 /// a free qualifying facilitator or room, so slots, attendance and the number of scheduled
-/// groups stay as the assignment model chose them.
+/// groups stay as the assignment model chose them. Each trial is costed by updating running
+/// totals for the one or two groups it changes.
 enum TieBreaks {
   static func improve(
     _ assignments: [Int: Assignment], candidates: [GroupCandidates],
@@ -19,71 +20,51 @@ enum TieBreaks {
     func option(_ g: Int, _ time: Int) -> GroupOption? {
       byTime[g][time].map { candidates[g].all[$0] }
     }
-    /// What each group contributes to the first two costs: points kept, sessions away.
-    func own(_ g: Int, _ a: Assignment) -> (kept: Int, away: Int) {
-      guard let choices = option(g, a.time) else { return (preferences[g].kept(a), 0) }
-      return (
-        preferences[g].kept(a),
-        choices.missed(a.facilitator) + (a.room.map(choices.roomMissed) ?? 0)
-      )
+    var totals = Totals()
+    func count(_ g: Int, _ a: Assignment, _ sign: Int) {
+      let choices = option(g, a.time)
+      totals.kept += sign * preferences[g].kept(a)
+      totals.away +=
+        sign
+        * ((choices?.missed(a.facilitator) ?? 0)
+          + (a.room.map { choices?.roomMissed($0) ?? 0 } ?? 0))
+      totals.count(a, sign)
     }
-    var kept = 0
-    var away = 0
-    for (g, a) in current {
-      let part = own(g, a)
-      kept += part.kept
-      away += part.away
-    }
-    /// The cost of `current` with the groups in `changed` reassigned as in `trial`.
-    func cost(_ trial: [Int: Assignment], changed: [Int]) -> [Int] {
-      var k = kept
-      var w = away
-      for g in changed {
-        if let a = current[g] {
-          let part = own(g, a)
-          k -= part.kept
-          w -= part.away
-        }
-        if let a = trial[g] {
-          let part = own(g, a)
-          k += part.kept
-          w += part.away
-        }
-      }
-      return [-k, w] + Self.cost(trial)
-    }
-    var best = cost(current, changed: [])
+    for (g, a) in current { count(g, a, 1) }
+    var best = totals.cost
     let groups = current.keys.sorted()
+    var groupsOf: [Int: Int] = [:]
+    for a in current.values { groupsOf[a.facilitator, default: 0] += 1 }
     func overlaps(_ a: Assignment, _ b: Assignment) -> Bool {
       grid.conflicts[a.time] & (1 << UInt64(b.time)) != 0
     }
+    /// Applies `trial` to the groups in `changed`; keeps it when it costs less and every rule
+    /// holds, else undoes it.
     func accept(_ trial: [Int: Assignment], changed: [Int]) -> Bool {
-      let value = cost(trial, changed: changed)
-      guard value.lexicographicallyPrecedes(best),
+      for g in changed { if let a = current[g] { count(g, a, -1) } }
+      for g in changed { if let a = trial[g] { count(g, a, 1) } }
+      let value = totals.cost
+      if value.lexicographicallyPrecedes(best),
         Bookings.valid(trial, grid: grid, problem: problem)
-      else { return false }
-      for g in changed {
-        if let a = current[g] {
-          let part = own(g, a)
-          kept -= part.kept
-          away -= part.away
+      {
+        for g in changed {
+          if let a = current[g] { groupsOf[a.facilitator, default: 0] -= 1 }
+          if let a = trial[g] { groupsOf[a.facilitator, default: 0] += 1 }
         }
-        if let a = trial[g] {
-          let part = own(g, a)
-          kept += part.kept
-          away += part.away
-        }
+        current = trial
+        best = value
+        return true
       }
-      current = trial
-      best = value
-      return true
+      for g in changed { if let a = trial[g] { count(g, a, -1) } }
+      for g in changed { if let a = current[g] { count(g, a, 1) } }
+      return false
     }
     for _ in 0..<20 {
       var improved = false
       for g in groups {
         guard let mine = current[g], let choices = option(g, mine.time) else { continue }
-        // Another facilitator: free at this time, or swapped with the one group that blocks
-        // them at exactly this time.
+        // Another facilitator: free at this time with a group to spare, or swapped with the
+        // one group that blocks them at exactly this time.
         for f in choices.facilitators where f != mine.facilitator {
           let blocking = groups.filter { h in
             guard h != g, let a = current[h], a.facilitator == f else { return false }
@@ -98,6 +79,8 @@ enum TieBreaks {
             else { continue }
             trial[h]?.facilitator = mine.facilitator
             changed.append(h)
+          } else if groupsOf[f, default: 0] >= problem.facilitators[f].maxGroups {
+            continue
           }
           if accept(trial, changed: changed) {
             improved = true
@@ -131,17 +114,35 @@ enum TieBreaks {
     return current
   }
 
-  /// The working-day cost: (facilitator working days, room changes).
+  /// The running totals a trial changes: points kept, sessions away, working days and room
+  /// changes.
   ///
   /// A working day is a facilitator on one weekday of one week phase: one set of real dates.
-  static func cost(_ assignments: [Int: Assignment]) -> [Int] {
-    var rooms: [Int: Set<Int>] = [:]
-    var days = Set<Int>()
-    for a in assignments.values {
+  /// A room change is a facilitator guiding in another room on one working day.
+  struct Totals {
+    var kept = 0
+    var away = 0
+    private var groupsPerDay: [Int: Int] = [:]
+    private var roomsPerDay: [Int: [Int: Int]] = [:]
+    private var days = 0
+    private var roomChanges = 0
+
+    /// (−kept, away, working days, room changes): smaller is better.
+    var cost: [Int] { [-kept, away, days, roomChanges] }
+
+    /// Adds (`sign` 1) or removes (−1) one group's assignment.
+    mutating func count(_ a: Assignment, _ sign: Int) {
       let key = a.facilitator * 64 + TimeGrid.day(of: a.time)
-      days.insert(key)
-      if let room = a.room { rooms[key, default: []].insert(room) }
+      let before = groupsPerDay[key, default: 0]
+      groupsPerDay[key] = before + sign
+      if before == 0 && sign > 0 { days += 1 }
+      if before + sign == 0 { days -= 1 }
+      guard let room = a.room else { return }
+      let distinct = roomsPerDay[key]?.count ?? 0
+      let inRoom = roomsPerDay[key]?[room, default: 0] ?? 0
+      roomsPerDay[key, default: [:]][room] = inRoom + sign == 0 ? nil : inRoom + sign
+      let after = roomsPerDay[key]?.count ?? 0
+      roomChanges += max(0, after - 1) - max(0, distinct - 1)
     }
-    return [days.count, rooms.values.reduce(0) { $0 + $1.count - 1 }]
   }
 }

@@ -86,12 +86,12 @@ enum UnscheduledReason {
     calendar: SessionCalendar
   ) -> UnscheduledGroup {
     let group = entry.group
-    let slot = entry.quorumSlots.first?.slot ?? Slot(.mon, .am)
+    let slot = failure.slot
     let dates = failure.days.map(CivilDay.iso)
     var evidence: [String: String] = [
       "size": "\(group.members.count)", "session": "\(failure.number)",
       "dates": dates.joined(separator: " "),
-      "max_gap": "\(problem.config.effectiveMaxGapWeeks)",
+      "max_gap": "\(problem.config.effectiveMaxGapWeeks)", "slots": slot.token,
     ]
     if let language = group.language { evidence["language"] = language }
     let when = dates.isEmpty ? "" : " (\(dates.joined(separator: ", ")))"
