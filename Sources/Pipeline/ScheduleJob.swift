@@ -22,6 +22,8 @@ public struct ScheduleRequest: Sendable {
   /// today (from `now`) once the cohort has started.
   public var since: String?
   public var timeLimit: Double
+  /// A fault put into the plan before its audit, for tests only.
+  package var fault: PlanFault?
 
   public init(
     planPath: String, configPath: String? = nil, overrides: [String] = [], fresh: Bool = false,
@@ -54,6 +56,8 @@ public struct ScheduleOutcome: Sendable {
   public var language: OutputLanguage
   public var files: [(name: String, contents: String)]
   public var warnings: [Diagnostic]
+  /// Kring's audit of the new plan: anything found is a bug (exit 4).
+  public var audit: PlanAudit
 }
 
 /// Re-schedules a plan's groups: the job behind `kring schedule`.
@@ -63,12 +67,7 @@ public struct ScheduleOutcome: Sendable {
 /// each session's UID and raise its SEQUENCE only where it changed.
 public enum ScheduleJob {
   public static func run(_ request: ScheduleRequest) throws(DiagnosticList) -> ScheduleOutcome {
-    let old: PlanDocument
-    do {
-      old = try PlanInspection.load(request.planPath)
-    } catch {
-      throw DiagnosticList([error])
-    }
+    let old = try PlanFile.load(request.planPath)
     var config = try KringConfig(normalized: old.kring.config, fileName: request.planPath)
     var facilitators = old.facilitators.map(PlanRecords.facilitator)
     var rooms = old.rooms.map(PlanRecords.room)
@@ -101,7 +100,7 @@ public enum ScheduleJob {
       GroupToSchedule(
         id: g.id,
         candidates: g.members.compactMap { people[$0] }.map {
-          PlanInspection.candidate(from: $0, levels: config.intake.levels)
+          $0.candidate(levels: config.intake.levels)
         },
         language: g.language, format: MeetingFormat(rawValue: g.format) ?? .either,
         sharedSlots: SlotSet(g.slots.compactMap(Slot.init(token:))))
@@ -176,11 +175,12 @@ public enum ScheduleJob {
     plan.unscheduled = result.unscheduled.map(PlanRecords.unscheduled)
     plan.solver.scheduling = PlanRecords.summary(result)
     plan.diagnosis.removeAll { $0.kind == "resource" }
+    let language = request.language ?? config.language
+    let audit = PlanAudit.seal(&plan, language: language, fault: request.fault)
     let changes = ScheduleDiff(from: old, to: plan)
     let changedGroups = Set(changes.changes.map(\.group))
     let kept = plan.schedule.filter { !$0.sessions.isEmpty && !changedGroups.contains($0.group) }
       .count
-    let language = request.language ?? config.language
     var files = PlanOutputs.files(
       plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
@@ -193,7 +193,7 @@ public enum ScheduleJob {
       ))
     return ScheduleOutcome(
       plan: plan, schedule: result, changes: changes, kept: kept, since: since,
-      language: language, files: files, warnings: warnings)
+      language: language, files: files, warnings: warnings, audit: audit)
   }
 
   /// The new schedule of a group with the earlier one's UIDs, SEQUENCE raised where a session

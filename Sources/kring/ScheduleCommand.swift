@@ -75,9 +75,7 @@ struct ScheduleCommand: ParsableCommand {
     if outputs.json {
       printPlanJSON(outcome.files)
     } else if !quiet {
-      // The same independent re-check as kring plan's summary, on the new schedule.
-      let audit = PlanAudit.check(outcome.plan)
-      for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }
+      let audit = outcome.audit
       let language = outputs.languageChoice ?? outcome.language
       print(
         ChangeReport.summary(
@@ -87,6 +85,7 @@ struct ScheduleCommand: ParsableCommand {
           options: ReportOptions(language: language, pseudonymize: outputs.pseudonymize)),
         terminator: "")
     }
+    try failOnAudit(outcome.audit)
     if outputs.strict && !outcome.plan.unscheduled.isEmpty {
       throw CommandFailure(message: "", code: 3)
     }

@@ -44,7 +44,7 @@ public enum Scheduler {
       sinceDay = day
     }
     let clock = ContinuousClock()
-    let deadline = clock.now + .milliseconds(Int(max(0, min(options.timeLimit, 86_400)) * 1000))
+    let deadline = clock.now + clampedDuration(seconds: options.timeLimit)
     let grid = TimeGrid(calendar: calendar)
     let absences = Absences(problem)
     let facilitatorIndex = Dictionary(
