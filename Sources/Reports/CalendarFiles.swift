@@ -30,7 +30,11 @@ public enum CalendarFiles {
       let total = max(
         entry.sessions.count + entry.cancelled.count,
         (entry.sessions + entry.cancelled).map(\.number).max() ?? 0)
-      func event(_ session: PlanDocument.Session, cancelled: Bool) -> CalendarEvent? {
+      /// The session as an event; `onlyFor` names the one facilitator it is withdrawn from
+      /// while it still takes place (an invitation then cancels it for them alone).
+      func event(_ session: PlanDocument.Session, cancelled: Bool, onlyFor: String? = nil)
+        -> CalendarEvent?
+      {
         guard let start = ISOTime.date(session.start), let end = ISOTime.date(session.end)
         else { return nil }
         var description = "\(program) \(entry.group), \(words.session) \(session.number)"
@@ -51,7 +55,11 @@ public enum CalendarFiles {
           location = [room.name, room.region].compactMap { $0 }.joined(separator: ", ")
         }
         var attendees: [CalendarAttendee] = []
-        if organizer != nil {
+        if organizer != nil, let id = onlyFor {
+          if let email = names.facilitatorEmail(id) {
+            attendees.append(CalendarAttendee(name: names.facilitator(id), email: email))
+          }
+        } else if organizer != nil {
           if let id = session.facilitator, let email = names.facilitatorEmail(id) {
             attendees.append(
               CalendarAttendee(name: names.facilitator(id), email: email, chair: true))
@@ -86,7 +94,9 @@ public enum CalendarFiles {
           byFacilitator[id, default: []].append(e)
         }
         for id in Set(former(session)) {
-          if let e = event(session, cancelled: true) { byFacilitator[id, default: []].append(e) }
+          if let e = event(session, cancelled: true, onlyFor: id) {
+            byFacilitator[id, default: []].append(e)
+          }
         }
       }
       for session in entry.cancelled {

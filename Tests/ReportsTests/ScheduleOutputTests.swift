@@ -127,6 +127,10 @@ import Testing
     // The session f1 lost is a cancellation in its own file, sent as METHOD:CANCEL.
     let f1 = try #require(files["facilitators/f1/cancellations.ics"])
     #expect(f1.contains("METHOD:CANCEL") && f1.contains("STATUS:CANCELLED"))
+    // The session still takes place: it is withdrawn from f1 alone, not from the members.
+    #expect(
+      f1.contains("ATTENDEE;CN=Facilitator F1;ROLE=REQ-PARTICIPANT:mailto:f1@coaches.example"))
+    #expect(!f1.contains("mailto:person1@example.org"))
     #expect(!(files["facilitators/f1/calendar.ics"] ?? "").contains("STATUS:CANCELLED"))
     // The online group's sessions carry its link.
     let g04 = try #require(files["groups/G04/calendar.ics"])
