@@ -106,6 +106,9 @@ public struct PlanAudit: Sendable {
     }
   }
 
+  /// Every booking of the schedule, session by session: who guides it (the group's
+  /// facilitator or a stand-in) and where it meets. Held sessions are history and are not
+  /// judged by today's files, but they count towards a facilitator's sessions.
   private mutating func checkSchedule(_ plan: PlanDocument) {
     let groups = Dictionary(plan.groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -113,76 +116,111 @@ public struct PlanAudit: Sendable {
       plan.facilitators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let rooms = Dictionary(plan.rooms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var bookings: [String: [(start: Date, end: Date, label: String)]] = [:]
-    var load: [String: Int] = [:]
+    var perDay: [String: Int] = [:]
+    var perWeek: [String: Int] = [:]
+    func within(_ ranges: [String], _ day: String) -> Bool {
+      ranges.contains { range in
+        let parts = range.components(separatedBy: "..")
+        return (parts.first ?? range) <= day && day <= (parts.last ?? range)
+      }
+    }
     for entry in plan.schedule where !entry.sessions.isEmpty {
       let members = groups[entry.group]?.members.compactMap { people[$0] } ?? []
+      let organizations = Set(members.compactMap { ValueKey.of($0.organization) })
       func conflict(_ code: String, _ message: String) {
         conflicts.append(
           Finding(code: code, group: entry.group, message: "\(entry.group): \(message)"))
       }
-      if let id = entry.facilitator {
-        load[id, default: 0] += 1
-        if let f = facilitators[id] {
-          if let language = groups[entry.group]?.language, !f.languages.contains(language) {
-            conflict("facilitator-language", "\(id) does not speak \(language)")
-          }
-          if !f.availability.contains(entry.slot) {
-            conflict("facilitator-slot", "\(id) is not available on \(entry.slot)")
-          }
-          let organizations = Set(members.compactMap { ValueKey.of($0.organization) })
-          if let own = ValueKey.of(f.organization), organizations.contains(own) {
-            conflict("facilitator-organization", "\(id) works at a member's organisation")
-          }
-        } else {
-          conflict("facilitator-unknown", "\(id) is not among the plan's facilitators")
-        }
-      }
-      if let id = entry.room {
-        if let r = rooms[id] {
-          if r.capacity < members.count + 1 {
-            conflict(
-              "room-capacity", "\(id) seats \(r.capacity), the group needs \(members.count + 1)")
-          }
-          if members.contains(where: \.needsAccessible) && !r.accessible {
-            conflict("room-accessible", "\(id) is not accessible")
-          }
-          if !r.availability.contains(entry.slot) {
-            conflict("room-slot", "\(id) is not available on \(entry.slot)")
-          }
-        } else {
-          conflict("room-unknown", "\(id) is not among the plan's rooms")
-        }
-      }
+      var checkedFacilitators = Set<String>()
+      var checkedRooms = Set<String>()
       for session in entry.sessions {
-        guard let start = ISOTime.date(session.start), let end = ISOTime.date(session.end)
+        guard let start = Self.instant(session.start), let end = Self.instant(session.end)
         else {
           conflict("session-time", "session \(session.number) has no valid time")
           continue
         }
         let label = "\(entry.group) session \(session.number)"
-        if let id = entry.facilitator, session.facilitated {
+        let day = String(session.start.prefix(10))
+        if let id = session.facilitator, session.facilitated, !session.held {
+          let weekday = LocalDay(day)
+          perDay["\(id) \(day)", default: 0] += 1
+          perWeek["\(id) \(weekday?.monday ?? day)", default: 0] += 1
           bookings["facilitator \(id)", default: []].append((start, end, label))
-          let day = String(session.start.prefix(10))
-          if let f = facilitators[id],
-            f.unavailable.contains(where: { range in
-              let parts = range.components(separatedBy: "..")
-              return (parts.first ?? range) <= day && day <= (parts.last ?? range)
-            })
-          {
-            conflict("facilitator-unavailable", "\(id) is unavailable on \(day)")
+          if let f = facilitators[id] {
+            if checkedFacilitators.insert(id).inserted {
+              if let language = groups[entry.group]?.language, !f.languages.contains(language) {
+                conflict("facilitator-language", "\(id) does not speak \(language)")
+              }
+              if !f.availability.contains(entry.slot) {
+                conflict("facilitator-slot", "\(id) is not available on \(entry.slot)")
+              }
+              if let own = ValueKey.of(f.organization), organizations.contains(own) {
+                conflict("facilitator-organization", "\(id) works at a member's organisation")
+              }
+            }
+            if within(f.unavailable, day) {
+              conflict("facilitator-unavailable", "\(id) is unavailable on \(day)")
+            }
+          } else {
+            conflict("facilitator-unknown", "\(id) is not among the plan's facilitators")
           }
         }
-        if let id = entry.room, session.format == "in-person" {
+        if let id = session.room, session.format == "in-person", !session.held {
           bookings["room \(id)", default: []].append((start, end, label))
+          if let r = rooms[id] {
+            if checkedRooms.insert(id).inserted {
+              if r.capacity < members.count + 1 {
+                conflict(
+                  "room-capacity", "\(id) seats \(r.capacity), the group needs \(members.count + 1)"
+                )
+              }
+              if members.contains(where: \.needsAccessible) && !r.accessible {
+                conflict("room-accessible", "\(id) is not accessible")
+              }
+              if !r.availability.contains(entry.slot) {
+                conflict("room-slot", "\(id) is not available on \(entry.slot)")
+              }
+            }
+            if within(r.unavailable, day) {
+              conflict("room-unavailable", "\(id) cannot be booked on \(day)")
+            }
+          } else {
+            conflict("room-unknown", "\(id) is not among the plan's rooms")
+          }
         }
       }
     }
-    for (id, count) in load {
+    // A facilitator leads at most max_groups groups, and guides at most that many sessions
+    // in a week (or max_sessions_per_week): each group meets at most once a week.
+    var leads: [String: Int] = [:]
+    for entry in plan.schedule where entry.sessions.contains(where: { !$0.held }) {
+      if let id = entry.facilitator { leads[id, default: 0] += 1 }
+    }
+    for (id, count) in leads {
       if let f = facilitators[id], count > f.maxGroups {
         conflicts.append(
           Finding(
             code: "facilitator-load", group: nil,
-            message: "\(id) has \(count) groups, at most \(f.maxGroups)"))
+            message: "\(id) leads \(count) groups, at most \(f.maxGroups)"))
+      }
+    }
+    for (key, count) in perDay {
+      let id = String(key.split(separator: " ").first ?? "")
+      if let most = facilitators[id]?.maxSessionsPerDay, count > most {
+        conflicts.append(
+          Finding(
+            code: "facilitator-per-day", group: nil,
+            message: "\(key): \(count) sessions, at most \(most)"))
+      }
+    }
+    for (key, count) in perWeek {
+      let id = String(key.split(separator: " ").first ?? "")
+      if let f = facilitators[id], count > (f.maxSessionsPerWeek ?? f.maxGroups) {
+        let most = f.maxSessionsPerWeek ?? f.maxGroups
+        conflicts.append(
+          Finding(
+            code: "facilitator-per-week", group: nil,
+            message: "\(key): \(count) sessions in the week, at most \(most)"))
       }
     }
     for (resource, list) in bookings {
@@ -220,5 +258,25 @@ extension PlanAudit {
     let audit = check(plan, language: language)
     plan.audit = audit.record
     return audit
+  }
+}
+
+extension PlanAudit {
+  /// An ISO 8601 time with offset, read with Foundation's own parser rather than Kring's.
+  fileprivate static func instant(_ text: String) -> Date? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.date(from: text)
+  }
+}
+
+/// A calendar date read from `YYYY-MM-DD`, for the week a session falls in.
+private struct LocalDay {
+  /// The Monday of the date's week, ISO.
+  var monday: String
+
+  init?(_ text: String) {
+    guard let day = CivilDay.parse(text) else { return nil }
+    monday = CivilDay.iso(day - CivilDay.weekday(day).rawValue)
   }
 }

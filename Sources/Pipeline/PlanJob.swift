@@ -162,7 +162,11 @@ public enum PlanJob {
     let membersByGroup = Dictionary(
       plan.groups.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })
     plan.schedule = chosen.schedule.scheduled.map {
-      PlanRecords.scheduled($0, cohort: identity, members: membersByGroup[$0.group] ?? [])
+      PlanRecords.scheduled(
+        $0, cohort: identity, members: membersByGroup[$0.group] ?? [],
+        onlineLink: PlanRecords.onlineLink(
+          group: $0.group, facilitator: $0.facilitator, facilitators: resources.facilitators,
+          config: config.schedule))
     }
     plan.unscheduled = chosen.schedule.unscheduled.map(PlanRecords.unscheduled)
     plan.solver.scheduling = PlanRecords.summary(chosen.schedule)

@@ -9,13 +9,16 @@ enum PlanRecords {
     PlanDocument.FacilitatorRecord(
       id: f.id.rawValue, name: f.name, email: f.email, languages: f.languages,
       organization: f.organization, availability: f.availability.slots.map(\.token),
-      maxGroups: f.maxGroups, unavailable: f.unavailable.map(\.text))
+      maxGroups: f.maxGroups, unavailable: f.unavailable.map(\.text),
+      maxSessionsPerDay: f.maxSessionsPerDay, maxSessionsPerWeek: f.maxSessionsPerWeek,
+      onlineLink: f.onlineLink)
   }
 
   static func room(_ r: Room) -> PlanDocument.RoomRecord {
     PlanDocument.RoomRecord(
       id: r.id.rawValue, name: r.name, capacity: r.capacity, accessible: r.accessible,
-      availability: r.availability.slots.map(\.token), region: r.region)
+      availability: r.availability.slots.map(\.token), region: r.region,
+      unavailable: r.unavailable.map(\.text))
   }
 
   /// The inverse of `facilitator(_:)`, for rescheduling from a plan alone.
@@ -25,7 +28,9 @@ enum PlanRecords {
       languages: record.languages, organization: record.organization,
       availability: SlotSet(record.availability.compactMap(Slot.init(token:))),
       maxGroups: record.maxGroups,
-      unavailable: record.unavailable.map(DateRange.init(text:)))
+      unavailable: record.unavailable.map(DateRange.init(text:)),
+      maxSessionsPerDay: record.maxSessionsPerDay, maxSessionsPerWeek: record.maxSessionsPerWeek,
+      onlineLink: record.onlineLink)
   }
 
   /// The inverse of `room(_:)`.
@@ -34,7 +39,7 @@ enum PlanRecords {
       id: RoomID(record.id), name: record.name, capacity: record.capacity,
       accessible: record.accessible,
       availability: SlotSet(record.availability.compactMap(Slot.init(token:))),
-      region: record.region)
+      region: record.region, unavailable: record.unavailable.map(DateRange.init(text:)))
   }
 
   /// A short, stable key for a cohort: the same input and rules give the same session UIDs.
@@ -55,9 +60,9 @@ enum PlanRecords {
     return "\(group.lowercased())-\(number)-\(hasher.hex)@kring"
   }
 
-  static func scheduled(_ s: GroupSchedule, cohort: String, members: [String])
-    -> PlanDocument.ScheduledGroup
-  {
+  static func scheduled(
+    _ s: GroupSchedule, cohort: String, members: [String], onlineLink: String?
+  ) -> PlanDocument.ScheduledGroup {
     PlanDocument.ScheduledGroup(
       group: s.group, facilitator: s.facilitator?.rawValue, room: s.room?.rawValue,
       slot: s.slot.token, phase: s.phase,
@@ -67,8 +72,32 @@ enum PlanRecords {
           uid: uid(cohort: cohort, group: s.group, members: members, number: session.number),
           sequence: 0, start: session.startText, end: session.endText,
           format: session.format.rawValue, facilitated: session.facilitated,
-          available: session.available.map(\.rawValue))
-      })
+          available: session.available.map(\.rawValue), facilitator: session.facilitator?.rawValue,
+          room: session.room?.rawValue, held: session.held)
+      },
+      onlineLink: s.sessions.contains { $0.format == .online } ? onlineLink : nil)
+  }
+
+  /// The link of a group's online sessions: its main facilitator's own link, else
+  /// `schedule.online_link` with the group's id filled in.
+  static func onlineLink(
+    group: String, facilitator: FacilitatorID?, facilitators: [Facilitator],
+    config: ScheduleConfig
+  ) -> String? {
+    if let id = facilitator, let own = facilitators.first(where: { $0.id == id })?.onlineLink {
+      return own
+    }
+    return config.onlineLink.map { OnlineLink.render($0, group: group) }
+  }
+
+  /// A recorded session as the scheduler reads an earlier one.
+  static func previous(_ session: PlanDocument.Session) -> PreviousSession {
+    PreviousSession(
+      number: session.number, date: String(session.start.prefix(10)),
+      startText: session.start, endText: session.end,
+      format: ScheduleConfig.SessionFormat(rawValue: session.format) ?? .inPerson,
+      facilitated: session.facilitated, facilitator: session.facilitator.map { FacilitatorID($0) },
+      room: session.room.map { RoomID($0) }, available: session.available.map { CandidateID($0) })
   }
 
   static func unscheduled(_ u: UnscheduledGroup) -> PlanDocument.Unscheduled {
@@ -85,6 +114,13 @@ enum PlanRecords {
     return PlanDocument.SchedulingSummary(
       status: result.status.rawValue, objective: result.objective, bound: result.bound, gap: gap,
       scheduled: result.scheduled.count, unscheduled: result.unscheduled.count)
+  }
+
+  /// The local ISO date of `date` in `timezone` (UTC when the zone is unknown).
+  static func localDate(_ date: Date, timezone: String) -> String {
+    let zone = TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC") ?? .current
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+    return CivilDay.iso(Int((Double(seconds) / 86_400).rounded(.down)))
   }
 
   /// The calendars' DTSTAMP when no `--now` is given: midnight UTC of the cohort's start, so

@@ -35,16 +35,22 @@ enum ResourcePlaceholders {
     let completed = complete(
       problem, requiresFacilitator: requiresFacilitator, requiresRoom: requiresRoom)
     var options = options
-    // Placeholders are per group, so a kept assignment without a resource keeps its own.
-    for (group, kept) in options.keep {
-      var kept = kept
-      if !requiresFacilitator { kept.facilitator = FacilitatorID(prefix + group) }
-      if !requiresRoom, kept.room == nil,
-        let room = completed.rooms.first(where: { $0.id.rawValue == prefix + group })
-      {
-        kept.room = room.id
+    // Placeholders are per group, so an earlier schedule without a resource had its own.
+    for (group, earlier) in options.previous {
+      var earlier = earlier
+      let facilitator = FacilitatorID(prefix + group)
+      let room = completed.rooms.first(where: { $0.id.rawValue == prefix + group })?.id
+      if !requiresFacilitator { earlier.facilitator = facilitator }
+      if !requiresRoom, earlier.room == nil { earlier.room = room }
+      earlier.sessions = earlier.sessions.map { session in
+        var session = session
+        if !requiresFacilitator && session.facilitated { session.facilitator = facilitator }
+        if !requiresRoom && session.format == .inPerson && session.room == nil {
+          session.room = room
+        }
+        return session
       }
-      options.keep[group] = kept
+      options.previous[group] = earlier
     }
     do {
       return strip(try Scheduler.solve(completed, options: options))
@@ -72,6 +78,12 @@ enum ResourcePlaceholders {
       var s = s
       if let f = s.facilitator, isPlaceholder(f.rawValue) { s.facilitator = nil }
       if let r = s.room, isPlaceholder(r.rawValue) { s.room = nil }
+      s.sessions = s.sessions.map { session in
+        var session = session
+        if let f = session.facilitator, isPlaceholder(f.rawValue) { session.facilitator = nil }
+        if let r = session.room, isPlaceholder(r.rawValue) { session.room = nil }
+        return session
+      }
       return s
     }
     return result

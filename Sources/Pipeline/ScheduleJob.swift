@@ -11,11 +11,16 @@ public struct ScheduleRequest: Sendable {
   /// reuses the rules and the facilitators and rooms recorded in the plan.
   public var configPath: String?
   public var overrides: [String]
-  /// Ignore the plan's schedule instead of keeping every session that is still valid.
+  /// Ignore the plan's schedule (its held sessions aside) instead of changing as little of it
+  /// as the rules allow.
   public var fresh: Bool
   public var language: OutputLanguage?
   public var pseudonymize: Bool
+  /// The moment the run is made: the calendars' DTSTAMP and, without `since`, "today".
   public var now: Date?
+  /// Sessions before this ISO date were held: never moved, never cancelled. `nil` takes
+  /// today (from `now`) once the cohort has started.
+  public var since: String?
   public var timeLimit: Double
   /// A fault put into the plan before its audit, for tests only.
   package var fault: PlanFault?
@@ -23,7 +28,7 @@ public struct ScheduleRequest: Sendable {
   public init(
     planPath: String, configPath: String? = nil, overrides: [String] = [], fresh: Bool = false,
     language: OutputLanguage? = nil, pseudonymize: Bool = false, now: Date? = nil,
-    timeLimit: Double = 20
+    since: String? = nil, timeLimit: Double = 20
   ) {
     self.planPath = planPath
     self.configPath = configPath
@@ -32,29 +37,23 @@ public struct ScheduleRequest: Sendable {
     self.language = language
     self.pseudonymize = pseudonymize
     self.now = now
+    self.since = since
     self.timeLimit = timeLimit
   }
-}
-
-/// A session that moved (or was removed) between the old schedule and the new one.
-public struct SessionChange: Sendable, Hashable, Codable {
-  public var group: String
-  public var number: Int
-  /// The old start, or `nil` for a session that is new.
-  public var from: String?
-  /// The new start, or `nil` for a session that was cancelled.
-  public var to: String?
-  /// What else changed: facilitator or room, as `f2 → f3`.
-  public var detail: String?
 }
 
 /// The outcome of `kring schedule`.
 public struct ScheduleOutcome: Sendable {
   public var plan: PlanDocument
   public var schedule: ScheduleResult
-  public var changes: [SessionChange]
-  /// Groups whose slot, facilitator and room were all kept.
+  /// Every session that moved, changed facilitator or room, was cancelled or added.
+  public var changes: ScheduleDiff
+  /// Groups whose every session stayed as it was.
   public var kept: Int
+  /// The date before which sessions counted as held, when the cohort had started.
+  public var since: String?
+  /// The output language the files were written in.
+  public var language: OutputLanguage
   public var files: [(name: String, contents: String)]
   public var warnings: [Diagnostic]
   /// Kring's audit of the new plan: anything found is a bug (exit 4).
@@ -62,6 +61,10 @@ public struct ScheduleOutcome: Sendable {
 }
 
 /// Re-schedules a plan's groups: the job behind `kring schedule`.
+///
+/// Sessions before `since` were held and stay exactly as they were. Unless `fresh`, the rest
+/// is scheduled again with as few changes against the plan as the rules allow; calendars keep
+/// each session's UID and raise its SEQUENCE only where it changed.
 public enum ScheduleJob {
   public static func run(_ request: ScheduleRequest) throws(DiagnosticList) -> ScheduleOutcome {
     let old = try PlanFile.load(request.planPath)
@@ -90,6 +93,7 @@ public enum ScheduleJob {
         )
       ])
     }
+    let since = try since(request, plan: old, schedule: config.schedule)
 
     let people = Dictionary(old.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let groups = old.groups.map { g in
@@ -101,14 +105,13 @@ public enum ScheduleJob {
         language: g.language, format: MeetingFormat(rawValue: g.format) ?? .either,
         sharedSlots: SlotSet(g.slots.compactMap(Slot.init(token:))))
     }
-    var options = ScheduleOptions(timeLimit: request.timeLimit)
-    if !request.fresh {
-      for entry in old.schedule {
-        guard let slot = Slot(token: entry.slot) else { continue }
-        options.keep[entry.group] = KeptAssignment(
-          slot: slot, phase: entry.phase, facilitator: entry.facilitator.map(FacilitatorID.init),
-          room: entry.room.map(RoomID.init))
-      }
+    var options = ScheduleOptions(
+      timeLimit: request.timeLimit, since: since, minimizeChanges: !request.fresh)
+    for entry in old.schedule where !entry.sessions.isEmpty {
+      guard let slot = Slot(token: entry.slot) else { continue }
+      options.previous[entry.group] = PreviousSchedule(
+        slot: slot, phase: entry.phase, facilitator: entry.facilitator.map { FacilitatorID($0) },
+        room: entry.room.map { RoomID($0) }, sessions: entry.sessions.map(PlanRecords.previous))
     }
     let result = try ResourcePlaceholders.schedule(
       ScheduleProblem(
@@ -125,77 +128,43 @@ public enum ScheduleJob {
     let previous = Dictionary(old.schedule.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
     let membersByGroup = Dictionary(
       old.groups.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })
-    var changes: [SessionChange] = []
-    /// Sessions of `group` that are gone: a higher SEQUENCE, so calendars drop them.
-    func cancel(_ sessions: [PlanDocument.Session], of group: String) -> [PlanDocument.Session] {
-      sessions.map { session in
-        var session = session
-        session.sequence += 1
-        changes.append(
-          SessionChange(group: group, number: session.number, from: session.start, to: nil))
-        return session
-      }
-    }
-    var kept = 0
     var entries: [PlanDocument.ScheduledGroup] = []
     for schedule in result.scheduled {
-      var entry = PlanRecords.scheduled(
-        schedule, cohort: cohort, members: membersByGroup[schedule.group] ?? [])
-      guard let before = previous[schedule.group] else {
-        entries.append(entry)
-        continue
-      }
-      if before.slot == entry.slot && before.phase == entry.phase
-        && before.facilitator == entry.facilitator && before.room == entry.room
-      {
-        kept += 1
-      }
-      let resourceChange = [
-        before.facilitator != entry.facilitator
-          ? "facilitator \(before.facilitator ?? "none") → \(entry.facilitator ?? "none")" : nil,
-        before.room != entry.room ? "room \(before.room ?? "none") → \(entry.room ?? "none")" : nil,
-      ].compactMap { $0 }.joined(separator: ", ")
-      let oldSessions = Dictionary(
-        before.sessions.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
-      entry.sessions = entry.sessions.map { session in
-        var session = session
-        guard let prior = oldSessions[session.number] else { return session }
-        session.uid = prior.uid
-        let moved =
-          prior.start != session.start || prior.end != session.end
-          || prior.format != session.format || !resourceChange.isEmpty
-        session.sequence = moved ? prior.sequence + 1 : prior.sequence
-        if moved {
-          changes.append(
-            SessionChange(
-              group: entry.group, number: session.number, from: prior.start, to: session.start,
-              detail: resourceChange.isEmpty ? nil : resourceChange))
-        }
-        return session
-      }
-      var replaced = before.replacedFacilitators
-      if let old = before.facilitator, old != entry.facilitator, !replaced.contains(old) {
-        replaced.append(old)
-      }
-      entry.replacedFacilitators = replaced.filter { $0 != entry.facilitator }
-      let numbers = Set(entry.sessions.map(\.number))
-      entry.cancelled =
-        before.cancelled
-        + cancel(before.sessions.filter { !numbers.contains($0.number) }, of: entry.group)
-      entries.append(entry)
+      let entry = PlanRecords.scheduled(
+        schedule, cohort: cohort, members: membersByGroup[schedule.group] ?? [],
+        onlineLink: PlanRecords.onlineLink(
+          group: schedule.group, facilitator: schedule.facilitator, facilitators: facilitators,
+          config: config.schedule))
+      entries.append(previous[schedule.group].map { carry($0, into: entry) } ?? entry)
     }
-    // Groups that lost their schedule: every session is cancelled, so calendars drop them.
+    // Groups that lost their schedule keep their held sessions; the rest is cancelled.
     let scheduledNow = Set(result.scheduled.map(\.group))
     for before in old.schedule where !scheduledNow.contains(before.group) {
       var entry = before
-      entry.cancelled = before.cancelled + cancel(before.sessions, of: before.group)
-      entry.sessions = []
-      // Nobody guides it now: the old facilitator keeps only the cancellations.
-      if let old = before.facilitator, !entry.replacedFacilitators.contains(old) {
-        entry.replacedFacilitators.append(old)
+      let held = before.sessions.filter { session in
+        since.map { String(session.start.prefix(10)) < $0 } ?? false
+      }.map { session in
+        var session = session
+        session.held = true
+        return session
       }
-      entry.facilitator = nil
-      entry.room = nil
+      let heldNumbers = Set(held.map(\.number))
+      entry.sessions = held
+      entry.cancelled =
+        before.cancelled
+        + before.sessions.filter { !heldNumbers.contains($0.number) }.map { session in
+          var session = session
+          session.sequence += 1
+          return session
+        }
+      if held.isEmpty {
+        // Nobody guides it now: the old facilitator keeps only the cancellations.
+        if let old = before.facilitator, !entry.replacedFacilitators.contains(old) {
+          entry.replacedFacilitators.append(old)
+        }
+        entry.facilitator = nil
+        entry.room = nil
+      }
       entries.append(entry)
     }
     let order = Dictionary(
@@ -208,12 +177,88 @@ public enum ScheduleJob {
     plan.diagnosis.removeAll { $0.kind == "resource" }
     let language = request.language ?? config.language
     let audit = PlanAudit.seal(&plan, language: language, fault: request.fault)
-    let files = PlanOutputs.files(
-      plan: plan, config: config, language: language,
-      pseudonymize: request.pseudonymize,
+    let changes = ScheduleDiff(from: old, to: plan)
+    let changedGroups = Set(changes.changes.map(\.group))
+    let kept = plan.schedule.filter { !$0.sessions.isEmpty && !changedGroups.contains($0.group) }
+      .count
+    var files = PlanOutputs.files(
+      plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
+    files.append(
+      (
+        "changes.md",
+        ChangeReport.markdown(
+          changes, plan: plan, since: since,
+          options: ReportOptions(language: language, pseudonymize: request.pseudonymize))
+      ))
     return ScheduleOutcome(
-      plan: plan, schedule: result, changes: changes, kept: kept, files: files,
-      warnings: warnings, audit: audit)
+      plan: plan, schedule: result, changes: changes, kept: kept, since: since,
+      language: language, files: files, warnings: warnings, audit: audit)
+  }
+
+  /// The new schedule of a group with the earlier one's UIDs, SEQUENCE raised where a session
+  /// changed, the facilitators who lost a session, and the sessions that are gone.
+  private static func carry(
+    _ before: PlanDocument.ScheduledGroup, into entry: PlanDocument.ScheduledGroup
+  ) -> PlanDocument.ScheduledGroup {
+    var entry = entry
+    let earlier = Dictionary(
+      before.sessions.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+    let dropped = Dictionary(
+      before.cancelled.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+    entry.sessions = entry.sessions.map { session in
+      var session = session
+      if let prior = earlier[session.number] {
+        session.uid = prior.uid
+        let changed = ScheduleDiff.changed(prior, session)
+        session.sequence = prior.sequence + (changed ? 1 : 0)
+        var former = prior.formerFacilitators
+        if let who = prior.facilitator, who != session.facilitator, !former.contains(who) {
+          former.append(who)
+        }
+        session.formerFacilitators = former.filter { $0 != session.facilitator }
+      } else if let prior = dropped[session.number] {
+        // A session cancelled before takes place again: the same event, newer.
+        session.uid = prior.uid
+        session.sequence = prior.sequence + 1
+      }
+      return session
+    }
+    let numbers = Set(entry.sessions.map(\.number))
+    entry.cancelled =
+      before.cancelled.filter { !numbers.contains($0.number) }
+      + before.sessions.filter { !numbers.contains($0.number) }.map { session in
+        var session = session
+        session.sequence += 1
+        return session
+      }
+    var replaced = before.replacedFacilitators
+    if let old = before.facilitator, old != entry.facilitator, !replaced.contains(old) {
+      replaced.append(old)
+    }
+    entry.replacedFacilitators = replaced.filter { $0 != entry.facilitator }
+    return entry
+  }
+
+  /// The date before which sessions were held: `--since`, or today (from `--now`) once the
+  /// cohort's first session has passed; `nil` before that.
+  private static func since(
+    _ request: ScheduleRequest, plan: PlanDocument, schedule: ScheduleConfig
+  ) throws(DiagnosticList) -> String? {
+    if let text = request.since {
+      guard CivilDay.parse(text) != nil else {
+        throw DiagnosticList([
+          Diagnostic(
+            file: "--since", code: "invalid-since",
+            message: "\"\(text)\" is not a date; write the first day not yet held as YYYY-MM-DD")
+        ])
+      }
+      return text
+    }
+    let today = PlanRecords.localDate(request.now ?? Date(), timezone: schedule.timezone)
+    let first =
+      plan.schedule.flatMap(\.sessions).map { String($0.start.prefix(10)) }.min()
+      ?? schedule.start
+    return today > first ? today : nil
   }
 }

@@ -283,6 +283,10 @@ struct GroupFacts {
       var line =
         "\(context.date(s)) \(context.time(s)) · \(context.catalog.format(s.format)) · \(s.available.count)/\(group.members.count)"
       if s.facilitated { line += " · \(context.text(.facilitated).lowercased())" }
+      if let id = s.facilitator, id != schedule?.facilitator {
+        line += " · \(context.facilitatorName(id)) (\(context.catalog.changes.standIn))"
+      }
+      if let id = s.room, id != schedule?.room { line += " · \(context.roomName(id))" }
       return line
     }
   }

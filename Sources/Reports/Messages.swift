@@ -56,7 +56,7 @@ public enum Messages {
     let parameters = DiagnosisParameters(
       value: value, attribute: code?.attribute.map { Catalog.of(language).attributeName($0) },
       placesMore: d.placesMore, people: (d.ids ?? []).map(name), add: d.add,
-      slot: d.slot.map { Catalog.of(language).slot($0) })
+      slot: d.slot.map { Catalog.of(language).slot($0) }, groups: d.groups ?? [])
     return template(parameters) ?? d.message
   }
 
@@ -68,6 +68,11 @@ public enum Messages {
     else { return u.message }
     guard let need = u.need, !need.isEmpty else { return text }
     return text + catalog.needSuffix(need)
+  }
+
+  /// The words of the terminal summaries in `language`.
+  public static func summary(_ language: OutputLanguage) -> SummaryWords {
+    Catalog.of(language).summary
   }
 
   /// A label of the reports in `language`.
@@ -87,6 +92,8 @@ public struct DiagnosisCode: Hashable, Sendable {
     case separate = "separate-"
     case match = "match-"
     case sharedSlot = "shared-slot"
+    case addFacilitator = "add-facilitator"
+    case addRoom = "add-room"
   }
 
   public var family: Family
@@ -118,6 +125,8 @@ struct DiagnosisParameters {
   var add: String?
   /// For a proposal of people: the slot they would share, in words.
   var slot: String?
+  /// For a resource: the groups it would schedule.
+  var groups: [String]
 }
 
 /// Typed access to an evidence dictionary, with numbers in the output language.
@@ -177,6 +186,73 @@ public enum Label: String, CaseIterable, Sendable {
   case auditTitle, auditNote
 }
 
+/// The words of schedule changes and calendar events in one language.
+struct ChangeWords: Sendable {
+  var title: String
+  var perGroup: String
+  var perFacilitator: String
+  var nothing: String
+  var session: String
+  var movedTo: String
+  var facilitator: String
+  var room: String
+  var online: String
+  var cancelled: String
+  var added: String
+  var nowGuides: String
+  var noLongerGuides: String
+  var lostSchedule: String
+  var gainedSchedule: String
+  /// "N sessions before DATE were held and stay as they were."
+  var held: @Sendable (Int, String) -> String
+  /// The counts: moved, facilitators, rooms, cancelled, added, people affected.
+  var summary: @Sendable (ChangeCounts) -> String
+  /// Calendar: `Intervision G01 – 2/6`.
+  var eventSummary: @Sendable (String, String, Int, Int) -> String
+  var withoutFacilitator: String
+  var standIn: String
+  var link: String
+}
+
+/// The words of the commands' terminal summaries in one language (`kring plan`, `kring
+/// schedule`, `kring diff`).
+public struct SummaryWords: Sendable {
+  /// Groups formed, people placed, ready candidates, not ready yet.
+  public var formed: @Sendable (Int, Int, Int, Int) -> String
+  /// The objective (formatted), whether proven, what stopped the search, the components
+  /// solved exactly ("" when not shown).
+  public var objective: @Sendable (String, Bool, String, String) -> String
+  /// `kring plan`: groups scheduled, groups, sessions, the solver's status and gap text.
+  public var scheduledSessions: @Sendable (Int, Int, Int, String) -> String
+  /// `kring schedule`: scheduled, groups, kept as they were.
+  public var scheduledKept: @Sendable (Int, Int, Int) -> String
+  /// Rules broken, conflicts.
+  public var audit: @Sendable (Int, Int) -> String
+  /// The audit's own line: rules broken, conflicts.
+  public var auditLine: @Sendable (Int, Int) -> String
+  public var unscheduled: String
+  public var unplaced: String
+  public var whatIf: String
+  /// `kring plan`'s last line: the output folder.
+  public var wrotePlan: @Sendable (String) -> String
+  /// `kring schedule`'s last line: the output folder.
+  public var wroteSchedule: @Sendable (String) -> String
+  /// `kring diff`: placed before and after, objective before and after.
+  public var placed: @Sendable (Int, Int, String, String) -> String
+  /// `kring diff`: groups kept, gained, lost; people moved.
+  public var groups: @Sendable (Int, Int, Int, Int) -> String
+}
+
+/// The numbers of a schedule's changes, for the summary line.
+struct ChangeCounts: Sendable {
+  var moved: Int
+  var facilitators: Int
+  var rooms: Int
+  var cancelled: Int
+  var added: Int
+  var people: Int
+}
+
 /// The words of one language: labels, calendar names, message templates and contract text.
 struct Catalog: Sendable {
   var labels: [Label: String]
@@ -196,6 +272,10 @@ struct Catalog: Sendable {
   var goals: [String: String]
   var safetyRules: [String]
   var confidentialityRules: [String]
+  /// The words of schedule changes (`changes.md`, the summary of `kring schedule`, calendars).
+  var changes: ChangeWords
+  /// The words of the terminal summaries.
+  var summary: SummaryWords
 
   static func of(_ language: OutputLanguage) -> Catalog {
     switch language {
@@ -374,6 +454,16 @@ extension Catalog {
         return
           "\(p.people.joined(separator: ", ")) would form a group if they could all meet \(at); that places \(p.placesMore) more"
       },
+      .addFacilitator: { p in
+        guard let add = p.add, !p.groups.isEmpty else { return nil }
+        return
+          "adding a \(add) would schedule \(p.groups.joined(separator: ", ")): \(p.placesMore) more people"
+      },
+      .addRoom: { p in
+        guard let add = p.add, !p.groups.isEmpty else { return nil }
+        return
+          "adding a \(add) would schedule \(p.groups.joined(separator: ", ")): \(p.placesMore) more people"
+      },
     ],
     unscheduled: [
       .noQuorumSlot: "no weekly slot where the quorum of the members is available",
@@ -384,6 +474,10 @@ extension Catalog {
       .noRoom: "no room fits the group (size, accessibility) at a usable slot",
       .roomsFull: "suitable rooms exist, but other groups have booked them",
       .noCommonSlot: "a suitable facilitator and a suitable room exist, but never at the same slot",
+      .noStandIn:
+        "some sessions have nobody to guide them: the facilitator is away or booked then, moving them would break max_gap, and no stand-in who qualifies is free",
+      .noRoomOnDate:
+        "some in-person sessions have no room: the room is closed or booked then, moving them would break max_gap, and no other room that fits is free",
     ],
     needSuffix: { "; adding a \($0) would schedule it" },
     programs: [
@@ -410,7 +504,50 @@ extension Catalog {
       "We never share anything about a member's case or reflection with their manager, their organisation or anyone else.",
       "Outside the group we speak only about our own learning, never about someone else's case.",
       "Notes stay with their writer; the facilitator keeps no record of what members say.",
-    ]
+    ],
+    changes: ChangeWords(
+      title: "Schedule changes", perGroup: "Per group", perFacilitator: "Per facilitator",
+      nothing: "Nothing changed.", session: "session", movedTo: "moved to",
+      facilitator: "facilitator", room: "room", online: "online", cancelled: "cancelled",
+      added: "new on", nowGuides: "now guides", noLongerGuides: "no longer guides",
+      lostSchedule: "lost its schedule", gainedSchedule: "is scheduled now",
+      held: { count, date in
+        "\(count) session\(count == 1 ? "" : "s") before \(date) \(count == 1 ? "was" : "were") held and stay\(count == 1 ? "s" : "") as \(count == 1 ? "it was" : "they were")."
+      },
+      summary: { c in
+        let total = c.moved + c.facilitators + c.rooms + c.cancelled + c.added
+        guard total > 0 else { return "No session changed." }
+        return
+          "Changed: \(c.moved) moved, \(c.facilitators) with another facilitator, \(c.rooms) in another room, \(c.cancelled) cancelled, \(c.added) new; \(c.people) \(c.people == 1 ? "person" : "people") affected."
+      },
+      eventSummary: { program, group, number, total in "\(program) \(group) – \(number)/\(total)" },
+      withoutFacilitator: "Without facilitator", standIn: "stand-in", link: "Link"),
+    summary: SummaryWords(
+      formed: { groups, placed, ready, notReady in
+        "Formed \(groups) group\(groups == 1 ? "" : "s"): placed \(placed) of \(ready) ready candidates"
+          + (notReady > 0 ? " (\(notReady) not ready yet)" : "") + "."
+      },
+      objective: { value, proven, stoppedBy, components in
+        "Objective \(value), "
+          + (proven ? "proven optimal" : "feasible, stopped by \(stoppedBy)") + components + "."
+      },
+      scheduledSessions: { scheduled, groups, sessions, status in
+        "Scheduled \(scheduled) of \(groups) groups, \(sessions) sessions (\(status))"
+      },
+      scheduledKept: { scheduled, groups, kept in
+        "Scheduled \(scheduled) of \(groups) groups; \(kept) kept as they were"
+      },
+      audit: { rules, conflicts in "rules broken \(rules), conflicts \(conflicts)" },
+      auditLine: { rules, conflicts in "Audit: rules broken \(rules), conflicts \(conflicts)." },
+      unscheduled: "Unscheduled", unplaced: "Unplaced", whatIf: "What if",
+      wrotePlan: {
+        "Wrote \($0)/: report.html, plan.json, schedule.csv, calendars per group and facilitator."
+      },
+      wroteSchedule: { "Wrote \($0)/ (every change in changes.md)." },
+      placed: { a, b, x, y in "Placed \(a) → \(b); objective \(x) → \(y)" },
+      groups: { kept, gained, lost, moved in
+        "Groups kept: \(kept), gained: \(gained), lost: \(lost); people moved: \(moved)"
+      })
   )
 
   static let dutch = Catalog(
@@ -558,6 +695,16 @@ extension Catalog {
         return
           "\(p.people.joined(separator: ", ")) vormen een groep als ze allemaal \(at) kunnen; dat plaatst er \(p.placesMore) meer"
       },
+      .addFacilitator: { p in
+        guard let add = p.add, !p.groups.isEmpty else { return nil }
+        return
+          "met een extra \(add) worden \(p.groups.joined(separator: ", ")) ingepland: \(p.placesMore) personen meer"
+      },
+      .addRoom: { p in
+        guard let add = p.add, !p.groups.isEmpty else { return nil }
+        return
+          "met een extra \(add) worden \(p.groups.joined(separator: ", ")) ingepland: \(p.placesMore) personen meer"
+      },
     ],
     unscheduled: [
       .noQuorumSlot: "geen wekelijks tijdslot waarop het quorum van de leden kan",
@@ -570,6 +717,10 @@ extension Catalog {
       .roomsFull: "er zijn geschikte ruimtes, maar andere groepen hebben ze geboekt",
       .noCommonSlot:
         "er zijn een geschikte begeleider en een geschikte ruimte, maar nooit op hetzelfde tijdslot",
+      .noStandIn:
+        "sommige bijeenkomsten hebben niemand die ze begeleidt: de begeleider is dan afwezig of bezet, verplaatsen zou max_gap overschrijden en er is geen geschikte invaller vrij",
+      .noRoomOnDate:
+        "sommige fysieke bijeenkomsten hebben geen ruimte: de ruimte is dan gesloten of bezet, verplaatsen zou max_gap overschrijden en er is geen andere passende ruimte vrij",
     ],
     needSuffix: { "; met een extra \($0) lukt het" },
     programs: [
@@ -596,6 +747,55 @@ extension Catalog {
       "We delen nooit iets over de casus of reflectie van een lid met diens leidinggevende, organisatie of wie dan ook.",
       "Buiten de groep praten we alleen over ons eigen leren, nooit over de casus van een ander.",
       "Aantekeningen blijven bij wie ze maakt; de begeleider legt niet vast wat leden zeggen.",
-    ]
+    ],
+    changes: ChangeWords(
+      title: "Wijzigingen in de planning", perGroup: "Per groep",
+      perFacilitator: "Per begeleider", nothing: "Er is niets gewijzigd.",
+      session: "bijeenkomst", movedTo: "verplaatst naar", facilitator: "begeleider",
+      room: "ruimte", online: "online", cancelled: "vervalt", added: "nieuw op",
+      nowGuides: "begeleidt nu", noLongerGuides: "begeleidt niet meer",
+      lostSchedule: "is niet meer ingepland", gainedSchedule: "is nu ingepland",
+      held: { count, date in
+        "\(count) \(count == 1 ? "bijeenkomst" : "bijeenkomsten") vóór \(date) \(count == 1 ? "is" : "zijn") gehouden en \(count == 1 ? "blijft" : "blijven") zoals \(count == 1 ? "die was" : "ze waren")."
+      },
+      summary: { c in
+        let total = c.moved + c.facilitators + c.rooms + c.cancelled + c.added
+        guard total > 0 else { return "Geen bijeenkomst gewijzigd." }
+        return
+          "Gewijzigd: \(c.moved) verplaatst, \(c.facilitators) met een andere begeleider, \(c.rooms) in een andere ruimte, \(c.cancelled) vervallen, \(c.added) nieuw; \(c.people) \(c.people == 1 ? "persoon" : "personen") geraakt."
+      },
+      eventSummary: { program, group, number, total in
+        "\(program) \(group) – \(number)/\(total)"
+      },
+      withoutFacilitator: "Zonder begeleider", standIn: "invaller", link: "Link"),
+    summary: SummaryWords(
+      formed: { groups, placed, ready, notReady in
+        "\(groups) \(groups == 1 ? "groep" : "groepen") gevormd: \(placed) van \(ready) gereede kandidaten geplaatst"
+          + (notReady > 0 ? " (\(notReady) nog niet gereed)" : "") + "."
+      },
+      objective: { value, proven, stoppedBy, components in
+        "Doelwaarde \(value), "
+          + (proven ? "bewezen optimaal" : "toelaatbaar, gestopt door \(stoppedBy)") + components
+          + "."
+      },
+      scheduledSessions: { scheduled, groups, sessions, status in
+        "\(scheduled) van \(groups) groepen ingepland, \(sessions) bijeenkomsten (\(status))"
+      },
+      scheduledKept: { scheduled, groups, kept in
+        "\(scheduled) van \(groups) groepen ingepland; \(kept) ongewijzigd"
+      },
+      audit: { rules, conflicts in "gebroken regels \(rules), conflicten \(conflicts)" },
+      auditLine: { rules, conflicts in
+        "Controle: gebroken regels \(rules), conflicten \(conflicts)."
+      },
+      unscheduled: "Niet ingepland", unplaced: "Niet geplaatst", whatIf: "Wat als",
+      wrotePlan: {
+        "Geschreven naar \($0)/: report.html, plan.json, schedule.csv, agenda's per groep en begeleider."
+      },
+      wroteSchedule: { "Geschreven naar \($0)/ (elke wijziging in changes.md)." },
+      placed: { a, b, x, y in "Geplaatst \(a) → \(b); doelwaarde \(x) → \(y)" },
+      groups: { kept, gained, lost, moved in
+        "Groepen behouden: \(kept), nieuw: \(gained), vervallen: \(lost); personen verplaatst: \(moved)"
+      })
   )
 }

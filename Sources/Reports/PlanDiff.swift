@@ -1,7 +1,7 @@
 import Intake
 
-/// What changed between two plans: who moved, which groups were gained or lost, and how the
-/// scores of groups that kept their members changed.
+/// What changed between two plans: who moved, which groups were gained or lost, how the
+/// scores changed, and what changed in the schedule (``ScheduleDiff``).
 ///
 /// Groups are matched by their members, not their ids: ids are numbered by the first member
 /// in the file, so they shift when groups change.
@@ -31,6 +31,8 @@ public struct PlanDiff: Codable, Sendable, Hashable {
   public var placedAfter: Int
   public var objectiveBefore: Double
   public var objectiveAfter: Double
+  /// Sessions moved, facilitators and rooms changed, groups that lost or gained a schedule.
+  public var schedule: ScheduleDiff
 
   enum CodingKeys: String, CodingKey {
     case moved, gained, lost, kept
@@ -38,6 +40,7 @@ public struct PlanDiff: Codable, Sendable, Hashable {
     case placedAfter = "placed_after"
     case objectiveBefore = "objective_before"
     case objectiveAfter = "objective_after"
+    case schedule
   }
 
   public init(from a: PlanDocument, to b: PlanDocument) {
@@ -68,23 +71,36 @@ public struct PlanDiff: Codable, Sendable, Hashable {
     placedAfter = b.groups.reduce(0) { $0 + $1.members.count }
     objectiveBefore = a.solver.grouping.objective
     objectiveAfter = b.solver.grouping.objective
+    schedule = ScheduleDiff(from: a, to: b)
   }
 
-  /// A readable summary for the terminal.
-  public func text() -> String {
-    var out = "Placed \(placedBefore) → \(placedAfter); objective "
-    out += formatted(objectiveBefore) + " → " + formatted(objectiveAfter) + "\n"
-    out +=
-      "Groups kept: \(kept), gained: \(gained.count), lost: \(lost.count); people moved: \(moved.count)\n"
+  /// A readable summary for the terminal, in `options`' language, with names beside ids
+  /// (from the later plan, else the earlier one).
+  public func text(before a: PlanDocument, after b: PlanDocument, options: ReportOptions)
+    -> String
+  {
+    let words = Catalog.of(options.language).summary
+    let unplaced = Catalog.of(options.language).text(.unplaced).lowercased()
+    let later = ShareableNames(plan: b, pseudonymize: options.pseudonymize)
+    let earlier = ShareableNames(plan: a, pseudonymize: options.pseudonymize)
+    func name(_ id: String) -> String {
+      let shown = later.person(id) != id ? later.person(id) : earlier.person(id)
+      return shown == id ? id : "\(id) (\(shown))"
+    }
+    var out =
+      words.placed(placedBefore, placedAfter, formatted(objectiveBefore), formatted(objectiveAfter))
+      + "\n"
+    out += words.groups(kept, gained.count, lost.count, moved.count) + "\n"
     for g in lost {
-      out +=
-        "  − \(g.id) \(g.members.joined(separator: " ")) (diversity \(formatted(g.diversity)))\n"
+      out += "  − \(g.id): \(g.members.map(name).joined(separator: ", "))\n"
     }
     for g in gained {
-      out +=
-        "  + \(g.id) \(g.members.joined(separator: " ")) (diversity \(formatted(g.diversity)))\n"
+      out += "  + \(g.id): \(g.members.map(name).joined(separator: ", "))\n"
     }
-    for m in moved { out += "  \(m.id): \(m.from ?? "unplaced") → \(m.to ?? "unplaced")\n" }
+    for m in moved {
+      out += "  \(name(m.id)): \(m.from ?? unplaced) → \(m.to ?? unplaced)\n"
+    }
+    out += ChangeReport.text(schedule, plan: b, since: nil, options: options)
     return out
   }
 }

@@ -329,7 +329,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   /// A group's schedule.
   public struct ScheduledGroup: Codable, Sendable, Hashable {
     public var group: String
+    /// The group's main facilitator; a session may have a stand-in (`sessions[].facilitator`).
     @Nullable public var facilitator: String?
+    /// The group's main room; a session may meet elsewhere (`sessions[].room`).
     @Nullable public var room: String?
     public var slot: String
     /// The week offset within the cadence (alternating weeks share a facilitator or room).
@@ -340,10 +342,14 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// Facilitators who guided this group in an earlier schedule and were replaced; their
     /// calendars receive its sessions as cancelled.
     public var replacedFacilitators: [String]
+    /// The link of the group's online sessions (`schedule.online_link` or the main
+    /// facilitator's own), when there is one.
+    @Nullable public var onlineLink: String?
 
     public init(
       group: String, facilitator: String?, room: String?, slot: String, phase: Int,
-      sessions: [Session], cancelled: [Session] = [], replacedFacilitators: [String] = []
+      sessions: [Session], cancelled: [Session] = [], replacedFacilitators: [String] = [],
+      onlineLink: String? = nil
     ) {
       self.group = group
       self.facilitator = facilitator
@@ -353,13 +359,17 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       self.sessions = sessions
       self.cancelled = cancelled
       self.replacedFacilitators = replacedFacilitators
+      self.onlineLink = onlineLink
     }
 
     enum CodingKeys: String, CodingKey {
       case group, facilitator, room, slot, phase, sessions, cancelled
       case replacedFacilitators = "replaced_facilitators"
+      case onlineLink = "online_link"
     }
 
+    /// Reads a group's schedule; a plan written before sessions had their own facilitator and
+    /// room gives each session the group's (the facilitator only where it was facilitated).
     public init(from decoder: any Decoder) throws {
       let c = try decoder.container(keyedBy: CodingKeys.self)
       group = try c.decode(String.self, forKey: .group)
@@ -371,6 +381,18 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       cancelled = try c.decodeIfPresent([Session].self, forKey: .cancelled) ?? []
       replacedFacilitators =
         try c.decodeIfPresent([String].self, forKey: .replacedFacilitators) ?? []
+      _onlineLink = try c.decode(Nullable<String>.self, forKey: .onlineLink)
+      let main = (facilitator, room)
+      func filled(_ session: Session) -> Session {
+        guard !session.resourcesRecorded else { return session }
+        var session = session
+        session.facilitator = session.facilitated ? main.0 : nil
+        session.room = session.format == "in-person" ? main.1 : nil
+        session.resourcesRecorded = true
+        return session
+      }
+      sessions = sessions.map(filled)
+      cancelled = cancelled.map(filled)
     }
   }
 
@@ -379,7 +401,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var number: Int
     /// Stable across re-runs, so calendars update the event instead of adding one.
     public var uid: String
-    /// RFC 5545 SEQUENCE: raised each time the session moves.
+    /// RFC 5545 SEQUENCE: raised each time the session moves or its facilitator or room
+    /// changes.
     public var sequence: Int
     /// ISO 8601 local time with offset, such as `2027-01-12T14:00:00+01:00`.
     public var start: String
@@ -389,10 +412,24 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var facilitated: Bool
     /// Members available at the slot.
     public var available: [String]
+    /// Who guides this session: the group's facilitator or a stand-in; `null` when it is not
+    /// facilitated.
+    @Nullable public var facilitator: String?
+    /// Where this session meets; `null` online.
+    @Nullable public var room: String?
+    /// Whether the session had taken place when this schedule was made (`--since`).
+    public var held: Bool
+    /// Facilitators who had this session in an earlier schedule and no longer do; their
+    /// calendars receive it as cancelled.
+    public var formerFacilitators: [String]
+    /// Whether `facilitator` and `room` were read from the file (plans before they existed
+    /// lack them); never written.
+    var resourcesRecorded = true
 
     public init(
       number: Int, uid: String, sequence: Int = 0, start: String, end: String, format: String,
-      facilitated: Bool, available: [String]
+      facilitated: Bool, available: [String], facilitator: String? = nil, room: String? = nil,
+      held: Bool = false, formerFacilitators: [String] = []
     ) {
       self.number = number
       self.uid = uid
@@ -402,10 +439,16 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       self.format = format
       self.facilitated = facilitated
       self.available = available
+      self.facilitator = facilitator
+      self.room = room
+      self.held = held
+      self.formerFacilitators = formerFacilitators
     }
 
     enum CodingKeys: String, CodingKey {
-      case number, uid, sequence, start, end, format, facilitated, available
+      case number, uid, sequence, start, end, format, facilitated, available, facilitator, room
+      case held
+      case formerFacilitators = "former_facilitators"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -418,6 +461,42 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       format = try c.decode(String.self, forKey: .format)
       facilitated = try c.decode(Bool.self, forKey: .facilitated)
       available = try c.decode([String].self, forKey: .available)
+      resourcesRecorded = c.contains(.facilitator) || c.contains(.room)
+      _facilitator = try c.decode(Nullable<String>.self, forKey: .facilitator)
+      _room = try c.decode(Nullable<String>.self, forKey: .room)
+      held = try c.decodeIfPresent(Bool.self, forKey: .held) ?? false
+      formerFacilitators =
+        try c.decodeIfPresent([String].self, forKey: .formerFacilitators) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(number, forKey: .number)
+      try c.encode(uid, forKey: .uid)
+      try c.encode(sequence, forKey: .sequence)
+      try c.encode(start, forKey: .start)
+      try c.encode(end, forKey: .end)
+      try c.encode(format, forKey: .format)
+      try c.encode(facilitated, forKey: .facilitated)
+      try c.encode(available, forKey: .available)
+      try c.encode(_facilitator, forKey: .facilitator)
+      try c.encode(_room, forKey: .room)
+      try c.encode(held, forKey: .held)
+      try c.encode(formerFacilitators, forKey: .formerFacilitators)
+    }
+
+    /// Equal when everything written is equal.
+    public static func == (a: Session, b: Session) -> Bool {
+      a.number == b.number && a.uid == b.uid && a.sequence == b.sequence && a.start == b.start
+        && a.end == b.end && a.format == b.format && a.facilitated == b.facilitated
+        && a.available == b.available && a.facilitator == b.facilitator && a.room == b.room
+        && a.held == b.held && a.formerFacilitators == b.formerFacilitators
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(uid)
+      hasher.combine(sequence)
+      hasher.combine(start)
     }
   }
 
@@ -452,16 +531,23 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var maxGroups: Int
     /// ISO dates and `first..last` ranges.
     public var unavailable: [String]
+    @Nullable public var maxSessionsPerDay: Int?
+    @Nullable public var maxSessionsPerWeek: Int?
+    @Nullable public var onlineLink: String?
 
     enum CodingKeys: String, CodingKey {
       case id, name, email, languages, organization, availability
       case maxGroups = "max_groups"
       case unavailable
+      case maxSessionsPerDay = "max_sessions_per_day"
+      case maxSessionsPerWeek = "max_sessions_per_week"
+      case onlineLink = "online_link"
     }
 
     public init(
       id: String, name: String, email: String?, languages: [String], organization: String?,
-      availability: [String], maxGroups: Int, unavailable: [String]
+      availability: [String], maxGroups: Int, unavailable: [String],
+      maxSessionsPerDay: Int? = nil, maxSessionsPerWeek: Int? = nil, onlineLink: String? = nil
     ) {
       self.id = id
       self.name = name
@@ -471,6 +557,24 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       self.availability = availability
       self.maxGroups = maxGroups
       self.unavailable = unavailable
+      self.maxSessionsPerDay = maxSessionsPerDay
+      self.maxSessionsPerWeek = maxSessionsPerWeek
+      self.onlineLink = onlineLink
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      id = try c.decode(String.self, forKey: .id)
+      name = try c.decode(String.self, forKey: .name)
+      _email = try c.decode(Nullable<String>.self, forKey: .email)
+      languages = try c.decode([String].self, forKey: .languages)
+      _organization = try c.decode(Nullable<String>.self, forKey: .organization)
+      availability = try c.decode([String].self, forKey: .availability)
+      maxGroups = try c.decode(Int.self, forKey: .maxGroups)
+      unavailable = try c.decodeIfPresent([String].self, forKey: .unavailable) ?? []
+      _maxSessionsPerDay = try c.decode(Nullable<Int>.self, forKey: .maxSessionsPerDay)
+      _maxSessionsPerWeek = try c.decode(Nullable<Int>.self, forKey: .maxSessionsPerWeek)
+      _onlineLink = try c.decode(Nullable<String>.self, forKey: .onlineLink)
     }
   }
 
@@ -482,10 +586,12 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var accessible: Bool
     public var availability: [String]
     @Nullable public var region: String?
+    /// ISO dates and `first..last` ranges on which the room cannot be booked.
+    public var unavailable: [String]
 
     public init(
       id: String, name: String, capacity: Int, accessible: Bool, availability: [String],
-      region: String?
+      region: String?, unavailable: [String] = []
     ) {
       self.id = id
       self.name = name
@@ -493,6 +599,22 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       self.accessible = accessible
       self.availability = availability
       self.region = region
+      self.unavailable = unavailable
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case id, name, capacity, accessible, availability, region, unavailable
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      id = try c.decode(String.self, forKey: .id)
+      name = try c.decode(String.self, forKey: .name)
+      capacity = try c.decode(Int.self, forKey: .capacity)
+      accessible = try c.decode(Bool.self, forKey: .accessible)
+      availability = try c.decode([String].self, forKey: .availability)
+      _region = try c.decode(Nullable<String>.self, forKey: .region)
+      unavailable = try c.decodeIfPresent([String].self, forKey: .unavailable) ?? []
     }
   }
 

@@ -24,10 +24,15 @@ public enum ReportBuilder {
       files.append(("groups/\(folder)/contract.md", contract))
     }
     let groupsByID = Dictionary(plan.groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    // A facilitator's pack holds the groups they lead and those they stand in for.
     var byFacilitator: [String: [PlanDocument.Group]] = [:]
     for s in plan.schedule {
-      guard let f = s.facilitator, let group = groupsByID[s.group] else { continue }
-      byFacilitator[f, default: []].append(group)
+      guard let group = groupsByID[s.group] else { continue }
+      var guides = s.facilitator.map { [$0] } ?? []
+      for id in s.sessions.compactMap(\.facilitator) where !guides.contains(id) {
+        guides.append(id)
+      }
+      for f in guides { byFacilitator[f, default: []].append(group) }
     }
     for (id, groups) in byFacilitator {
       let folder = "facilitators/\(context.names.facilitatorFolder(id))"
@@ -58,9 +63,9 @@ public enum ReportBuilder {
         rows.append([
           s.group, String(session.number), start?.dateText ?? "", start?.timeText ?? "",
           LocalTime(iso: session.end)?.timeText ?? "", session.format,
-          session.facilitated ? "true" : "false", s.facilitator ?? "",
-          s.facilitator.map(context.facilitatorName) ?? "", s.room ?? "",
-          s.room.map(context.roomName) ?? "", s.slot, String(session.available.count),
+          session.facilitated ? "true" : "false", session.facilitator ?? "",
+          session.facilitator.map(context.facilitatorName) ?? "", session.room ?? "",
+          session.room.map(context.roomName) ?? "", s.slot, String(session.available.count),
         ])
       }
     }

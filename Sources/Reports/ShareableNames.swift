@@ -18,7 +18,13 @@ public struct ShareableNames: Sendable {
       plan.facilitators.map { ($0.id, (name: $0.name, email: $0.email)) },
       uniquingKeysWith: { a, _ in a })
     let facilitatorIDs = Set(plan.facilitators.map(\.id))
-      .union(plan.schedule.compactMap(\.facilitator)).sorted()
+      .union(plan.schedule.compactMap(\.facilitator))
+      .union(plan.schedule.flatMap { ($0.sessions + $0.cancelled).compactMap(\.facilitator) })
+      .union(
+        plan.schedule.flatMap {
+          $0.replacedFacilitators + ($0.sessions + $0.cancelled).flatMap(\.formerFacilitators)
+        }
+      ).sorted()
     pseudonyms =
       pseudonymize
       ? Pseudonyms(people: plan.people.map(\.id), facilitators: facilitatorIDs) : nil

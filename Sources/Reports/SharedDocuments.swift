@@ -47,6 +47,11 @@ enum SharedDocuments {
       }
       if let evaluation, turn.session == evaluation.last { note.append(c.text(.finalEvaluation)) }
       let session = sessions.first { $0.number == turn.session }
+      if let id = session?.facilitator, id != schedule?.facilitator {
+        note.append(
+          "\(c.text(.facilitator).lowercased()): \(context.facilitatorName(id)) (\(c.changes.standIn))"
+        )
+      }
       rows.append([
         String(turn.session), session.map(context.date) ?? "—", session.map(context.time) ?? "—",
         session.map { c.format($0.format) } ?? "—",
@@ -140,13 +145,18 @@ enum SharedDocuments {
         m.table(
           header: [
             c.text(.session), c.text(.date), c.text(.time), c.text(.format),
-            c.text(.facilitated), c.text(.room),
+            c.text(.facilitator), c.text(.room),
           ],
           rows: sessions.map { s in
             [
               String(s.number), context.date(s), context.time(s), c.format(s.format),
-              context.yesNo(s.facilitated),
-              s.format == "online" ? c.text(.online) : roomLine(context, schedule),
+              s.facilitator.map { who in
+                who == schedule?.facilitator
+                  ? context.facilitatorName(who)
+                  : "\(context.facilitatorName(who)) (\(c.changes.standIn))"
+              } ?? "—",
+              s.format == "online"
+                ? c.text(.online) : (s.room.map(context.roomName) ?? roomLine(context, schedule)),
             ]
           })
       }

@@ -5,7 +5,8 @@ extension ScheduleConfig {
   /// The keys of the `schedule:` section, in the order the documentation lists them.
   package static let configKeys = [
     "timezone", "start", "sessions", "cadence", "duration", "dayparts", "blackout", "quorum",
-    "facilitated", "formats", "facilitators", "rooms",
+    "facilitated", "formats", "facilitators", "rooms", "after_break", "max_gap", "organizer",
+    "online_link",
   ]
 
   /// Overrides this section with the `schedule:` mapping of a config, key by key.
@@ -17,6 +18,7 @@ extension ScheduleConfig {
   ) {
     var facilitatedNode: ConfigNode?
     var sessionsNode: ConfigNode?
+    var maxGapNode: ConfigNode?
     for entry in node.entries(allowed: Self.configKeys, &diagnostics) {
       let value = entry.node
       switch entry.key {
@@ -64,6 +66,17 @@ extension ScheduleConfig {
         } else if let path = value.filePath(relativeTo: baseDirectory, &diagnostics) {
           facilitators = path
         }
+      case "after_break":
+        if let choice = value.choice(AfterBreak.self, &diagnostics) { afterBreak = choice }
+      case "max_gap":
+        if value.isNull {
+          maxGapWeeks = nil
+        } else if let weeks = Self.weeks(value, what: "a gap", &diagnostics) {
+          maxGapWeeks = weeks
+          maxGapNode = value
+        }
+      case "organizer": decodeOrganizer(value, &diagnostics)
+      case "online_link": decodeOnlineLink(value, &diagnostics)
       default:
         if value.isNull {
           rooms = nil
@@ -71,6 +84,11 @@ extension ScheduleConfig {
           rooms = path
         }
       }
+    }
+    // The gap is checked against the final cadence, wherever it was written.
+    if let maxGapNode, let weeks = maxGapWeeks, weeks < cadenceWeeks {
+      diagnostics.outOfRange(
+        maxGapNode, "\(weeks) weeks", allowed: "at least the cadence, \(cadenceWeeks) weeks")
     }
     // Session numbers are checked against the final `sessions`, wherever it was written.
     if let facilitatedNode {
@@ -94,7 +112,14 @@ extension ScheduleConfig {
   }
 
   private mutating func decodeCadence(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
-    guard let text = node.text(&diagnostics) else { return }
+    if let weeks = Self.weeks(node, what: "a cadence", &diagnostics) { cadenceWeeks = weeks }
+  }
+
+  /// `N weeks` (or `N`, `N week`, `N weken`) with N in 1…52.
+  private static func weeks(
+    _ node: ConfigNode, what: String, _ diagnostics: inout ConfigDiagnostics
+  ) -> Int? {
+    guard let text = node.text(&diagnostics) else { return nil }
     let words = text.lowercased().split(separator: " ", omittingEmptySubsequences: true)
     let unitOK =
       words.count == 1
@@ -102,14 +127,50 @@ extension ScheduleConfig {
     guard unitOK, let first = words.first, let weeks = Int(first) else {
       diagnostics.error(
         node, code: "config-invalid-value",
-        "\"\(text)\" is not a cadence; allowed: N weeks with N in 1…52, e.g. 2 weeks")
-      return
+        "\"\(text)\" is not \(what); allowed: N weeks with N in 1…52, e.g. 2 weeks")
+      return nil
     }
     guard weeks >= 1 && weeks <= 52 else {
       diagnostics.outOfRange(node, text, allowed: "1…52 weeks")
+      return nil
+    }
+    return weeks
+  }
+
+  /// `Name <email>` or a bare email address.
+  private mutating func decodeOrganizer(
+    _ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics
+  ) {
+    if node.isNull {
+      organizer = nil
       return
     }
-    cadenceWeeks = weeks
+    guard let text = node.text(&diagnostics) else { return }
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard let parsed = Organizer(trimmed) else {
+      diagnostics.error(
+        node, code: "config-invalid-value",
+        "\"\(text)\" is not an organiser; allowed: an email address, or Name <email>")
+      return
+    }
+    organizer = parsed.text
+  }
+
+  /// A URL template whose only placeholder is `{group}`.
+  private mutating func decodeOnlineLink(
+    _ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics
+  ) {
+    if node.isNull {
+      onlineLink = nil
+      return
+    }
+    guard let text = node.text(&diagnostics) else { return }
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if let problem = OnlineLink.problem(trimmed) {
+      diagnostics.error(node, code: "config-invalid-value", problem)
+      return
+    }
+    onlineLink = trimmed
   }
 
   private mutating func decodeDayparts(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
@@ -277,6 +338,10 @@ extension ScheduleConfig {
       "formats": .list(formats.map { .string($0.rawValue) }),
       "facilitators": facilitators.map { .string($0) } ?? .null,
       "rooms": rooms.map { .string($0) } ?? .null,
+      "after_break": .string(afterBreak.rawValue),
+      "max_gap": maxGapWeeks.map { .int($0) } ?? .null,
+      "organizer": organizer.map { .string($0) } ?? .null,
+      "online_link": onlineLink.map { .string($0) } ?? .null,
     ])
   }
 }

@@ -15,6 +15,14 @@ public struct ScheduleConfig: Hashable, Sendable {
     case online
   }
 
+  /// Where a group's later sessions go after one of its sessions moved past a blocked date.
+  public enum AfterBreak: String, Hashable, Sendable, CaseIterable {
+    /// Later sessions keep the cadence from the moved session.
+    case keepCadence = "keep-cadence"
+    /// Later sessions return to their original dates (at least a week after the one before).
+    case catchUp = "catch-up"
+  }
+
   /// An IANA time zone name such as `Europe/Amsterdam`.
   public var timezone: String
   /// The first possible session date, ISO `YYYY-MM-DD`.
@@ -37,13 +45,34 @@ public struct ScheduleConfig: Hashable, Sendable {
   public var facilitators: String?
   /// Path of the rooms file, relative to the config file; `nil` when none.
   public var rooms: String?
+  /// What later sessions do after a session moved past a blocked date.
+  public var afterBreak: AfterBreak
+  /// The most weeks between two sessions of a group, not counting blacked-out weeks; `nil`
+  /// means ``defaultMaxGapExtraWeeks`` more than the cadence.
+  public var maxGapWeeks: Int?
+  /// The organiser of the calendar invitations, `Name <email>` or `email`; `nil` publishes
+  /// calendars without invitations.
+  public var organizer: String?
+  /// The link of an online session: a URL, where `{group}` stands for the group's id; `nil`
+  /// when online sessions carry no link (a facilitator's own `online_link` still does).
+  public var onlineLink: String?
+
+  /// The weeks `max_gap` adds to the cadence when it is not set.
+  public static let defaultMaxGapExtraWeeks = 2
+
+  /// The most weeks between two sessions of a group, outside blackout ranges.
+  public var effectiveMaxGapWeeks: Int {
+    maxGapWeeks ?? cadenceWeeks + Self.defaultMaxGapExtraWeeks
+  }
 
   public init(
     timezone: String = "Europe/Amsterdam", start: String = "2027-01-11", sessions: Int = 6,
     cadenceWeeks: Int = 4, duration: Double = 7200,
     dayparts: [Daypart: String] = [.am: "09:30", .pm: "14:00", .eve: "19:00"],
     blackout: [DateRange] = [], quorum: Double = 0.8, facilitated: Facilitated = .all,
-    formats: [SessionFormat] = [.inPerson], facilitators: String? = nil, rooms: String? = nil
+    formats: [SessionFormat] = [.inPerson], facilitators: String? = nil, rooms: String? = nil,
+    afterBreak: AfterBreak = .keepCadence, maxGapWeeks: Int? = nil, organizer: String? = nil,
+    onlineLink: String? = nil
   ) {
     self.timezone = timezone
     self.start = start
@@ -57,6 +86,19 @@ public struct ScheduleConfig: Hashable, Sendable {
     self.formats = formats
     self.facilitators = facilitators
     self.rooms = rooms
+    self.afterBreak = afterBreak
+    self.maxGapWeeks = maxGapWeeks
+    self.organizer = organizer
+    self.onlineLink = onlineLink
+  }
+
+  /// Whether the facilitator guides session `number` (1-based).
+  public func isFacilitated(_ number: Int) -> Bool {
+    switch facilitated {
+    case .all: true
+    case .first(let count): number <= count
+    case .sessions(let numbers): numbers.contains(number)
+    }
   }
 }
 

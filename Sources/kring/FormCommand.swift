@@ -68,12 +68,19 @@ struct FormCommand: ParsableCommand {
       printPlanJSON(outcome.files)
     } else if !solve.quiet {
       let plan = outcome.plan
-      for line in Summary.grouping(plan, components: true) + Summary.unplaced(plan) {
+      let language = outcome.config.language
+      for line in Summary.grouping(plan, components: true, language: language)
+        + Summary.unplaced(plan, language: language)
+      {
         print(line)
       }
-      print(Summary.audited(outcome.audit))
+      print(Summary.audited(outcome.audit, language: language))
       if let refill = plan.refill { printRefill(refill) }
-      for line in Summary.diagnosis(plan) { print(line) }
+      for line in Summary.diagnosis(
+        plan, options: ReportOptions(language: outcome.config.language))
+      {
+        print(line)
+      }
       print("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
     }
     try failOnAudit(outcome.audit)

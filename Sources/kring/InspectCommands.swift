@@ -51,10 +51,13 @@ struct ExplainCommand: ParsableCommand {
   }
 }
 
-/// `kring diff`: who moved between two plans, and what changed.
+/// `kring diff`: who moved between two plans, and what changed in the groups and sessions.
 struct DiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "diff", abstract: "Show who moved between two plans and how the groups changed.")
+    commandName: "diff",
+    abstract:
+      "Show who moved between two plans, how the groups changed and every session that moved or changed facilitator or room."
+  )
 
   @Argument(help: "The earlier plan.json.")
   var before: String
@@ -65,6 +68,18 @@ struct DiffCommand: ParsableCommand {
   @Flag(help: "Print JSON.")
   var json = false
 
+  @Option(help: "The language of the text: nl or en (default: language: of the later plan).")
+  var language: String?
+
+  @Flag(help: "Replace names by stable pseudonyms.")
+  var pseudonymize = false
+
+  func validate() throws {
+    if let language, OutputLanguage(rawValue: language) == nil {
+      throw ValidationError("--language \"\(language)\" is not supported; use nl or en")
+    }
+  }
+
   func run() throws {
     let (a, problemsA) = try checkedInput { () throws(DiagnosticList) in
       try PlanFile.inspect(before)
@@ -74,6 +89,17 @@ struct DiffCommand: ParsableCommand {
     }
     printWarnings(problemsA + problemsB)
     let diff = PlanDiff(from: a, to: b)
-    print(json ? kringJSON(diff) : diff.text(), terminator: "")
+    if json {
+      print(kringJSON(diff), terminator: "")
+      return
+    }
+    let chosen =
+      language.flatMap(OutputLanguage.init(rawValue:))
+      ?? (try? KringConfig(normalized: b.kring.config).language) ?? .en
+    print(
+      diff.text(
+        before: a, after: b,
+        options: ReportOptions(language: chosen, pseudonymize: pseudonymize)),
+      terminator: "")
   }
 }

@@ -56,7 +56,11 @@ struct PlanCommand: ParsableCommand {
     if json {
       printPlanJSON(outcome.files)
     } else if !solve.quiet {
-      print(Summary.plan(plan, output: output, audit: outcome.audit))
+      let language = outputs.languageChoice ?? outcome.config.language
+      print(
+        Summary.plan(
+          plan, output: output, audit: outcome.audit,
+          options: ReportOptions(language: language, pseudonymize: outputs.pseudonymize)))
     }
     try failOnAudit(outcome.audit)
     let grouping = plan.solver.grouping
@@ -99,7 +103,10 @@ struct OutputOptionsGroup: ParsableArguments {
   @Flag(help: "Replace names and emails by stable pseudonyms in every shareable output.")
   var pseudonymize = false
 
-  @Option(help: "The time calendars are stamped with, ISO 8601 (e.g. 2027-01-04T09:00:00Z).")
+  @Option(
+    help:
+      "The time calendars are stamped with and, for kring schedule, today: ISO 8601 (e.g. 2027-01-04T09:00:00Z)."
+  )
   var now: String?
 
   func validate() throws {
@@ -123,62 +130,67 @@ enum Summary {
   }
 
   /// The audit's line: a good sign, or the count of what it found.
-  static func audited(_ audit: PlanAudit) -> String {
-    checked("Audit: rules broken \(audit.rules.count), conflicts \(audit.conflicts.count).", audit)
+  static func audited(_ audit: PlanAudit, language: OutputLanguage) -> String {
+    checked(Messages.summary(language).auditLine(audit.rules.count, audit.conflicts.count), audit)
   }
 
-  static func plan(_ plan: PlanDocument, output: String, audit: PlanAudit) -> String {
-    var lines = grouping(plan, components: false)
+  static func plan(
+    _ plan: PlanDocument, output: String, audit: PlanAudit, options: ReportOptions
+  ) -> String {
+    let words = Messages.summary(options.language)
+    var lines = grouping(plan, components: false, language: options.language)
     let sessions = plan.schedule.reduce(0) { $0 + $1.sessions.count }
     if let scheduling = plan.solver.scheduling {
-      let gap = scheduling.gap.map { String(format: ", gap %.2f%%", $0 * 100) } ?? ""
+      let gap =
+        scheduling.gap.map {
+          String(format: ", \(Messages.label(.gap, options.language)) %.2f%%", $0 * 100)
+        } ?? ""
       lines.append(
-        "Scheduled \(plan.schedule.count) of \(plan.groups.count) groups, \(sessions) sessions (\(scheduling.status)\(gap)); "
-          + checked("rules broken \(audit.rules.count), conflicts \(audit.conflicts.count)", audit)
-          + ".")
+        words.scheduledSessions(
+          plan.schedule.count, plan.groups.count, sessions, "\(scheduling.status)\(gap)")
+          + "; " + checked(words.audit(audit.rules.count, audit.conflicts.count), audit) + ".")
     }
     for u in plan.unscheduled {
-      lines.append(Style.warn("Unscheduled \(u.group) (\(u.code)): \(u.message)"))
+      lines.append(
+        Style.warn(
+          "\(words.unscheduled) \(u.group) (\(u.code)): \(Messages.unscheduled(u, language: options.language))"
+        ))
     }
-    lines += unplaced(plan) + diagnosis(plan)
-    lines.append(
-      "Wrote \(Style.bold(output + "/")): report.html, plan.json, schedule.csv, calendars per group and facilitator."
-    )
+    lines += unplaced(plan, language: options.language) + diagnosis(plan, options: options)
+    lines.append(words.wrotePlan(Style.bold(output)))
     return lines.joined(separator: "\n")
   }
 
   /// Groups formed and people placed, then the objective and its proof.
-  static func grouping(_ plan: PlanDocument, components: Bool) -> [String] {
+  static func grouping(_ plan: PlanDocument, components: Bool, language: OutputLanguage)
+    -> [String]
+  {
+    let words = Messages.summary(language)
     let grouping = plan.solver.grouping
     let notReady = plan.unplaced.filter { $0.code == "not-ready" }.count
     let solved =
       components
-      ? " (\(grouping.componentsExact) of \(grouping.components) components solved exactly)" : ""
-    let proof =
-      grouping.status == "optimal"
-      ? "proven optimal\(solved)" : "feasible, stopped by \(grouping.stoppedBy)\(solved)"
+      ? " (\(grouping.componentsExact) \(Messages.label(.of, language)) \(grouping.components) \(Messages.label(.components, language)))"
+      : ""
     return [
-      "Formed \(plan.groups.count) group\(plan.groups.count == 1 ? "" : "s"): placed \(grouping.placed) of \(grouping.participants) ready candidates"
-        + (notReady > 0 ? " (\(notReady) not ready yet)" : "") + ".",
-      String(format: "Objective %.4f, %@.", grouping.objective, proof),
+      words.formed(plan.groups.count, grouping.placed, grouping.participants, notReady),
+      words.objective(
+        String(format: "%.4f", grouping.objective), grouping.status == "optimal",
+        grouping.stoppedBy, solved),
     ]
   }
 
   /// The unplaced ready people, counted per reason code.
-  static func unplaced(_ plan: PlanDocument) -> [String] {
+  static func unplaced(_ plan: PlanDocument, language: OutputLanguage) -> [String] {
     var codes: [String: Int] = [:]
     for u in plan.unplaced where u.code != "not-ready" { codes[u.code, default: 0] += 1 }
-    return codes.sorted(by: { $0.key < $1.key }).map { "Unplaced, \($0.key): \($0.value)" }
+    let word = Messages.summary(language).unplaced
+    return codes.sorted(by: { $0.key < $1.key }).map { "\(word), \($0.key): \($0.value)" }
   }
 
-  /// The three most rewarding what-ifs of the diagnosis.
-  static func diagnosis(_ plan: PlanDocument) -> [String] {
-    plan.diagnosis.prefix(3).map { d in
-      if let set = d.set {
-        return "What if --set \(set)? It places \(d.placesMore) more (\(d.code))."
-      }
-      if let add = d.add { return "What if you add \(add)? \(d.message)." }
-      return "\(d.message)."
-    }
+  /// Every what-if of the diagnosis, resource needs included, in the output language.
+  static func diagnosis(_ plan: PlanDocument, options: ReportOptions) -> [String] {
+    let word = Messages.summary(options.language).whatIf
+    return ChangeReport.diagnosis(plan, options: options).map { "\(word): \($0)." }
   }
 }

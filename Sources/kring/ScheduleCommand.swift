@@ -4,16 +4,20 @@ import Intake
 import Pipeline
 import Reports
 
-/// `kring schedule`: re-schedules a plan's groups, keeping every session that is still valid.
+/// `kring schedule`: re-schedules a plan's groups with as few changes as the rules allow.
 struct ScheduleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "schedule",
-    abstract: "(Re)schedule a plan's groups; keeps every still-valid session unless --fresh.",
+    abstract: "(Re)schedule a plan's groups with as few changes as possible; held sessions stay.",
     discussion: """
       Reads plan.json (and, with -c, a kring.yaml whose schedule: section and facilitators \
       and rooms files replace the plan's), schedules the groups again and writes the plan's \
-      outputs into -o. Sessions keep their calendar UIDs; a moved session gets a higher \
-      SEQUENCE and a removed one is sent as cancelled. Prints what moved.
+      outputs into -o. Sessions before --since (default: today, from --now, once the cohort \
+      has started) were held and stay exactly as they were. The rest changes as little as the \
+      rules allow (sessions moved, facilitators and rooms changed, people affected), unless \
+      --fresh. A session the facilitator cannot guide gets a stand-in. Sessions keep their \
+      calendar UIDs; a changed one gets a higher SEQUENCE and a removed one is cancelled. \
+      Prints every change per group and per facilitator, and writes them to changes.md.
       """
   )
 
@@ -30,8 +34,14 @@ struct ScheduleCommand: ParsableCommand {
     help: "Override a kring.yaml key, e.g. schedule.quorum=0.6 (repeatable; needs -c).")
   var overrides: [String] = []
 
-  @Flag(help: "Ignore the current schedule instead of keeping its still-valid sessions.")
+  @Flag(help: "Ignore the current schedule (held sessions aside) instead of changing it little.")
   var fresh = false
+
+  @Option(
+    help:
+      "The first date not yet held, YYYY-MM-DD: sessions before it are never moved or cancelled (default: today once the cohort has started)."
+  )
+  var since: String?
 
   @Option(help: "A safety-net time limit for the scheduler: 90, 30s, 2m.")
   var timeLimit: String?
@@ -46,6 +56,9 @@ struct ScheduleCommand: ParsableCommand {
       throw ValidationError(
         "--time-limit \"\(timeLimit)\" is not a duration; use e.g. 90, 30s, 2m or 1h30m")
     }
+    if let since, CivilDay.parse(since) == nil {
+      throw ValidationError("--since \"\(since)\" is not a date; use YYYY-MM-DD, e.g. 2027-05-03")
+    }
   }
 
   func run() throws {
@@ -55,7 +68,7 @@ struct ScheduleCommand: ParsableCommand {
     let request = ScheduleRequest(
       planPath: plan, configPath: config, overrides: overrides, fresh: fresh,
       language: outputs.languageChoice, pseudonymize: outputs.pseudonymize, now: outputs.nowDate,
-      timeLimit: timeLimit.flatMap(parseDuration) ?? 20)
+      since: since, timeLimit: timeLimit.flatMap(parseDuration) ?? 20)
     let outcome = try checkedInput { () throws(DiagnosticList) in try ScheduleJob.run(request) }
     if !quiet && !outputs.json { printWarnings(outcome.warnings) }
     try writeOutputs(outcome.files, to: output, inputs: inputs, force: outputs.force)
@@ -63,28 +76,14 @@ struct ScheduleCommand: ParsableCommand {
       printPlanJSON(outcome.files)
     } else if !quiet {
       let audit = outcome.audit
-      let scheduled = outcome.plan.schedule.filter { !$0.sessions.isEmpty }.count
+      let language = outputs.languageChoice ?? outcome.language
       print(
-        "Scheduled \(scheduled) of \(outcome.plan.groups.count) groups; kept \(outcome.kept) as they were; \(outcome.changes.count) session\(outcome.changes.count == 1 ? "" : "s") changed; rules broken \(audit.rules.count), conflicts \(audit.conflicts.count)."
-      )
-      for change in outcome.changes.prefix(40) {
-        let what: String
-        switch (change.from, change.to) {
-        case (let from?, let to?):
-          what = from == to ? "same time" : "\(from) → \(to)"
-        case (let from?, nil): what = "cancelled (was \(from))"
-        case (nil, let to?): what = "new at \(to)"
-        case (nil, nil): what = "changed"
-        }
-        print(
-          "  \(change.group) session \(change.number): \(what)"
-            + (change.detail.map { ", \($0)" } ?? ""))
-      }
-      if outcome.changes.count > 40 { print("  … and \(outcome.changes.count - 40) more") }
-      for u in outcome.plan.unscheduled {
-        print("Unscheduled \(u.group) (\(u.code)): \(u.message)")
-      }
-      print("Wrote \(output)/.")
+        ChangeReport.summary(
+          outcome.changes, plan: outcome.plan, since: outcome.since,
+          rulesBroken: audit.rules.count, conflicts: audit.conflicts.count, kept: outcome.kept,
+          output: output,
+          options: ReportOptions(language: language, pseudonymize: outputs.pseudonymize)),
+        terminator: "")
     }
     try failOnAudit(outcome.audit)
     if outputs.strict && !outcome.plan.unscheduled.isEmpty {

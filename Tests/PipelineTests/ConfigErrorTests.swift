@@ -175,6 +175,26 @@ let badValues: [BadCase] = [
     "schedule:\n  cadence: 0 weeks",
     "kring.yaml:2: schedule.cadence: 0 weeks is out of range; allowed: 1…52 weeks"),
   BadCase(
+    "schedule:\n  after_break: skip",
+    #"kring.yaml:2: schedule.after_break: "skip" is not allowed; allowed: keep-cadence, catch-up"#
+  ),
+  BadCase(
+    "schedule:\n  cadence: 4 weeks\n  max_gap: 3 weeks",
+    "kring.yaml:3: schedule.max_gap: 3 weeks is out of range; allowed: at least the cadence, 4 weeks"
+  ),
+  BadCase(
+    "schedule:\n  max_gap: 2 maanden",
+    #"kring.yaml:2: schedule.max_gap: "2 maanden" is not a gap; allowed: N weeks with N in 1…52, e.g. 2 weeks"#
+  ),
+  BadCase(
+    "schedule:\n  organizer: Kring Office",
+    #"kring.yaml:2: schedule.organizer: "Kring Office" is not an organiser; allowed: an email address, or Name <email>"#
+  ),
+  BadCase(
+    "schedule:\n  online_link: https://meet.example.org/{groep}",
+    #"kring.yaml:2: schedule.online_link: "https://meet.example.org/{groep}" holds the unknown placeholder {groep}; allowed: {group}"#
+  ),
+  BadCase(
     "schedule:\n  duration: 2x",
     #"kring.yaml:2: schedule.duration: "2x" is not a session length; allowed: a duration up to 24h such as 90m, 2h, 1h 30m, 1.5h"#
   ),
@@ -256,7 +276,7 @@ let unknownKeys: [BadCase] = [
   ),
   BadCase(
     "schedule:\n  sesions: 6",
-    #"kring.yaml:2: schedule.sesions: unknown key "sesions"; allowed: timezone, start, sessions, cadence, duration, dayparts, blackout, quorum, facilitated, formats, facilitators, rooms (did you mean "sessions"?)"#
+    #"kring.yaml:2: schedule.sesions: unknown key "sesions"; allowed: timezone, start, sessions, cadence, duration, dayparts, blackout, quorum, facilitated, formats, facilitators, rooms, after_break, max_gap, organizer, online_link (did you mean "sessions"?)"#
   ),
   BadCase(
     "intake:\n  readiness:\n    weights: {motivaton: 0.5}",

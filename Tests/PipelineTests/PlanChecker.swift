@@ -152,8 +152,9 @@ struct PlanChecker {
   func scheduleViolations(_ plan: PlanDocument) -> [String] {
     var problems: [String] = []
     let groups = Dictionary(plan.groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    // Every group is scheduled or reported unscheduled, exactly once.
-    let scheduledIDs = plan.schedule.map(\.group)
+    // Every group is scheduled or reported unscheduled, exactly once (a group that lost its
+    // schedule keeps an entry for its held sessions and cancellations).
+    let scheduledIDs = plan.schedule.filter { $0.sessions.contains { !$0.held } }.map(\.group)
     let unscheduledIDs = plan.unscheduled.map(\.group)
     for group in plan.groups {
       let count =
@@ -166,8 +167,9 @@ struct PlanChecker {
     }
     var facilitatorBookings: [String: [(Int, Int, String)]] = [:]
     var roomBookings: [String: [(Int, Int, String)]] = [:]
-    var facilitatorLoad: [String: Int] = [:]
-    for entry in plan.schedule {
+    var leads: [String: Int] = [:]
+    var perWeek: [String: Int] = [:]
+    for entry in plan.schedule where !entry.sessions.isEmpty {
       func broken(_ text: String) { problems.append("\(entry.group): \(text)") }
       guard let group = groups[entry.group] else {
         broken("scheduled but not formed")
@@ -184,61 +186,46 @@ struct PlanChecker {
       }
       let phaseLimit = schedule.cadenceWeeks >= 2 ? 1 : 0
       if entry.phase < 0 || entry.phase > phaseLimit { broken("phase \(entry.phase)") }
-
-      // The facilitator.
-      let facilitator = entry.facilitator.flatMap { facilitators[$0] }
       if let id = entry.facilitator {
-        if let f = facilitator {
-          facilitatorLoad[id, default: 0] += 1
-          for m in members where !f.languages.contains(m.language) {
-            broken("facilitator \(id) does not speak \(m.language)")
-          }
-          if !f.availability.contains(slot) { broken("facilitator \(id) is not free at \(slot)") }
-          if let org = f.organization.map(Self.fold),
-            members.contains(where: { $0.organization.map(Self.fold) == org })
-          {
-            broken("facilitator \(id) comes from a member's organisation")
-          }
-        } else {
-          broken("facilitator \(id) does not exist")
-        }
-      } else if schedule.facilitators != nil && entry.sessions.contains(where: \.facilitated) {
-        broken("facilitated sessions without a facilitator")
+        if facilitators[id] == nil { broken("main facilitator \(id) does not exist") }
+        if entry.sessions.contains(where: { !$0.held }) { leads[id, default: 0] += 1 }
       }
+      let hasRoom = entry.room != nil
+      if let id = entry.room, rooms[id] == nil { broken("main room \(id) does not exist") }
 
-      // The room.
-      let room = entry.room.flatMap { rooms[$0] }
-      if let id = entry.room {
-        if let r = room {
-          let seats = members.count + (entry.facilitator == nil ? 0 : 1)
-          if r.capacity < seats { broken("room \(id) seats \(r.capacity), needs \(seats)") }
-          if !r.availability.contains(slot) { broken("room \(id) is not free at \(slot)") }
-          if members.contains(where: \.needsAccessible) && !r.accessible {
-            broken("room \(id) is not accessible")
-          }
-        } else {
-          broken("room \(id) does not exist")
-        }
-      }
-
-      // Sessions: how many, on which dates, at what times, in which format.
-      let expected = expectedDates(startDay: startDay, slot: slot, phase: entry.phase)
-      let dates = entry.sessions.map { String($0.start.prefix(10)) }
-      if dates != expected.map(CivilDate.iso) {
-        broken("sessions on \(dates), expected \(expected.map(CivilDate.iso))")
-      }
-      if entry.sessions.map(\.number) != Array(1...max(1, schedule.sessions))
-        || entry.sessions.count != schedule.sessions
-      {
+      // The series: numbered 1…N, dated in order, on the slot's weekday, off blackouts, a
+      // week apart at least and never further apart than max_gap outside blackout weeks.
+      if entry.sessions.map(\.number) != Array(1...max(1, schedule.sessions)) {
         broken("session numbers \(entry.sessions.map(\.number))")
       }
+      var previous: Int?
       for session in entry.sessions {
         func wrong(_ text: String) { broken("session \(session.number): \(text)") }
         guard let start = LocalStamp(session.start), let end = LocalStamp(session.end) else {
           wrong("times \(session.start)–\(session.end) do not parse")
           continue
         }
+        if start.day < startDay { wrong("before the start \(schedule.start)") }
         if blackedOut(start.day) { wrong("on blackout date \(CivilDate.iso(start.day))") }
+        if let previous {
+          if start.day - previous < 7 { wrong("less than a week after the session before") }
+          let weeks = (start.day - previous + 6) / 7
+          var blocked = 0
+          var probe = start.day - 7
+          while probe > previous {
+            if blackedOut(probe) { blocked += 1 }
+            probe -= 7
+          }
+          let maxGap = schedule.maxGapWeeks ?? schedule.cadenceWeeks + 2
+          if weeks - blocked > maxGap {
+            wrong("\(weeks) weeks after the one before (\(blocked) blacked out), max_gap \(maxGap)")
+          }
+        }
+        previous = start.day
+        if session.held { continue }
+        if CivilDate.weekday(start.day) != slot.weekday.rawValue {
+          wrong("on \(CivilDate.iso(start.day)), not a \(slot.weekday)")
+        }
         if start.timeText != schedule.dayparts[slot.daypart] {
           wrong(
             "starts \(start.timeText), the \(slot.daypart) daypart is \(schedule.dayparts[slot.daypart] ?? "?")"
@@ -254,30 +241,73 @@ struct PlanChecker {
         if session.facilitated != isFacilitated(session.number) {
           wrong("facilitated is \(session.facilitated)")
         }
-        if let format = expectedFormat(group: group.format, hasRoom: room != nil, session.number),
-          session.format != format
+        if let format = expectedFormat(group: group.format, hasRoom: hasRoom, session.number),
+          session.format != format, !(group.format == "either" && session.format == "online")
         {
           wrong("format \(session.format), expected \(format)")
         }
         if Set(session.available) != free { wrong("available \(session.available)") }
-        if session.facilitated, let f = facilitator, let id = entry.facilitator {
-          if f.unavailable.contains(where: { Self.range($0, holds: start.day) }) {
-            wrong("facilitator \(id) is unavailable on \(CivilDate.iso(start.day))")
+
+        // Who guides it: the group's facilitator or a stand-in, each checked on their own.
+        if session.facilitated {
+          if let id = session.facilitator {
+            guard let f = facilitators[id] else {
+              wrong("facilitator \(id) does not exist")
+              continue
+            }
+            for m in members where !f.languages.contains(m.language) {
+              wrong("facilitator \(id) does not speak \(m.language)")
+            }
+            if !f.availability.contains(slot) { wrong("facilitator \(id) is not free at \(slot)") }
+            if let org = f.organization.map(Self.fold),
+              members.contains(where: { $0.organization.map(Self.fold) == org })
+            {
+              wrong("facilitator \(id) comes from a member's organisation")
+            }
+            if f.unavailable.contains(where: { Self.range($0, holds: start.day) }) {
+              wrong("facilitator \(id) is unavailable on \(CivilDate.iso(start.day))")
+            }
+            perWeek["\(id) \(start.day - CivilDate.weekday(start.day))", default: 0] += 1
+            facilitatorBookings[id, default: []].append((start.instant, end.instant, entry.group))
+          } else if schedule.facilitators != nil {
+            wrong("facilitated without a facilitator")
           }
-          facilitatorBookings[id, default: []].append((start.instant, end.instant, entry.group))
+        } else if session.facilitator != nil {
+          wrong("a facilitator for a session nobody guides")
         }
+        // Where it meets.
         if session.format == "in-person" {
-          if let id = entry.room {
+          if let id = session.room {
+            guard let r = rooms[id] else {
+              wrong("room \(id) does not exist")
+              continue
+            }
+            let seats = members.count + (session.facilitator == nil ? 0 : 1)
+            if r.capacity < seats { wrong("room \(id) seats \(r.capacity), needs \(seats)") }
+            if !r.availability.contains(slot) { wrong("room \(id) is not free at \(slot)") }
+            if members.contains(where: \.needsAccessible) && !r.accessible {
+              wrong("room \(id) is not accessible")
+            }
             roomBookings[id, default: []].append((start.instant, end.instant, entry.group))
           } else if schedule.rooms != nil {
             wrong("in person without a room")
           }
+        } else if session.room != nil {
+          wrong("online with a room")
         }
       }
     }
-    for (id, load) in facilitatorLoad.sorted(by: { $0.key < $1.key }) {
-      if let f = facilitators[id], load > f.maxGroups {
-        problems.append("facilitator \(id) leads \(load) groups, max_groups \(f.maxGroups)")
+    for (id, count) in leads.sorted(by: { $0.key < $1.key }) {
+      if let f = facilitators[id], count > f.maxGroups {
+        problems.append("facilitator \(id) leads \(count) groups, max_groups \(f.maxGroups)")
+      }
+    }
+    // Each group meets at most once a week, so max_groups also bounds a week's sessions.
+    for (key, count) in perWeek.sorted(by: { $0.key < $1.key }) {
+      let id = String(key.split(separator: " ")[0])
+      if let f = facilitators[id], count > f.maxGroups {
+        problems.append(
+          "facilitator \(key): \(count) sessions in one week, max_groups \(f.maxGroups)")
       }
     }
     for (kind, bookings) in [("facilitator", facilitatorBookings), ("room", roomBookings)] {
@@ -289,23 +319,6 @@ struct PlanChecker {
       }
     }
     return problems
-  }
-
-  /// The session dates DESIGN.md prescribes: the slot's weekday in every `cadence`-th week
-  /// from the start week (shifted by the phase), skipping blackout dates, until the series is
-  /// full.
-  func expectedDates(startDay: Int, slot: Slot, phase: Int) -> [Int] {
-    let monday = startDay - CivilDate.weekday(startDay)
-    var dates: [Int] = []
-    var cycle = 0
-    while dates.count < schedule.sessions && cycle < 1_000 {
-      let day =
-        monday + 7 * (phase + schedule.cadenceWeeks * cycle) + slot.weekday.rawValue
-      cycle += 1
-      if day < startDay || blackedOut(day) { continue }
-      dates.append(day)
-    }
-    return dates
   }
 
   func blackedOut(_ day: Int) -> Bool {

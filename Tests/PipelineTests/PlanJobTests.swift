@@ -1,6 +1,7 @@
 import Foundation
 import Intake
 import Reports
+import Scheduling
 import Testing
 
 @testable import Pipeline
@@ -96,7 +97,7 @@ struct PlanJobTests {
     #expect(before > 0 && after > 0)
   }
 
-  @Test("no session falls on a blackout date, and each series keeps its cadence")
+  @Test("no session falls on a blackout date; a blocked one moves a week, not a cadence")
   func blackoutAndCadence() throws {
     let outcome = try PlanJob.run(samplePlanRequest())
     let blackout = outcome.config.schedule.blackout
@@ -107,10 +108,9 @@ struct PlanJobTests {
         #expect(!blackout.contains { $0.first <= day && day <= $0.last }, "\(day) is blacked out")
         let start = try #require(ISOTime.date(session.start))
         if let previous {
-          let weeks = start.timeIntervalSince(previous) / (7 * 86_400)
-          // A skipped date moves the series on by whole cadences; DST shifts an hour at most.
-          let cadences = (weeks / 4).rounded()
-          #expect(cadences >= 1 && abs(weeks - cadences * 4) < 0.01, "\(entry.group): \(weeks)")
+          let weeks = (start.timeIntervalSince(previous) / (7 * 86_400)).rounded()
+          // The sample's longest blackout is a week, so no gap exceeds the cadence plus two.
+          #expect(weeks >= 4 && weeks <= 6, "\(entry.group): \(weeks) weeks")
         }
         previous = start
       }
@@ -177,18 +177,22 @@ struct ScheduleJobTests {
     return (folder, planPath.path, outcome)
   }
 
+  /// Before the cohort starts, so that no session counts as held whatever today is.
+  static let beforeStart = ISO8601DateFormatter().date(from: "2027-01-04T09:00:00Z")
+
   @Test("rescheduling an unchanged plan keeps every session, UID and SEQUENCE")
   func unchanged() throws {
     let (folder, plan, outcome) = try plannedSample()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let again = try ScheduleJob.run(ScheduleRequest(planPath: plan))
+    let again = try ScheduleJob.run(ScheduleRequest(planPath: plan, now: Self.beforeStart))
     #expect(again.changes.isEmpty, "\(again.changes)")
     #expect(again.plan.schedule == outcome.plan.schedule)
     #expect(again.kept == outcome.plan.schedule.count)
   }
 
   @Test(
-    "a facilitator who becomes unavailable moves only what must move; UIDs stay, SEQUENCE rises")
+    "a facilitator away for one session gets a stand-in for it alone; UIDs stay, SEQUENCE rises only there"
+  )
   func facilitatorUnavailable() throws {
     let (folder, plan, outcome) = try plannedSample()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -209,26 +213,31 @@ struct ScheduleJobTests {
     try changed.write(to: csv, atomically: true, encoding: .utf8)
     let again = try ScheduleJob.run(
       ScheduleRequest(
-        planPath: plan, configPath: folder.appendingPathComponent("kring.yaml").path))
+        planPath: plan, configPath: folder.appendingPathComponent("kring.yaml").path,
+        now: Self.beforeStart))
     let audit = PlanAudit.check(again.plan)
     #expect(audit.conflicts.isEmpty, "\(audit.conflicts)")
     let after = try #require(again.plan.schedule.first { $0.group == entry.group })
-    #expect(
-      after.facilitator != facilitator || after.slot != entry.slot || after.phase != entry.phase)
-    // UIDs are the same set; every changed session carries a higher SEQUENCE.
+    // The group keeps its facilitator; the first session has a stand-in (or moved), nothing
+    // else of the group changed.
+    #expect(after.facilitator == facilitator)
+    let first = try #require(after.sessions.first)
+    #expect(first.facilitator != facilitator || first.start != session.start)
+    #expect(again.changes.changes.filter { $0.group == entry.group }.map(\.number) == [1])
+    // UIDs are the same set; only the changed session carries a higher SEQUENCE.
     let oldByNumber = Dictionary(uniqueKeysWithValues: entry.sessions.map { ($0.number, $0) })
     for s in after.sessions {
       let old = try #require(oldByNumber[s.number])
       #expect(s.uid == old.uid)
-      if s.start != old.start || after.facilitator != entry.facilitator {
-        #expect(s.sequence > old.sequence)
+      if s.start != old.start || s.facilitator != old.facilitator || s.room != old.room {
+        #expect(s.sequence == old.sequence + 1)
       } else {
         #expect(s.sequence == old.sequence)
       }
     }
     // Groups that were not affected keep everything.
     let untouched = again.plan.schedule.filter { e in
-      e.group != entry.group && !again.changes.contains { $0.group == e.group }
+      e.group != entry.group && !again.changes.changes.contains { $0.group == e.group }
     }
     for e in untouched {
       #expect(outcome.plan.schedule.first { $0.group == e.group } == e)
@@ -239,7 +248,8 @@ struct ScheduleJobTests {
   func fresh() throws {
     let (folder, plan, outcome) = try plannedSample()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let again = try ScheduleJob.run(ScheduleRequest(planPath: plan, fresh: true))
+    let again = try ScheduleJob.run(
+      ScheduleRequest(planPath: plan, fresh: true, now: Self.beforeStart))
     for entry in again.plan.schedule {
       let old = try #require(outcome.plan.schedule.first { $0.group == entry.group })
       #expect(entry.sessions.map(\.uid) == old.sessions.map(\.uid))

@@ -67,6 +67,12 @@ import Testing
       message: stored),
     .init(
       kind: "candidates", ids: ["c1", "c2"], placesMore: 5, code: "shared-slot", message: stored),
+    .init(
+      kind: "resource", add: "facilitator language=en slot=thu-eve", groups: ["G04"],
+      placesMore: 6, code: "add-facilitator", message: stored),
+    .init(
+      kind: "resource", add: "room capacity=9 accessible=yes slot=mon-am", groups: ["G02", "G07"],
+      placesMore: 11, code: "add-room", message: stored),
   ]
 
   @Test func examplesCoverEveryDiagnosisFamily() {

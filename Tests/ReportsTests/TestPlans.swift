@@ -164,6 +164,13 @@ enum TestPlans {
           return s
         }
       }
+      // Each session records who guides it and where, as a plan does.
+      sessions = sessions.map { s in
+        var s = s
+        s.facilitator = s.facilitated ? a.facilitator : nil
+        s.room = s.format == "in-person" ? a.room : nil
+        return s
+      }
       schedule.append(
         PlanDocument.ScheduledGroup(
           group: g.id, facilitator: a.facilitator, room: a.room, slot: g.slot, phase: a.phase,

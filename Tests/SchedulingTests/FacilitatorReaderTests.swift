@@ -66,6 +66,48 @@ import Testing
     #expect(f.maxGroups == 2)
   }
 
+  @Test func sessionLimitsAndOwnLinkAreRead() throws {
+    let text = """
+      id,naam,talen,beschikbaarheid,Max per dag,MAX_PER_WEEK,vergaderlink
+      f1,Anna,nl,di-middag,1,2,https://meet.example.org/anna
+      f2,Bram,nl,di-middag,,,
+      """
+    let list = try ResourceTest.facilitators(text).get()
+    #expect(list.warnings.isEmpty, "\(list.warnings)")
+    #expect(list.items.map(\.maxSessionsPerDay) == [1, nil])
+    #expect(list.items.map(\.maxSessionsPerWeek) == [2, nil])
+    #expect(list.items.map(\.onlineLink) == ["https://meet.example.org/anna", nil])
+    // Without a weekly limit, max_groups is one: each group meets at most once a week.
+    #expect(list.items.map(\.weeklyLimit) == [2, FacilitatorReader.defaultMaxGroups])
+  }
+
+  @Test(arguments: [
+    ("f2,Anna,nl,tue-pm,0,,", "max_sessions_per_day", "0", "1 to 10 (sessions on one day)"),
+    ("f2,Anna,nl,tue-pm,11,,", "max_sessions_per_day", "11", "1 to 10 (sessions on one day)"),
+    ("f2,Anna,nl,tue-pm,,veel,", "max_sessions_per_week", "veel", "1 to 50 (sessions in one week)"),
+  ])
+  func badSessionLimits(row: String, column: String, value: String, allowed: String) {
+    let text =
+      "id,name,languages,availability,max_sessions_per_day,max_sessions_per_week,online_link\n\(row)\n"
+    let result = ResourceTest.facilitators(text)
+    #expect(
+      ResourceTest.errors(result) == [
+        "facilitators.csv:2: \(column): \(column) must be a whole number from \(allowed), got \"\(value)\""
+      ])
+    #expect(ResourceTest.codes(result) == ["invalid-max-sessions"])
+  }
+
+  @Test func aLinkWithASpaceIsAnError() {
+    let text =
+      "id,name,languages,availability,online_link\nf1,Anna,nl,tue-pm,https://meet example\n"
+    let result = ResourceTest.facilitators(text)
+    #expect(
+      ResourceTest.errors(result) == [
+        #"facilitators.csv:2: online_link: online_link must be a URL without spaces, got "https://meet example""#
+      ])
+    #expect(ResourceTest.codes(result) == ["invalid-link"])
+  }
+
   @Test func jsonVariant() throws {
     let text = """
       [

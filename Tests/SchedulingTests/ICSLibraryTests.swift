@@ -106,4 +106,49 @@ struct ICSLibraryTests {
     let instants = run.output.split(separator: "\n").compactMap { Int($0) }
     #expect(instants == events.map { Int($0.start.timeIntervalSince1970) })
   }
+
+  @Test func invitationsAndCancellationsParse() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("kring-ics-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var events = try sessions(from: "2027-01-12T18:00:00Z", count: 3)
+    for k in events.indices {
+      events[k].cancelled = false
+      events[k].attendees = [
+        CalendarAttendee(name: "Joost; van Dam", email: "joost@example.org", chair: true),
+        CalendarAttendee(name: "Fleur de Vries", email: "fleur@example.org"),
+      ]
+      events[k].url = "https://meet.example.org/kring-g01"
+    }
+    let writer = ICSWriter(
+      timezone: "Europe/Amsterdam", name: "G01", stamp: Date(timeIntervalSince1970: 1_800_000_000),
+      organizer: Organizer("Kring <kring@example.org>"))
+    let request = folder.appendingPathComponent("calendar.ics")
+    let cancel = folder.appendingPathComponent("cancellations.ics")
+    try Data(writer.document(events: events, method: .request).utf8).write(to: request)
+    try Data(writer.document(events: [events[0]], method: .cancel).utf8).write(to: cancel)
+    let script = """
+      import sys, icalendar
+      for path in sys.argv[1:]:
+          cal = icalendar.Calendar.from_ical(open(path, 'rb').read())
+          for e in cal.walk('VEVENT'):
+              attendees = e.get('ATTENDEE')
+              attendees = attendees if isinstance(attendees, list) else [attendees]
+              print(cal.get('METHOD'), e.get('STATUS'), str(e.get('ORGANIZER')), len(attendees),
+                    attendees[0].params.get('CN'), e.get('URL'))
+      """
+    let run = try #require(ICalendarTool.run(["python3", "-c", script, request.path, cancel.path]))
+    #expect(run.status == 0, "\(run.output)")
+    let lines = run.output.split(separator: "\n").map(String.init)
+    #expect(lines.count == 4, "\(run.output)")
+    #expect(
+      lines.first
+        == "REQUEST CONFIRMED mailto:kring@example.org 2 Joost; van Dam https://meet.example.org/kring-g01"
+    )
+    #expect(lines.last?.hasPrefix("CANCEL CANCELLED mailto:kring@example.org 2") == true)
+    let check = try #require(
+      ICalendarTool.run(["python3", "Scripts/check-ics.py", request.path, cancel.path]))
+    #expect(check.status == 0, "\(check.output)")
+  }
 }

@@ -338,6 +338,67 @@ enum ICSRead {
     #expect(cancel.filter { $0.hasPrefix("STATUS:") } == ["STATUS:CANCELLED", "STATUS:CANCELLED"])
   }
 
+  @Test func invitationsNameTheOrganiserAndEveryAttendee() throws {
+    var events = try amsterdamEvents()
+    events[0].attendees = [
+      CalendarAttendee(name: "Joost van Dam", email: "joost@example.org", chair: true),
+      CalendarAttendee(name: "Fleur, \"de\" Vries", email: "fleur@example.org"),
+    ]
+    events[0].url = "https://meet.example.org/kring-g01"
+    let organizer = try #require(Organizer("Kring Office <kring@example.org>"))
+    let writer = ICSWriter(
+      timezone: "Europe/Amsterdam", name: "G01", stamp: Self.stamp, organizer: organizer)
+    let request = ICSRead.contentLines(writer.document(events: events, method: .request))
+    #expect(request.contains("METHOD:REQUEST"))
+    #expect(request.contains("ORGANIZER;CN=Kring Office:mailto:kring@example.org"))
+    #expect(
+      request.contains(
+        "ATTENDEE;CN=Joost van Dam;ROLE=CHAIR;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:joost@example.org"
+      ))
+    // A comma needs quotes in a parameter; a double quote cannot be quoted and is dropped.
+    #expect(
+      request.contains(
+        "ATTENDEE;CN=\"Fleur, de Vries\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:fleur@example.org"
+      ))
+    #expect(request.contains("URL:https://meet.example.org/kring-g01"))
+    #expect(request.filter { $0.hasPrefix("ORGANIZER") }.count == events.count)
+    let cancel = ICSRead.contentLines(writer.document(events: [events[0]], method: .cancel))
+    #expect(cancel.contains("METHOD:CANCEL"))
+    #expect(cancel.contains("ORGANIZER;CN=Kring Office:mailto:kring@example.org"))
+    #expect(cancel.contains("ATTENDEE;CN=Joost van Dam;ROLE=CHAIR:mailto:joost@example.org"))
+    #expect(cancel.contains("STATUS:CANCELLED"))
+    // A feed names nobody.
+    let publish = ICSRead.contentLines(writer.document(events: events, method: .publish))
+    #expect(!publish.contains { $0.hasPrefix("ORGANIZER") || $0.hasPrefix("ATTENDEE") })
+  }
+
+  @Test(arguments: [
+    ("Kring Office <kring@example.org>", "Kring Office <kring@example.org>"),
+    (" kring@example.org ", "kring@example.org"),
+    ("<kring@example.org>", "kring@example.org"),
+  ])
+  func organisersAreRead(text: String, canonical: String) {
+    #expect(Organizer(text)?.text == canonical)
+  }
+
+  @Test(arguments: ["Kring Office", "Kring <not an address>", "", "a@b"])
+  func badOrganisersAreRefused(text: String) {
+    #expect(Organizer(text) == nil)
+  }
+
+  @Test func onlineLinksTakeTheGroupId() {
+    #expect(
+      OnlineLink.render("https://meet.example.org/kring-{group}", group: "G01")
+        == "https://meet.example.org/kring-g01")
+    #expect(
+      OnlineLink.render("https://x.example/{group}", group: "Groep é 2")
+        == "https://x.example/groep---2")
+    #expect(OnlineLink.problem("https://meet.example.org/{group}") == nil)
+    #expect(OnlineLink.problem("https://meet.example.org/{team}")?.contains("{team}") == true)
+    #expect(OnlineLink.problem("https://meet.example.org/{group") != nil)
+    #expect(OnlineLink.problem("https://meet example") != nil)
+  }
+
   @Test func sameInputSameBytesWhateverTheOrder() throws {
     var events = try amsterdamEvents()
     events.append(

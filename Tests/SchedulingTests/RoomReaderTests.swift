@@ -41,6 +41,28 @@ import Testing
     #expect(room.availability == ResourceTest.slots([(.wed, .eve)]))
   }
 
+  @Test func closedDatesAreRead() throws {
+    let text = """
+      id,capacity,availability,gesloten
+      r1,10,fri-am,2027-05-05 2027-07-19..2027-08-27
+      r2,8,fri-am,2027-02-30
+      """
+    let result = ResourceTest.rooms(text)
+    #expect(
+      ResourceTest.errors(result) == [
+        #"rooms.csv:3: gesloten: expected a date as YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD, got "2027-02-30""#
+      ])
+    let good =
+      "id,capacity,availability,unavailable\nr1,10,fri-am,2027-05-05 2027-07-19..2027-08-27\n"
+    let room = try #require(try ResourceTest.rooms(good).get().items.first)
+    #expect(
+      room.unavailable == [
+        DateRange(first: "2027-05-05", last: "2027-05-05"),
+        DateRange(first: "2027-07-19", last: "2027-08-27"),
+      ])
+    #expect(room.isUnavailable(on: "2027-08-01") && !room.isUnavailable(on: "2027-08-28"))
+  }
+
   @Test func accessibleColumnIsOptional() throws {
     let text = "id,capacity,availability\nr1,10,fri-am\n"
     let room = try #require(try ResourceTest.rooms(text).get().items.first)

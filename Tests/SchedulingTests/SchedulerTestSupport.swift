@@ -5,6 +5,11 @@ import Scheduling
 
 /// An independent check of a schedule against every rule, written from the design text and
 /// not from the scheduler: it works on the sessions' real instants and dates.
+///
+/// Per session it checks who guides it (the group's facilitator or a stand-in) and where it
+/// meets; per group, that the series is complete, on the slot's weekday and daypart, off
+/// blackout dates, in order, and never further apart than `max_gap` (weeks blacked out at
+/// that weekday do not count).
 struct ScheduleChecker {
   let problem: ScheduleProblem
   var excluded: [String: SlotSet] = [:]
@@ -16,11 +21,15 @@ struct ScheduleChecker {
     let groups = Dictionary(uniqueKeysWithValues: problem.groups.map { ($0.id, $0) })
     let facilitators = Dictionary(uniqueKeysWithValues: problem.facilitators.map { ($0.id, $0) })
     let rooms = Dictionary(uniqueKeysWithValues: problem.rooms.map { ($0.id, $0) })
-    var load: [FacilitatorID: Int] = [:]
     let ids = result.scheduled.map(\.group) + result.unscheduled.map(\.group)
     if ids.sorted() != problem.groups.map(\.id).sorted() {
       found.append("groups scheduled plus unscheduled are not the problem's groups")
     }
+    var leads: [FacilitatorID: Int] = [:]
+    var perDay: [String: Int] = [:]
+    var perWeek: [String: Int] = [:]
+    var facilitatorTimes: [FacilitatorID: [(Date, Date, String)]] = [:]
+    var roomTimes: [RoomID: [(Date, Date, String)]] = [:]
     for schedule in result.scheduled {
       guard let group = groups[schedule.group] else {
         found.append("unknown group \(schedule.group)")
@@ -36,113 +45,177 @@ struct ScheduleChecker {
         found.append("\(name): uses excluded slot \(schedule.slot)")
       }
       found += checkDates(schedule, name: name)
-      for session in schedule.sessions
-      where Set(session.available)
-        != Set(
-          zip(group.members, group.availability).filter {
-            $0.1.contains(schedule.slot)
-          }.map(\.0))
-      {
-        found.append("\(name): session \(session.number) lists the wrong available members")
+      let free = Set(
+        zip(group.members, group.availability).filter { $0.1.contains(schedule.slot) }.map(\.0))
+      if let main = schedule.facilitator {
+        if schedule.sessions.contains(where: { !$0.held }) { leads[main, default: 0] += 1 }
+      } else {
+        found.append("\(name): no main facilitator")
       }
-      // Facilitator rules.
-      guard let fid = schedule.facilitator, let f = facilitators[fid] else {
-        found.append("\(name): no known facilitator")
-        continue
-      }
-      load[fid, default: 0] += 1
-      if let language = group.language,
-        !f.languages.map({ $0.lowercased() }).contains(language.lowercased())
-      {
-        found.append("\(name): facilitator \(fid) does not speak \(language)")
-      }
-      if !f.availability.contains(schedule.slot) {
-        found.append("\(name): facilitator \(fid) not available at \(schedule.slot)")
-      }
-      if let org = f.organization?.lowercased(),
-        group.organizations.contains(where: { $0?.lowercased() == org })
-      {
-        found.append("\(name): facilitator \(fid) from a member's organisation")
-      }
-      for session in schedule.sessions where session.facilitated {
-        if f.unavailable.contains(where: { $0.first <= session.date && session.date <= $0.last }) {
-          found.append("\(name): facilitator \(fid) unavailable on \(session.date)")
-        }
-      }
-      // Room rules.
       switch (group.format, schedule.room) {
       case (.online, .some): found.append("\(name): online group with a room")
       case (.inPerson, .none): found.append("\(name): in-person group without a room")
       default: break
       }
-      if let rid = schedule.room {
-        if let room = rooms[rid] {
-          if room.capacity < size + 1 { found.append("\(name): room \(rid) too small") }
+      for session in schedule.sessions {
+        let label = "\(name) session \(session.number)"
+        if !session.held && Set(session.available) != free {
+          found.append("\(label) lists the wrong available members")
+        }
+        // Who guides it.
+        if session.facilitated {
+          guard let fid = session.facilitator, let f = facilitators[fid] else {
+            if !session.held { found.append("\(label): no known facilitator") }
+            continue
+          }
+          if session.held { continue }
+          if let language = group.language,
+            !f.languages.map({ $0.lowercased() }).contains(language.lowercased())
+          {
+            found.append("\(label): facilitator \(fid) does not speak \(language)")
+          }
+          if !f.availability.contains(schedule.slot) {
+            found.append("\(label): facilitator \(fid) not available at \(schedule.slot)")
+          }
+          if let org = f.organization?.lowercased(),
+            group.organizations.contains(where: { $0?.lowercased() == org })
+          {
+            found.append("\(label): facilitator \(fid) from a member's organisation")
+          }
+          if f.unavailable.contains(where: { $0.first <= session.date && session.date <= $0.last })
+          {
+            found.append("\(label): facilitator \(fid) unavailable on \(session.date)")
+          }
+          perDay["\(fid) \(session.date)", default: 0] += 1
+          perWeek["\(fid) \(Self.monday(of: session.date))", default: 0] += 1
+          facilitatorTimes[fid, default: []].append((session.start, session.end, label))
+        } else if session.facilitator != nil {
+          found.append("\(label): a facilitator for a session without one")
+        }
+        // Where it meets.
+        if session.format == .inPerson {
+          if group.format == .online { found.append("\(label): an online group in person") }
+          guard let rid = session.room, let room = rooms[rid] else {
+            if !session.held { found.append("\(label): in person without a known room") }
+            continue
+          }
+          if session.held { continue }
+          if room.capacity < size + 1 { found.append("\(label): room \(rid) too small") }
           if group.needsAccessible && !room.accessible {
-            found.append("\(name): room \(rid) not accessible")
+            found.append("\(label): room \(rid) not accessible")
           }
           if !room.availability.contains(schedule.slot) {
-            found.append("\(name): room \(rid) not free at \(schedule.slot)")
+            found.append("\(label): room \(rid) not free at \(schedule.slot)")
           }
-        } else {
-          found.append("\(name): unknown room \(rid)")
+          if room.unavailable.contains(where: {
+            $0.first <= session.date && session.date <= $0.last
+          }) {
+            found.append("\(label): room \(rid) closed on \(session.date)")
+          }
+          roomTimes[rid, default: []].append((session.start, session.end, label))
+        } else if session.room != nil {
+          found.append("\(label): a room for an online session")
         }
       }
     }
-    for (fid, count) in load where count > (facilitators[fid]?.maxGroups ?? 0) {
-      found.append("facilitator \(fid) has \(count) groups")
+    for (fid, count) in leads where count > (facilitators[fid]?.maxGroups ?? 0) {
+      found.append("facilitator \(fid) leads \(count) groups")
     }
-    // No overlapping sessions for one facilitator (guided sessions) or one room.
-    let list = result.scheduled
-    for i in list.indices {
-      for j in list.indices where j > i {
-        let a = list[i]
-        let b = list[j]
-        if a.facilitator != nil && a.facilitator == b.facilitator
-          && overlap(a.sessions.filter(\.facilitated), b.sessions.filter(\.facilitated))
-        {
-          found.append(
-            "facilitator \(a.facilitator?.rawValue ?? "") double booked: \(a.group), \(b.group)")
-        }
-        if a.room != nil && a.room == b.room && overlap(a.sessions, b.sessions) {
-          found.append("room \(a.room?.rawValue ?? "") double booked: \(a.group), \(b.group)")
+    for (key, count) in perDay {
+      let id = FacilitatorID(String(key.split(separator: " ")[0]))
+      if let most = facilitators[id]?.maxSessionsPerDay, count > most {
+        found.append("\(key): \(count) sessions in a day")
+      }
+    }
+    for (key, count) in perWeek {
+      let id = FacilitatorID(String(key.split(separator: " ")[0]))
+      // Each group meets at most once a week, so max_groups bounds a week's sessions.
+      if let f = facilitators[id], count > (f.maxSessionsPerWeek ?? f.maxGroups) {
+        found.append("\(key): \(count) sessions in a week")
+      }
+    }
+    // No overlapping sessions for one facilitator or one room.
+    for (kind, table) in [
+      ("facilitator", facilitatorTimes.map { ($0.key.rawValue, $0.value) }),
+      ("room", roomTimes.map { ($0.key.rawValue, $0.value) }),
+    ] {
+      for (id, list) in table {
+        let sorted = list.sorted { $0.0 < $1.0 }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.0 < a.1 {
+          found.append("\(kind) \(id) double booked: \(a.2) and \(b.2)")
         }
       }
     }
     return found
   }
 
-  private func overlap(_ a: [ScheduledSession], _ b: [ScheduledSession]) -> Bool {
-    a.contains { x in b.contains { y in x.start < y.end && y.start < x.end } }
-  }
-
-  /// The dates must be the first `sessions` non-blackout dates of the series at the slot's
-  /// weekday, `phase` weeks after the first such day on or after `start`.
+  /// The series rules: sessions numbered 1…N in date order, each on the slot's weekday (held
+  /// ones aside) and off blackout dates, the first not before `start`, a week apart at least,
+  /// and no gap over `max_gap` outside blackout weeks.
   private func checkDates(_ schedule: GroupSchedule, name: String) -> [String] {
     let config = problem.config
-    var utc = Calendar(identifier: .gregorian)
-    utc.timeZone = TimeZone(identifier: "UTC") ?? utc.timeZone
+    var found: [String] = []
+    let days = schedule.sessions.map { Self.day($0.date) }
+    if schedule.sessions.map(\.number) != Array(1...max(1, config.sessions))
+      || schedule.sessions.count != config.sessions
+    {
+      found.append("\(name): session numbers \(schedule.sessions.map(\.number))")
+    }
+    guard let start = Self.day(config.start) else { return ["bad start"] }
+    for (session, day) in zip(schedule.sessions, days) {
+      guard let day else {
+        found.append("\(name): session \(session.number) has no date")
+        continue
+      }
+      if day < start { found.append("\(name): session \(session.number) before the start") }
+      if blackedOut(day) { found.append("\(name): session \(session.number) on a blackout date") }
+      if !session.held && Self.weekday(day) != schedule.slot.weekday.rawValue {
+        found.append("\(name): session \(session.number) is not on the slot's weekday")
+      }
+    }
+    let maxGap = config.maxGapWeeks ?? config.cadenceWeeks + 2
+    for (a, b) in zip(days, days.dropFirst()) {
+      guard let a, let b else { continue }
+      if b - a < 7 { found.append("\(name): sessions \(a) and \(b) less than a week apart") }
+      let weeks = (b - a + 6) / 7
+      var blocked = 0
+      var probe = b - 7
+      while probe > a {
+        if blackedOut(probe) { blocked += 1 }
+        probe -= 7
+      }
+      if weeks - blocked > maxGap {
+        found.append(
+          "\(name): \(weeks) weeks between sessions, \(blocked) blacked out, max_gap \(maxGap)")
+      }
+    }
+    return found
+  }
+
+  func blackedOut(_ day: Int) -> Bool {
+    problem.config.blackout.contains { range in
+      guard let first = Self.day(range.first), let last = Self.day(range.last) else { return false }
+      return first <= day && day <= last
+    }
+  }
+
+  /// Days since 1970-01-01 of an ISO date, from Foundation's Gregorian calendar in UTC.
+  static func day(_ text: String) -> Int? {
     let parser = DateFormatter()
-    parser.calendar = utc
-    parser.timeZone = utc.timeZone
+    parser.calendar = Calendar(identifier: .gregorian)
+    parser.timeZone = TimeZone(identifier: "UTC")
     parser.locale = Locale(identifier: "en_US_POSIX")
     parser.dateFormat = "yyyy-MM-dd"
-    guard var day = parser.date(from: config.start) else { return ["bad start"] }
-    // Foundation weekday: Sunday = 1; Kring: Monday = 0.
-    while (utc.component(.weekday, from: day) + 5) % 7 != schedule.slot.weekday.rawValue {
-      day = utc.date(byAdding: .day, value: 1, to: day) ?? day
-    }
-    day = utc.date(byAdding: .day, value: 7 * schedule.phase, to: day) ?? day
-    var expected: [String] = []
-    while expected.count < config.sessions {
-      let text = parser.string(from: day)
-      if !config.blackout.contains(where: { $0.first <= text && text <= $0.last }) {
-        expected.append(text)
-      }
-      day = utc.date(byAdding: .day, value: 7 * config.cadenceWeeks, to: day) ?? day
-    }
-    let dates = schedule.sessions.map(\.date)
-    return dates == expected ? [] : ["\(name): dates \(dates) differ from \(expected)"]
+    guard let date = parser.date(from: text) else { return nil }
+    return Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+  }
+
+  /// Monday 0 … Sunday 6.
+  static func weekday(_ day: Int) -> Int { ((day % 7) + 7 + 3) % 7 }
+
+  static func monday(of date: String) -> Int {
+    guard let day = day(date) else { return 0 }
+    return day - weekday(day)
   }
 }
 
@@ -225,7 +298,9 @@ enum Instances {
   }
 
   /// The hidden groups of a generated planted batch, with its facilitators and rooms.
-  static func planted(candidates: Int, seed: UInt64) throws -> ScheduleProblem {
+  static func planted(
+    candidates: Int, seed: UInt64, config: ScheduleConfig = ScheduleConfig()
+  ) throws -> ScheduleProblem {
     let batch = try BatchGenerator.generate(
       GeneratorOptions(
         candidates: candidates, seed: seed, profile: .planted, facilitators: .auto, rooms: .auto))
@@ -252,9 +327,75 @@ enum Instances {
         id: RoomID(r.id), name: r.name, capacity: r.capacity, accessible: r.accessible,
         availability: r.availability)
     }
-    // The intervision preset: 6 sessions every 4 weeks, so week parity is available.
+    // The intervision preset by default: 6 sessions every 4 weeks, with week parity.
     return ScheduleProblem(
-      groups: groups, facilitators: facilitators, rooms: rooms, config: ScheduleConfig())
+      groups: groups, facilitators: facilitators, rooms: rooms, config: config)
+  }
+
+  /// A result as the earlier schedule of the next run.
+  static func previous(_ result: ScheduleResult) -> [String: PreviousSchedule] {
+    Dictionary(
+      uniqueKeysWithValues: result.scheduled.map { s in
+        (
+          s.group,
+          PreviousSchedule(
+            slot: s.slot, phase: s.phase, facilitator: s.facilitator, room: s.room,
+            sessions: s.sessions.map { x in
+              PreviousSession(
+                number: x.number, date: x.date, startText: x.startText, endText: x.endText,
+                format: x.format, facilitated: x.facilitated, facilitator: x.facilitator,
+                room: x.room, available: x.available)
+            })
+        )
+      })
+  }
+
+  /// The facilitator who leads the most groups in `result`, ties to the first id; with
+  /// `problem`, only one whose every group has someone else who could stand in.
+  static func busiest(_ result: ScheduleResult, standInFor problem: ScheduleProblem? = nil)
+    -> FacilitatorID?
+  {
+    var counts: [FacilitatorID: Int] = [:]
+    for s in result.scheduled { if let f = s.facilitator { counts[f, default: 0] += 1 } }
+    if let problem {
+      for s in result.scheduled {
+        guard let f = s.facilitator, let group = problem.groups.first(where: { $0.id == s.group })
+        else { continue }
+        if standIns(for: group, at: s.slot, in: problem).allSatisfy({ $0 == f }) {
+          counts[f] = nil
+        }
+      }
+    }
+    return counts.max { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }?.key
+  }
+
+  /// Everyone who could guide a session of `group` at `slot`, judged from the rules here: they
+  /// speak its language, work at no member's organisation and work at that slot.
+  static func standIns(for group: GroupToSchedule, at slot: Slot, in problem: ScheduleProblem)
+    -> [FacilitatorID]
+  {
+    problem.facilitators.filter { f in
+      let speaks =
+        group.language.map { l in f.languages.contains { $0.lowercased() == l.lowercased() } }
+        ?? true
+      let own = group.organizations.contains {
+        $0 != nil
+          && $0?.trimmingCharacters(in: .whitespaces).lowercased()
+            == f.organization?.trimmingCharacters(in: .whitespaces).lowercased()
+      }
+      return speaks && !own && f.availability.contains(slot) && f.maxGroups > 0
+    }.map(\.id)
+  }
+
+  /// The problem with facilitator `id` away from `first` to `last` as well.
+  static func away(
+    _ problem: ScheduleProblem, _ id: FacilitatorID, from first: String, to last: String
+  ) -> ScheduleProblem {
+    var problem = problem
+    for f in problem.facilitators.indices where problem.facilitators[f].id == id {
+      problem.facilitators[f].unavailable.append(DateRange(first: first, last: last))
+    }
+    return problem
   }
 
   struct PlantedMissing: Error {}

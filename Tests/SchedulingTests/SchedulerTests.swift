@@ -112,13 +112,22 @@ import Testing
     let (_, second) = try solve(
       [group], [later], [Instances.room("r1", slots: [Self.tuePM])], config: config)
     #expect(second.scheduled.first?.phase == 0)
-    // Away on both second sessions: no facilitator.
+    // Away on both second sessions: the second session moves to the first week f1 is back,
+    // within max_gap, and f1 guides every session.
     config.facilitated = .all
     let both = Instances.facilitator(
       "f1", slots: [Self.tuePM], unavailable: [DateRange(first: "2027-02-09", last: "2027-02-16")])
     let (_, third) = try solve(
       [group], [both], [Instances.room("r1", slots: [Self.tuePM])], config: config)
-    #expect(third.unscheduled.map(\.code) == [.noFacilitator])
+    let moved = try #require(third.scheduled.first)
+    #expect(moved.sessions.allSatisfy { $0.facilitator == FacilitatorID("f1") })
+    #expect(moved.sessions[1].date == "2027-02-23")
+    // Away for the whole cohort: nobody can be the group's facilitator.
+    let gone = Instances.facilitator(
+      "f1", slots: [Self.tuePM], unavailable: [DateRange(first: "2027-01-01", last: "2027-12-31")])
+    let (_, fourth) = try solve(
+      [group], [gone], [Instances.room("r1", slots: [Self.tuePM])], config: config)
+    #expect(fourth.unscheduled.map(\.code) == [.noFacilitator])
   }
 
   @Test func roomMustSeatTheGroupAndTheFacilitator() throws {
@@ -208,33 +217,82 @@ import Testing
     #expect(Set(result.scheduled.compactMap(\.room)).count == 1)
   }
 
-  @Test func keptAssignmentsAreHonouredWhileValid() throws {
+  /// An earlier schedule of `group` at `slot` and `phase` with these resources, as the
+  /// scheduler would have dated it.
+  private func earlier(
+    _ group: GroupToSchedule, slot: Slot, phase: Int, facilitator: String, room: String?,
+    config: ScheduleConfig = ScheduleConfig()
+  ) throws -> PreviousSchedule {
+    let sessions = try SessionCalendar(config).sessions(
+      for: group, slot: slot, phase: phase, hasRoom: room != nil)
+    return PreviousSchedule(
+      slot: slot, phase: phase, facilitator: FacilitatorID(facilitator),
+      room: room.map(RoomID.init),
+      sessions: sessions.map { s in
+        PreviousSession(
+          number: s.number, date: s.date, startText: s.startText, endText: s.endText,
+          format: s.format, facilitated: s.facilitated,
+          facilitator: s.facilitated ? FacilitatorID(facilitator) : nil,
+          room: room.map(RoomID.init), available: s.available)
+      })
+  }
+
+  @Test func anEarlierScheduleIsKeptWhileItStillFits() throws {
     let groups = ["a", "b"].map { Instances.group($0, size: 5, slots: [Self.tuePM, Self.monAM]) }
     let slots = [Self.tuePM, Self.monAM]
     let facilitators = [
       Instances.facilitator("f1", slots: slots), Instances.facilitator("f2", slots: slots),
     ]
     let rooms = [Instances.room("r1", slots: slots), Instances.room("r2", slots: slots)]
-    let keep = [
-      "a": KeptAssignment(
-        slot: Self.tuePM, phase: 1, facilitator: FacilitatorID("f2"), room: RoomID("r2")),
-      // Clashes with a's kept booking (same facilitator, slot and phase): scheduled afresh.
-      "b": KeptAssignment(
-        slot: Self.tuePM, phase: 1, facilitator: FacilitatorID("f2"), room: RoomID("r1")),
+    let previous = [
+      "a": try earlier(groups[0], slot: Self.tuePM, phase: 1, facilitator: "f2", room: "r2"),
+      // Clashes with a's booking (same facilitator, slot and phase): one of them must change.
+      "b": try earlier(groups[1], slot: Self.tuePM, phase: 1, facilitator: "f2", room: "r1"),
     ]
-    let (_, result) = try solve(groups, facilitators, rooms, options: ScheduleOptions(keep: keep))
-    let a = try #require(result.scheduled.first { $0.group == "a" })
-    #expect(a.slot == Self.tuePM && a.phase == 1)
-    #expect(a.facilitator == FacilitatorID("f2") && a.room == RoomID("r2"))
+    let (_, result) = try solve(
+      groups, facilitators, rooms, options: ScheduleOptions(previous: previous))
     #expect(result.scheduled.count == 2)
+    // Only one of the two could keep f2 at that time; the other keeps its slot and room.
+    let kept = result.scheduled.filter { $0.slot == Self.tuePM && $0.phase == 1 }
+    #expect(kept.count == 2, "\(result.scheduled)")
+    #expect(Set(kept.compactMap(\.facilitator)).count == 2)
+    let a = try #require(result.scheduled.first { $0.group == "a" })
+    #expect(a.facilitator == FacilitatorID("f2") && a.room == RoomID("r2"))
+    for schedule in result.scheduled {
+      let before = try #require(previous[schedule.group])
+      #expect(schedule.sessions.map(\.date) == before.sessions.map(\.date))
+    }
 
-    // A kept facilitator who is no longer available at the slot is replaced.
+    // A facilitator who is no longer available at the slot is replaced; the dates stay.
     var changed = facilitators
     changed[1].availability = SlotSet([Self.monAM])
-    let (_, again) = try solve(groups, changed, rooms, options: ScheduleOptions(keep: keep))
+    let (_, again) = try solve(
+      groups, changed, rooms, options: ScheduleOptions(previous: previous))
     let moved = try #require(again.scheduled.first { $0.group == "a" })
     #expect(!(moved.slot == Self.tuePM && moved.facilitator == FacilitatorID("f2")))
     #expect(again.scheduled.count == 2)
+  }
+
+  @Test func heldSessionsStayAndTheRestContinue() throws {
+    let group = Instances.group("a", size: 5, slots: [Self.tuePM])
+    let previous = try earlier(group, slot: Self.tuePM, phase: 0, facilitator: "f1", room: "r1")
+    // f1 is away from the fourth session on; f2 can stand in.
+    let facilitators = [
+      Instances.facilitator(
+        "f1", slots: [Self.tuePM],
+        unavailable: [DateRange(first: previous.sessions[3].date, last: "2027-12-31")]),
+      Instances.facilitator("f2", slots: [Self.tuePM]),
+    ]
+    let since = previous.sessions[2].date
+    let (_, result) = try solve(
+      [group], facilitators, [Instances.room("r1", slots: [Self.tuePM])],
+      options: ScheduleOptions(previous: ["a": previous], since: since))
+    let schedule = try #require(result.scheduled.first)
+    #expect(schedule.facilitator == FacilitatorID("f1"))
+    #expect(schedule.sessions.map(\.held) == [true, true, false, false, false, false])
+    #expect(schedule.sessions.map(\.date) == previous.sessions.map(\.date))
+    #expect(
+      schedule.sessions.map { $0.facilitator?.rawValue } == ["f1", "f1", "f1", "f2", "f2", "f2"])
   }
 
   @Test func excludedSlotsAreNotUsed() throws {

@@ -33,18 +33,50 @@ import Testing
     #expect(try SessionCalendar(config).phaseCount == phases)
   }
 
-  @Test func blackoutIsSkippedAndTheSeriesKeepsItsLength() throws {
+  @Test func aBlackedOutSessionMovesAWeekAndTheCadenceGoesOnFromIt() throws {
     var config = preset
     config.blackout = [
       DateRange(first: "2027-02-15", last: "2027-02-19"),
-      DateRange(first: "2027-04-13", last: "2027-04-13"),
+      DateRange(first: "2027-04-20", last: "2027-04-20"),
     ]
     let dates = try SessionCalendar(config).dates(slot: Slot(.tue, .pm), phase: 1)
-    // 02-16 and 04-13 fall in blackouts; the series goes on every 4 weeks, parity intact.
+    // 02-16 falls in the spring break: the session moves to 02-23 and the next ones keep four
+    // weeks from it; 04-20 is blacked out too and moves to 04-27.
     #expect(
       dates == [
-        "2027-01-19", "2027-03-16", "2027-05-11", "2027-06-08", "2027-07-06", "2027-08-03",
+        "2027-01-19", "2027-02-23", "2027-03-23", "2027-04-27", "2027-05-25", "2027-06-22",
       ])
+  }
+
+  @Test func catchUpReturnsToTheOriginalDates() throws {
+    var config = preset
+    config.afterBreak = .catchUp
+    config.blackout = [DateRange(first: "2027-02-15", last: "2027-03-21")]
+    let dates = try SessionCalendar(config).dates(slot: Slot(.tue, .pm), phase: 1)
+    // 02-16 and 03-16 fall in a five-week break: they take the first free weeks after it,
+    // a week apart, and 04-13 is where it always was.
+    #expect(
+      dates == [
+        "2027-01-19", "2027-03-23", "2027-03-30", "2027-04-13", "2027-05-11", "2027-06-08",
+      ])
+  }
+
+  @Test(arguments: [1, 3, 7, 14, 21, 42])
+  func gapsOutsideBlackoutsNeverExceedTheCadence(days: Int) throws {
+    var config = preset
+    config.blackout = [
+      DateRange(first: "2027-02-01", last: CivilDay.iso(CivilDay.parse("2027-02-01")! + days - 1))
+    ]
+    let calendar = try SessionCalendar(config)
+    for phase in 0..<2 {
+      for slot in [Slot(.mon, .am), Slot(.wed, .eve), Slot(.sun, .pm)] {
+        let dates = calendar.dates(slot: slot, phase: phase).compactMap(CivilDay.parse)
+        for (a, b) in zip(dates, dates.dropFirst()) {
+          #expect(calendar.gapWeeks(from: a, to: b) <= config.cadenceWeeks)
+          #expect(!calendar.isBlackout(b))
+        }
+      }
+    }
   }
 
   @Test func daylightSavingTimeChangesTheOffset() throws {
@@ -90,10 +122,7 @@ import Testing
     let sessions = calendar.sessions(for: group, slot: Slot(.mon, .pm), phase: 0, hasRoom: true)
     #expect(sessions.map(\.facilitated) == expected)
     #expect(sessions.map(\.number) == Array(1...6))
-    let dates = calendar.dates(slot: Slot(.mon, .pm), phase: 0)
-    #expect(
-      calendar.facilitatedDates(slot: Slot(.mon, .pm), phase: 0)
-        == zip(dates, expected).filter(\.1).map(\.0))
+    #expect((1...6).map(config.isFacilitated) == expected)
   }
 
   @Test(arguments: [
@@ -149,5 +178,25 @@ import Testing
     #expect {
       try SessionCalendar(inverted)
     } throws: { ($0 as? Diagnostic)?.column == "schedule.blackout" }
+  }
+}
+
+@Suite struct ISOTimeTests {
+  /// The fast reader agrees with Foundation's parser on every offset and either side of
+  /// midnight, and falls back to it for other forms.
+  @Test(arguments: [
+    "2027-01-12T14:00:00+01:00", "2027-03-28T01:59:59+01:00", "2027-10-31T23:30:00-05:00",
+    "2028-02-29T00:00:00+05:45", "1999-12-31T23:59:59+14:00", "2027-06-01T09:30:00Z",
+  ])
+  func agreesWithFoundation(text: String) throws {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    let expected = try #require(formatter.date(from: text))
+    #expect(ISOTime.date(text) == expected)
+  }
+
+  @Test(arguments: ["2027-02-30T10:00:00+01:00", "2027-01-12T25:00:00+01:00", "2027-01-12", ""])
+  func refusesWhatIsNotATime(text: String) {
+    #expect(ISOTime.date(text) == nil)
   }
 }

@@ -56,11 +56,68 @@ private func plantedProblem(candidates: Int, seed: UInt64, config: ScheduleConfi
   return ScheduleProblem(groups: groups, facilitators: facilitators, rooms: rooms, config: config)
 }
 
+private let changedMetric = BenchmarkMetric.custom(
+  "sessions changed", polarity: .prefersSmaller, useScalingFactor: false)
+
+/// The problem with the busiest facilitator away for six weeks from the third session of one
+/// of their groups, that date, and `before` as the earlier schedule.
+private func absence(_ problem: ScheduleProblem, _ before: ScheduleResult)
+  -> (ScheduleProblem, String, [String: PreviousSchedule])?
+{
+  var counts: [FacilitatorID: Int] = [:]
+  for s in before.scheduled { if let f = s.facilitator { counts[f, default: 0] += 1 } }
+  guard
+    let absent = counts.max(by: { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) })?.key,
+    let theirs = before.scheduled.first(where: { $0.facilitator == absent }),
+    theirs.sessions.count >= 3, let first = CivilDay.parse(theirs.sessions[2].date)
+  else { return nil }
+  var away = problem
+  for f in away.facilitators.indices where away.facilitators[f].id == absent {
+    away.facilitators[f].unavailable.append(
+      DateRange(first: CivilDay.iso(first), last: CivilDay.iso(first + 41)))
+  }
+  var previous: [String: PreviousSchedule] = [:]
+  for s in before.scheduled {
+    previous[s.group] = PreviousSchedule(
+      slot: s.slot, phase: s.phase, facilitator: s.facilitator, room: s.room,
+      sessions: s.sessions.map { x in
+        PreviousSession(
+          number: x.number, date: x.date, startText: x.startText, endText: x.endText,
+          format: x.format, facilitated: x.facilitated, facilitator: x.facilitator, room: x.room,
+          available: x.available)
+      })
+  }
+  return (away, CivilDay.iso(first), previous)
+}
+
+/// Sessions whose date, facilitator or room differ from the earlier schedule, and sessions of
+/// groups that lost theirs.
+private func changes(_ previous: [String: PreviousSchedule], _ result: ScheduleResult) -> Int {
+  let now = Dictionary(uniqueKeysWithValues: result.scheduled.map { ($0.group, $0) })
+  var count = 0
+  for (group, before) in previous {
+    let after = Dictionary(
+      uniqueKeysWithValues: (now[group]?.sessions ?? []).map { ($0.number, $0) })
+    for old in before.sessions {
+      guard let new = after[old.number] else {
+        count += 1
+        continue
+      }
+      if new.startText != old.startText || new.facilitator != old.facilitator
+        || new.room != old.room
+      {
+        count += 1
+      }
+    }
+  }
+  return count
+}
+
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
     metrics: [
       .wallClock, .cpuTotal, .peakMemoryResident, scheduledMetric, unscheduledMetric,
-      provenMetric, gapMetric, attendanceMetric,
+      provenMetric, gapMetric, attendanceMetric, changedMetric,
     ],
     maxDuration: .seconds(120), maxIterations: 3)
 
@@ -73,6 +130,27 @@ let benchmarks: @Sendable () -> Void = {
       ScheduleConfig(sessions: 8, cadenceWeeks: 2, formats: [.inPerson, .online])
     ),
   ]
+  // Rescheduling: the busiest facilitator away for six weeks from their groups' third session,
+  // the sessions before it held, everything else changed as little as the rules allow.
+  for seed: UInt64 in [1, 2, 3] {
+    guard let problem = plantedProblem(candidates: 900, seed: seed, config: ScheduleConfig()),
+      let before = try? Scheduler.solve(problem),
+      let (away, since, previous) = absence(problem, before)
+    else { continue }
+    Benchmark("reschedule planted \(problem.groups.count) groups seed \(seed), six weeks away") {
+      benchmark in
+      for _ in benchmark.scaledIterations {
+        guard
+          let result = try? Scheduler.solve(
+            away, options: ScheduleOptions(previous: previous, since: since))
+        else { continue }
+        benchmark.measurement(scheduledMetric, result.scheduled.count)
+        benchmark.measurement(unscheduledMetric, result.unscheduled.count)
+        benchmark.measurement(changedMetric, changes(previous, result))
+        blackHole(result)
+      }
+    }
+  }
   for seed: UInt64 in [1, 2, 3] {
     for (label, config) in settings {
       guard let problem = plantedProblem(candidates: 900, seed: seed, config: config) else {

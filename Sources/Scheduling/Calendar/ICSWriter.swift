@@ -13,10 +13,15 @@ public struct CalendarEvent: Hashable, Sendable {
   public var location: String?
   /// A session that was removed: published with `STATUS:CANCELLED`.
   public var cancelled: Bool
+  /// The meeting link of an online session (`URL`).
+  public var url: String?
+  /// Who is invited, in an invitation (`METHOD:REQUEST` or `CANCEL`).
+  public var attendees: [CalendarAttendee]
 
   public init(
     uid: String, sequence: Int = 0, start: Date, end: Date, summary: String,
-    description: String? = nil, location: String? = nil, cancelled: Bool = false
+    description: String? = nil, location: String? = nil, cancelled: Bool = false,
+    url: String? = nil, attendees: [CalendarAttendee] = []
   ) {
     self.uid = uid
     self.sequence = sequence
@@ -26,6 +31,22 @@ public struct CalendarEvent: Hashable, Sendable {
     self.description = description
     self.location = location
     self.cancelled = cancelled
+    self.url = url
+    self.attendees = attendees
+  }
+}
+
+/// Someone invited to a session: a member or a facilitator with an email address.
+public struct CalendarAttendee: Hashable, Sendable {
+  public var name: String
+  public var email: String
+  /// `CHAIR` for the session's facilitator, `REQ-PARTICIPANT` for a member.
+  public var chair: Bool
+
+  public init(name: String, email: String, chair: Bool = false) {
+    self.name = name
+    self.email = email
+    self.chair = chair
   }
 }
 
@@ -40,6 +61,8 @@ public struct ICSWriter: Sendable {
   public enum Method: String, Sendable, Hashable {
     /// A feed of the current sessions; removed ones are listed as cancelled.
     case publish = "PUBLISH"
+    /// An invitation to the listed sessions, from the organiser to the attendees.
+    case request = "REQUEST"
     /// A notice that the listed sessions no longer take place.
     case cancel = "CANCEL"
   }
@@ -54,14 +77,19 @@ public struct ICSWriter: Sendable {
   public var name: String
   /// The moment the document was made (`DTSTAMP`); passed in so output is reproducible.
   public var stamp: Date
+  /// The organiser of invitations: written as `ORGANIZER`, with each event's attendees, in
+  /// `REQUEST` and `CANCEL` documents.
+  public var organizer: Organizer?
 
   public init(
-    productID: String = "-//Kring//Kring 0.1//EN", timezone: String, name: String, stamp: Date
+    productID: String = "-//Kring//Kring 0.1//EN", timezone: String, name: String, stamp: Date,
+    organizer: Organizer? = nil
   ) {
     self.productID = productID
     self.timezone = timezone
     self.name = name
     self.stamp = stamp
+    self.organizer = organizer
   }
 
   /// The calendar holding `events`, sorted by start, end and uid.
@@ -104,6 +132,19 @@ public struct ICSWriter: Sendable {
         lines.append("DESCRIPTION:" + ICSText.escape(description))
       }
       if let location = event.location { lines.append("LOCATION:" + ICSText.escape(location)) }
+      if let url = event.url { lines.append("URL:" + ICSText.uri(url)) }
+      if let organizer, method != .publish {
+        lines.append(
+          "ORGANIZER" + (organizer.name.map { ";CN=" + ICSText.parameter($0) } ?? "") + ":mailto:"
+            + ICSText.uri(organizer.email))
+        for attendee in event.attendees {
+          lines.append(
+            "ATTENDEE;CN=" + ICSText.parameter(attendee.name) + ";ROLE="
+              + (attendee.chair ? "CHAIR" : "REQ-PARTICIPANT")
+              + (method == .request ? ";PARTSTAT=NEEDS-ACTION;RSVP=TRUE" : "") + ":mailto:"
+              + ICSText.uri(attendee.email))
+        }
+      }
       let cancelled = event.cancelled || method == .cancel
       lines.append("STATUS:" + (cancelled ? "CANCELLED" : "CONFIRMED"))
       lines.append("END:VEVENT")
@@ -153,6 +194,16 @@ enum ICSText {
     let clean = value.filter { $0 != "\"" && !$0.isNewline }
     return clean.contains(where: { $0 == ":" || $0 == ";" || $0 == "," })
       ? "\"\(clean)\"" : clean
+  }
+
+  /// A URI value (`URL`, `mailto:`): no escaping applies, so characters a URI cannot hold
+  /// (spaces, quotes, controls, angle brackets) are dropped.
+  static func uri(_ value: String) -> String {
+    String(
+      String.UnicodeScalarView(
+        value.unicodeScalars.filter { u in
+          u.value > 0x20 && u.value != 0x7F && u != "\"" && u != "<" && u != ">" && u != "\\"
+        }))
   }
 
   /// The content line folded into lines of at most 75 octets, each ended by CRLF.

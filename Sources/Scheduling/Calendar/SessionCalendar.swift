@@ -4,15 +4,20 @@ import Intake
 /// Turns a weekly slot and a week phase into the real dates and times of a group's sessions.
 ///
 /// The series starts on the first date on or after `start` that falls on the slot's weekday,
-/// `phase` weeks later, and repeats every `cadenceWeeks` weeks. A date inside a blackout is
-/// skipped and the series goes on at the next cadence date, so every group keeps its full
-/// number of sessions and its week parity.
+/// `phase` weeks later, and repeats every `cadenceWeeks` weeks. A session whose date is
+/// blocked moves to the first free week after it, on the same weekday and daypart; with
+/// `after_break: keep-cadence` later sessions keep the cadence from the moved one, with
+/// `catch-up` they return to their original dates (at least a week after the one before).
+/// Here only blackouts block a date; the session planner adds the facilitators' and rooms'
+/// own dates and the other groups' bookings.
 public struct SessionCalendar: Sendable {
   public let config: ScheduleConfig
   private let timeZone: TimeZone
   private let calendar: Calendar
   /// Days since 1970-01-01 of `start`.
   private let startDay: Int
+  /// The Monday of the week `start` falls in: week 0 of the cohort.
+  private let startMonday: Int
   /// Minutes after midnight at which each daypart starts.
   private let startMinutes: [Daypart: Int]
   /// Blackout ranges as inclusive day numbers.
@@ -58,6 +63,7 @@ public struct SessionCalendar: Sendable {
     self.timeZone = zone
     self.calendar = gregorian
     self.startDay = start
+    self.startMonday = start - CivilDay.weekday(start).rawValue
     self.startMinutes = minutes
     self.blackout = ranges
   }
@@ -65,26 +71,13 @@ public struct SessionCalendar: Sendable {
   /// The number of week phases: 2 when the cadence is 2 weeks or more (week parity), else 1.
   public var phaseCount: Int { config.cadenceWeeks >= 2 ? 2 : 1 }
 
-  /// The ISO local dates of the series at `slot` in week `phase`.
+  /// The ISO local dates of the series at `slot` in week `phase`, with blackouts moved.
   public func dates(slot: Slot, phase: Int) -> [String] {
-    days(slot: slot, phase: phase).map(CivilDay.iso)
-  }
-
-  /// The ISO dates of the sessions a facilitator guides (`schedule.facilitated`).
-  public func facilitatedDates(slot: Slot, phase: Int) -> [String] {
-    dates(slot: slot, phase: phase).enumerated().compactMap { index, date in
-      isFacilitated(index + 1) ? date : nil
-    }
+    baseDays(slot: slot, phase: phase).map(CivilDay.iso)
   }
 
   /// Whether the facilitator guides session `number` (1-based).
-  public func isFacilitated(_ number: Int) -> Bool {
-    switch config.facilitated {
-    case .all: true
-    case .first(let count): number <= count
-    case .sessions(let numbers): numbers.contains(number)
-    }
-  }
+  public func isFacilitated(_ number: Int) -> Bool { config.isFacilitated(number) }
 
   /// The format of session `number` for a group of `format`, given whether it has a room.
   public func sessionFormat(_ number: Int, group format: MeetingFormat, hasRoom: Bool)
@@ -99,25 +92,42 @@ public struct SessionCalendar: Sendable {
     }
   }
 
-  /// A group's sessions at `slot` in week `phase`.
+  /// A group's sessions at `slot` in week `phase`, on the dates blackouts leave.
   public func sessions(
     for group: GroupToSchedule, slot: Slot, phase: Int, hasRoom: Bool
   ) -> [ScheduledSession] {
+    baseDays(slot: slot, phase: phase).enumerated().map { index, day in
+      session(
+        number: index + 1, day: day, slot: slot, group: group,
+        format: sessionFormat(index + 1, group: group.format, hasRoom: hasRoom))
+    }
+  }
+
+  /// Session `number` of `group` on `day` at `slot`'s daypart, without resources yet.
+  public func session(
+    number: Int, day: Int, slot: Slot, group: GroupToSchedule,
+    format: ScheduleConfig.SessionFormat
+  ) -> ScheduledSession {
     let available = zip(group.members, group.availability).compactMap { member, slots in
       slots.contains(slot) ? member : nil
     }
-    let minutes = startMinutes[slot.daypart] ?? 0
-    return days(slot: slot, phase: phase).enumerated().map { index, day in
-      let number = index + 1
-      let start = instant(day: day, minutes: minutes)
-      let end = start.addingTimeInterval(config.duration)
-      return ScheduledSession(
-        number: number, date: CivilDay.iso(day), start: start, end: end,
-        startText: localText(start), endText: localText(end),
-        format: sessionFormat(number, group: group.format, hasRoom: hasRoom),
-        facilitated: isFacilitated(number), available: available)
-    }
+    let start = instant(day: day, minutes: startMinutes[slot.daypart] ?? 0)
+    let end = start.addingTimeInterval(config.duration)
+    return ScheduledSession(
+      number: number, date: CivilDay.iso(day), start: start, end: end,
+      startText: localText(start), endText: localText(end), format: format,
+      facilitated: isFacilitated(number), available: available)
   }
+
+  /// A session at `slot` on `day` as local minutes since 1970-01-01 00:00: `[start, end)`,
+  /// for overlap tests between real sessions.
+  func minutes(day: Int, slot: Slot) -> (start: Int, end: Int) {
+    let start = day * 1440 + (startMinutes[slot.daypart] ?? 0)
+    return (start, start + lengthMinutes)
+  }
+
+  /// A session's length in whole minutes, at least one.
+  var lengthMinutes: Int { max(1, Int((config.duration / 60).rounded(.up))) }
 
   /// Where a session at `slot` sits in a cycle of `phaseCount` weeks, in minutes from Monday
   /// 00:00 of phase 0: `[start, start + duration)`, for overlap tests.
@@ -129,19 +139,93 @@ public struct SessionCalendar: Sendable {
 
   // MARK: - Dates
 
-  private func days(slot: Slot, phase: Int) -> [Int] {
-    let startWeekday = CivilDay.weekday(startDay).rawValue
-    let first = startDay + (slot.weekday.rawValue - startWeekday + 7) % 7 + 7 * phase
-    var result: [Int] = []
-    var day = first
-    // Blackouts are finite, so the loop ends; the cap only guards against absurd input.
-    var steps = 0
-    while result.count < config.sessions && steps < config.sessions + 10_000 {
-      if !blackout.contains(where: { $0.contains(day) }) { result.append(day) }
-      day += 7 * config.cadenceWeeks
-      steps += 1
+  /// The cohort week (0 = the week of `start`, Monday to Sunday) that `day` falls in.
+  func week(of day: Int) -> Int { Int((Double(day - startMonday) / 7).rounded(.down)) }
+
+  /// The day of `weekday` in cohort week `week`.
+  func day(week: Int, _ weekday: Weekday) -> Int { startMonday + 7 * week + weekday.rawValue }
+
+  /// Whether `day` lies in a blackout range.
+  public func isBlackout(_ day: Int) -> Bool { blackout.contains { $0.contains(day) } }
+
+  /// The cohort week of session `number` on the original grid at `slot` and `phase`.
+  func gridWeek(slot: Slot, phase: Int, number: Int) -> Int {
+    let first = slot.weekday.rawValue >= CivilDay.weekday(startDay).rawValue ? 0 : 1
+    return first + phase + config.cadenceWeeks * (number - 1)
+  }
+
+  /// Where session `number` would fall before anything blocks it: the cadence from the
+  /// session before (`keep-cadence`) or its original date, at least a week after the one
+  /// before (`catch-up`); the first session takes the grid. Never before `notBefore`.
+  func nominalDay(
+    number: Int, slot: Slot, phase: Int, previous: Int?, notBefore: Int? = nil
+  ) -> Int {
+    let grid = gridWeek(slot: slot, phase: phase, number: number)
+    var week: Int
+    switch (previous, config.afterBreak) {
+    case (let previous?, .keepCadence): week = self.week(of: previous) + config.cadenceWeeks
+    case (let previous?, .catchUp): week = max(grid, self.week(of: previous) + 1)
+    case (nil, _): week = grid
+    }
+    var result = day(week: week, slot.weekday)
+    if let notBefore, result < notBefore {
+      // Sessions after a pause start again on the first slot day from `notBefore`; a series
+      // that has not started yet keeps its place on the grid.
+      week = self.week(of: notBefore)
+      if previous == nil {
+        while day(week: week, slot.weekday) < notBefore || (week - grid) % config.cadenceWeeks != 0
+        {
+          week += 1
+        }
+      } else if day(week: week, slot.weekday) < notBefore {
+        week += 1
+      }
+      result = day(week: week, slot.weekday)
     }
     return result
+  }
+
+  /// The first day from `day` on, in steps of a week, that no blackout blocks.
+  func firstOpenDay(from day: Int) -> Int {
+    var day = day
+    // Blackouts are finite, so the loop ends; the cap only guards against absurd input.
+    var steps = 0
+    while isBlackout(day) && steps < 10_000 {
+      day += 7
+      steps += 1
+    }
+    return day
+  }
+
+  /// The weeks from one session to the next that count towards `max_gap`: the weeks between
+  /// them, less the weeks whose date at the later session's weekday is blacked out.
+  public func gapWeeks(from earlier: Int, to later: Int) -> Int {
+    let weeks = Int((Double(later - earlier) / 7).rounded(.up))
+    var blocked = 0
+    var day = later - 7
+    while day > earlier {
+      if isBlackout(day) { blocked += 1 }
+      day -= 7
+    }
+    return weeks - blocked
+  }
+
+  /// The session days at `slot` and `phase` when only blackouts block dates: sessions
+  /// `first...` after the session on `previous`, never before `notBefore`.
+  func baseDays(
+    slot: Slot, phase: Int, first: Int = 1, previous: Int? = nil, notBefore: Int? = nil
+  ) -> [Int] {
+    var days: [Int] = []
+    var last = previous
+    for number in stride(from: first, through: config.sessions, by: 1) {
+      let day = firstOpenDay(
+        from: nominalDay(
+          number: number, slot: slot, phase: phase, previous: last,
+          notBefore: days.isEmpty ? notBefore : nil))
+      days.append(day)
+      last = day
+    }
+    return days
   }
 
   private func instant(day: Int, minutes: Int) -> Date {

@@ -25,13 +25,21 @@ public struct Facilitator: Hashable, Sendable {
   public var maxGroups: Int
   /// Dates and inclusive date ranges on which the facilitator cannot guide a session.
   public var unavailable: [DateRange]
+  /// The most sessions the facilitator guides on one day; `nil` for no limit.
+  public var maxSessionsPerDay: Int?
+  /// The most sessions the facilitator guides in one week (Monday to Sunday); `nil` for no
+  /// limit.
+  public var maxSessionsPerWeek: Int?
+  /// The facilitator's own meeting link for the online sessions of their groups.
+  public var onlineLink: String?
   /// The row's line in the file.
   public var line: Int
 
   public init(
     id: FacilitatorID, name: String, email: String? = nil, languages: [String],
     organization: String? = nil, availability: SlotSet, maxGroups: Int,
-    unavailable: [DateRange] = [], line: Int = 0
+    unavailable: [DateRange] = [], maxSessionsPerDay: Int? = nil,
+    maxSessionsPerWeek: Int? = nil, onlineLink: String? = nil, line: Int = 0
   ) {
     self.id = id
     self.name = name
@@ -41,8 +49,16 @@ public struct Facilitator: Hashable, Sendable {
     self.availability = availability
     self.maxGroups = maxGroups
     self.unavailable = unavailable
+    self.maxSessionsPerDay = maxSessionsPerDay
+    self.maxSessionsPerWeek = maxSessionsPerWeek
+    self.onlineLink = onlineLink
     self.line = line
   }
+
+  /// The most sessions the facilitator guides in one week (Monday to Sunday), their own
+  /// groups' and stand-in sessions together: `max_sessions_per_week`, or else `max_groups`,
+  /// since each of their groups meets at most once a week.
+  public var weeklyLimit: Int { maxSessionsPerWeek ?? maxGroups }
 
   /// Whether the facilitator speaks `language`; `nil` (languages not matched) always fits.
   public func speaks(_ language: String?) -> Bool {
@@ -88,12 +104,14 @@ public struct Room: Hashable, Sendable {
   public var availability: SlotSet
   /// Where the room is (city or region), when given.
   public var region: String?
+  /// Dates and inclusive date ranges on which the room cannot be booked.
+  public var unavailable: [DateRange]
   /// The row's line in the file.
   public var line: Int
 
   public init(
     id: RoomID, name: String, capacity: Int, accessible: Bool, availability: SlotSet,
-    region: String? = nil, line: Int = 0
+    region: String? = nil, unavailable: [DateRange] = [], line: Int = 0
   ) {
     self.id = id
     self.name = name
@@ -101,6 +119,12 @@ public struct Room: Hashable, Sendable {
     self.accessible = accessible
     self.availability = availability
     self.region = region
+    self.unavailable = unavailable
     self.line = line
+  }
+
+  /// Whether the room cannot be booked on the ISO date `date`.
+  public func isUnavailable(on date: String) -> Bool {
+    unavailable.contains { $0.first <= date && date <= $0.last }
   }
 }

@@ -84,10 +84,18 @@ public struct ScheduledSession: Hashable, Sendable {
   public var facilitated: Bool
   /// The members available at the slot.
   public var available: [CandidateID]
+  /// Who guides this session: the group's facilitator or a stand-in; `nil` when it is not
+  /// facilitated (or no facilitators file was given).
+  public var facilitator: FacilitatorID?
+  /// Where this session meets; `nil` online (or when no rooms file was given).
+  public var room: RoomID?
+  /// Whether the session took place before `--since`: kept exactly as it was.
+  public var held: Bool
 
   public init(
     number: Int, date: String, start: Date, end: Date, startText: String, endText: String,
-    format: ScheduleConfig.SessionFormat, facilitated: Bool, available: [CandidateID]
+    format: ScheduleConfig.SessionFormat, facilitated: Bool, available: [CandidateID],
+    facilitator: FacilitatorID? = nil, room: RoomID? = nil, held: Bool = false
   ) {
     self.number = number
     self.date = date
@@ -98,6 +106,9 @@ public struct ScheduledSession: Hashable, Sendable {
     self.format = format
     self.facilitated = facilitated
     self.available = available
+    self.facilitator = facilitator
+    self.room = room
+    self.held = held
   }
 }
 
@@ -108,8 +119,9 @@ public struct GroupSchedule: Hashable, Sendable {
   /// The week offset within the cadence (0 or 1 when the cadence is 2 weeks or more; else 0),
   /// so that two groups can share a facilitator or room at one slot in alternating weeks.
   public var phase: Int
+  /// The group's main facilitator; a session may have a stand-in (`sessions[].facilitator`).
   public var facilitator: FacilitatorID?
-  /// `nil` for groups that meet online.
+  /// The group's main room, `nil` for groups that meet online; a session may meet elsewhere.
   public var room: RoomID?
   public var sessions: [ScheduledSession]
 
@@ -183,6 +195,12 @@ public struct UnscheduledGroup: Hashable, Sendable {
     case roomsFull = "rooms-full"
     /// A suitable facilitator and a room exist, but never at the same slot.
     case noCommonSlot = "no-common-slot"
+    /// Some sessions have nobody to guide them: the facilitator is away or booked on their
+    /// dates, moving them would break `max_gap`, and no stand-in who qualifies is free then.
+    case noStandIn = "no-stand-in"
+    /// Some in-person sessions have no room: the group's room is closed or booked on their
+    /// dates, moving them would break `max_gap`, and no other room that fits is free then.
+    case noRoomOnDate = "no-room-on-date"
   }
 
   public var group: String

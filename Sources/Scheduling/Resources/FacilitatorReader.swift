@@ -16,12 +16,19 @@ import Intake
 /// | `availability` (`beschikbaarheid`) | yes | weekly slots as in the intake file; blank is an error |
 /// | `max_groups` (`max_groepen`) | no | 1–50; blank means `defaultMaxGroups` (2) |
 /// | `unavailable` (`afwezig`, `niet_beschikbaar`) | no | dates and ranges `2027-03-01..2027-03-05` |
+/// | `max_sessions_per_day` (`max_per_dag`) | no | 1–10; blank: no limit |
+/// | `max_sessions_per_week` (`max_per_week`) | no | 1–50; blank: no limit |
+/// | `online_link` (`vergaderlink`, `link`) | no | the facilitator's own meeting link |
 public struct FacilitatorReader: Sendable {
   /// The groups a facilitator takes on when `max_groups` is blank: two groups, because most
   /// facilitators of a programme guide one or two and a blank should not make anyone idle.
   public static let defaultMaxGroups = 2
   /// The allowed values of `max_groups`.
   public static let maxGroupsRange = 1...50
+  /// The allowed values of `max_sessions_per_day`.
+  public static let sessionsPerDayRange = 1...10
+  /// The allowed values of `max_sessions_per_week`.
+  public static let sessionsPerWeekRange = 1...50
 
   static let columns: [ResourceColumn] = [
     ResourceColumn(name: "id", aliases: ["nr", "nummer"], required: true),
@@ -41,6 +48,15 @@ public struct FacilitatorReader: Sendable {
     ResourceColumn(
       name: "unavailable",
       aliases: ["afwezig", "niet_beschikbaar", "afwezigheid", "vakantie"], required: false),
+    ResourceColumn(
+      name: "max_sessions_per_day",
+      aliases: ["max_per_dag", "max_bijeenkomsten_per_dag", "max_per_day"], required: false),
+    ResourceColumn(
+      name: "max_sessions_per_week",
+      aliases: ["max_per_week", "max_bijeenkomsten_per_week"], required: false),
+    ResourceColumn(
+      name: "online_link",
+      aliases: ["vergaderlink", "videolink", "link", "meeting_link"], required: false),
   ]
 
   /// The largest file accepted, in bytes.
@@ -118,21 +134,26 @@ public struct FacilitatorReader: Sendable {
       }
     }
 
-    var unavailable: [DateRange] = []
-    if let text = row.value("unavailable") {
-      for item in text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }) {
-        switch DateRanges.parse(String(item)) {
-        case .success(let range): unavailable.append(range)
-        case .failure(let problem): row.fail("unavailable", problem)
-        }
-      }
+    let unavailable = row.unavailable()
+    let perDay = row.optionalInteger(
+      "max_sessions_per_day", in: FacilitatorReader.sessionsPerDayRange,
+      code: "invalid-max-sessions", meaning: "sessions on one day")
+    let perWeek = row.optionalInteger(
+      "max_sessions_per_week", in: FacilitatorReader.sessionsPerWeekRange,
+      code: "invalid-max-sessions", meaning: "sessions in one week")
+    let link = row.value("online_link") ?? ""
+    if !link.isEmpty && link.contains(where: \.isWhitespace) {
+      row.fail(
+        "online_link", code: "invalid-link",
+        "online_link must be a URL without spaces, got \"\(link)\"")
     }
 
     return Facilitator(
       id: FacilitatorID(id), name: name, email: email.isEmpty ? nil : email,
       languages: languages, organization: organization.isEmpty ? nil : organization,
       availability: availability, maxGroups: maxGroups, unavailable: unavailable,
-      line: row.line)
+      maxSessionsPerDay: perDay, maxSessionsPerWeek: perWeek,
+      onlineLink: link.isEmpty ? nil : link, line: row.line)
   }
 }
 

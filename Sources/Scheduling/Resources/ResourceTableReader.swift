@@ -127,6 +127,33 @@ struct ResourceRow {
     return slots
   }
 
+  /// The dates and ranges in the `unavailable` column, each checked.
+  mutating func unavailable() -> [DateRange] {
+    var ranges: [DateRange] = []
+    guard let text = value("unavailable") else { return ranges }
+    for item in text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }) {
+      switch DateRanges.parse(String(item)) {
+      case .success(let range): ranges.append(range)
+      case .failure(let problem): fail("unavailable", problem)
+      }
+    }
+    return ranges
+  }
+
+  /// A whole number in `name`'s column within `range`, `nil` when blank; anything else is
+  /// recorded as `code`, with `meaning` saying what the number is.
+  mutating func optionalInteger(
+    _ name: String, in range: ClosedRange<Int>, code: String, meaning: String
+  ) -> Int? {
+    guard let text = value(name), !text.isEmpty else { return nil }
+    if let number = ResourceValues.integer(text, in: range) { return number }
+    fail(
+      name, code: code,
+      "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (\(meaning)), got \"\(text)\""
+    )
+    return nil
+  }
+
   private mutating func fail(_ diagnostic: Diagnostic) {
     problems.append(diagnostic)
     isValid = false

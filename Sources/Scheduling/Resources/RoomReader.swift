@@ -14,6 +14,7 @@ import Intake
 /// | `accessible` (`toegankelijk`) | no | yes/no, ja/nee; blank is no |
 /// | `availability` (`beschikbaarheid`) | yes | weekly slots as in the intake file; blank is an error |
 /// | `region` (`regio`, `location`, `locatie`) | no | free text |
+/// | `unavailable` (`niet_beschikbaar`, `gesloten`) | no | dates and ranges `2027-03-01..2027-03-05` |
 public struct RoomReader: Sendable {
   /// The allowed values of `capacity`.
   public static let capacityRange = 2...500
@@ -31,6 +32,9 @@ public struct RoomReader: Sendable {
     ResourceColumn(name: "availability", aliases: ["beschikbaarheid"], required: true),
     ResourceColumn(
       name: "region", aliases: ["regio", "location", "locatie", "plaats"], required: false),
+    ResourceColumn(
+      name: "unavailable", aliases: ["niet_beschikbaar", "gesloten", "closed", "afwezig"],
+      required: false),
   ]
 
   /// The largest file accepted, in bytes.
@@ -95,9 +99,11 @@ public struct RoomReader: Sendable {
     let availability = row.availability(
       unusable: "a room without weekly slots can never be booked")
     let region = row.value("region") ?? ""
+    let unavailable = row.unavailable()
 
     return Room(
       id: RoomID(id), name: name.isEmpty ? id : name, capacity: capacity, accessible: accessible,
-      availability: availability, region: region.isEmpty ? nil : region, line: row.line)
+      availability: availability, region: region.isEmpty ? nil : region,
+      unavailable: unavailable, line: row.line)
   }
 }

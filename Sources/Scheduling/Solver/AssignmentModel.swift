@@ -2,27 +2,46 @@ import Foundation
 import Intake
 import LinearSolver
 
-/// The GLPK model of one component: which group meets when, with whom, and where.
+/// The GLPK model of one component: which group meets when, led by whom, and where.
 ///
-/// Variables are `x[g, t, f]` (group g meets at time option t with facilitator f) and
-/// `y[g, t, r]` (in room r), only where f and r qualify. The objective is lexicographic
-/// through its weights: each scheduled group is worth more than all attendance together,
-/// attendance counts members available at the slot, and an `either` group in a room is
-/// worth less than one attendance unit in total. Facilitator working days and room changes
-/// are left to ``TieBreaks``: as model terms they made the relaxation fractional and GLPK
-/// slow (167 groups: no root LP in 8 s, against 0.1 s without them).
+/// Variables are `x[g, t, f]` (group g meets at time option t with main facilitator f) and
+/// `y[g, t, r]` (in main room r), only where f and r qualify. The objective is lexicographic
+/// through its weights: each scheduled group is worth more than everything below it; then,
+/// when rescheduling, keeping the earlier time (4), main facilitator (2) and room (1); then
+/// attendance (members available at the slot); then, below one attendance unit in total,
+/// fewer sessions a main facilitator or room is away for and an `either` group in a room.
+/// Facilitator working days and room changes are left to ``TieBreaks``: as model terms they
+/// made the relaxation fractional and GLPK slow (167 groups: no root LP in 8 s, against 0.1 s
+/// without them).
 struct AssignmentModel {
   let groups: [Int]
   let candidates: [GroupCandidates]
-  let fixed: [Int: Assignment]
+  let preferences: [Preference]
   let problem: ScheduleProblem
   let grid: TimeGrid
+
+  /// A group's earlier time, main facilitator and room (indices), when changes are minimised.
+  struct Preference {
+    var time: Int?
+    var facilitator: Int?
+    var room: Int?
+
+    static let none = Preference()
+
+    /// Points for what `a` keeps: the time 4, the main facilitator 2, the main room 1.
+    func kept(_ a: Assignment) -> Int {
+      (time == a.time ? 4 : 0) + (facilitator == a.facilitator ? 2 : 0)
+        + (room != nil && room == a.room ? 1 : 0)
+    }
+
+    var isEmpty: Bool { time == nil && facilitator == nil && room == nil }
+  }
 
   struct Outcome {
     var assignments: [Int: Assignment]
     var optimal: Bool
     /// An upper bound on the component's attendance, valid when the number of scheduled
-    /// groups is proven to be the most possible.
+    /// groups is proven to be the most possible and nothing earlier is being kept.
     var attendanceBound: Double?
   }
 
@@ -43,41 +62,65 @@ struct AssignmentModel {
     var ys: [Choice] = []
     var eitherRooms: [Variable] = []
     var objective = LinearExpression()
-    let weight = Double(groups.reduce(0) { $0 + candidates[$1].group.members.count } + 1)
+    // Attendance is a whole number below `unit`; keeping is worth whole units above it, and
+    // a group more than everything kept.
+    let unit = Double(groups.reduce(0) { $0 + candidates[$1].group.members.count } + 1)
+    let keeping = groups.filter { !preferences[$0].isEmpty }.count
+    let weight = unit * Double(7 * keeping + 1)
+    // Away sessions weigh half an attendance unit at most, all together.
+    let awayTotal = groups.reduce(0) {
+      $0 + candidates[$1].futureNumbers.count + candidates[$1].load
+    }
+    let away = 0.5 / Double(awayTotal + 1)
 
     for g in groups {
       let entry = candidates[g]
+      let preference = preferences[g]
       var chosen = LinearExpression()
       for option in entry.usable {
         var withFacilitator = LinearExpression()
-        for f in option.facilitators {
+        for (k, f) in option.facilitators.enumerated() {
           let x = model.addVariable(kind: .binary)
           xs.append(Choice(group: g, time: option.time, resource: f, variable: x))
           withFacilitator += x
-          objective.add(x, weight + Double(option.attendance))
+          let kept = preference.kept(Assignment(time: option.time, facilitator: f, room: nil))
+          objective.add(
+            x,
+            weight + unit * Double(kept) + Double(option.attendance)
+              - away * Double(option.missed[k]))
         }
         chosen += withFacilitator
         guard entry.mayUseRoom, !option.rooms.isEmpty else { continue }
         var inRoom = LinearExpression()
-        for r in option.rooms {
+        for (k, r) in option.rooms.enumerated() {
           let y = model.addVariable(kind: .binary)
           ys.append(Choice(group: g, time: option.time, resource: r, variable: y))
           inRoom += y
           if !entry.needsRoom { eitherRooms.append(y) }
+          let kept = preference.room == r ? unit : 0
+          if kept != 0 || option.roomMissed[k] != 0 {
+            objective.add(y, kept - away * Double(option.roomMissed[k]))
+          }
         }
         rows.append(
           entry.needsRoom ? .equal(inRoom - withFacilitator, 0) : inRoom - withFacilitator <= 0)
       }
-      rows.append(fixed[g] != nil ? .equal(chosen, 1) : chosen <= 1)
+      rows.append(chosen <= 1)
     }
 
-    // Capacity and overlap rows per facilitator and per room.
+    // Groups, working days and weeks, and overlaps per facilitator; overlaps per room.
     let byFacilitator = Dictionary(grouping: xs.indices) { xs[$0].resource }
     for f in byFacilitator.keys.sorted() {
       let mine = (byFacilitator[f] ?? []).map { xs[$0] }
-      let limit = problem.facilitators[f].maxGroups
-      if Set(mine.map(\.group)).count > limit {
-        rows.append(LinearExpression.sum(mine.map(\.variable)) <= Double(limit))
+      let person = problem.facilitators[f]
+      if Set(mine.map(\.group)).count > person.maxGroups {
+        rows.append(LinearExpression.sum(mine.map(\.variable)) <= Double(person.maxGroups))
+      }
+      if let limit = person.maxSessionsPerDay {
+        rows += limitRows(mine, limit: limit, key: TimeGrid.day(of:))
+      }
+      if person.weeklyLimit < person.maxGroups {
+        rows += limitRows(mine, limit: person.weeklyLimit, key: TimeGrid.phase(of:))
       }
       rows += overlapRows(mine)
     }
@@ -106,8 +149,9 @@ struct AssignmentModel {
     // GLPK trusts a start blindly, so it is checked here row by row.
     let feasible = rows.allSatisfy { Self.holds($0, start) }
     // The relaxation is nearly integral; GLPK's clique cuts only cost time building their
-    // conflict graph (seconds at 16 000 columns). Groups and attendance are whole units and the tie-breakers weigh less than half of one,
-    // so a gap below one unit proves both; chasing the tie-breakers' proof is not worth it.
+    // conflict graph (seconds at 16 000 columns). Groups, points kept and attendance are whole
+    // units and the tie-breakers weigh less than one, so a gap below one unit proves them;
+    // chasing the tie-breakers' proof is not worth it.
     let scale = weight * Double(groups.count) + weight
     // The node limit bounds the work the same way on every machine, so that a schedule does
     // not depend on load; the time limit behind it is a safety net.
@@ -123,19 +167,38 @@ struct AssignmentModel {
       }
       for y in ys where solution.isSet(y.variable) { found[y.group]?.room = y.resource }
     }
-    let best = valid(found) && score(found) >= score(greedy) ? found : greedy
+    let best =
+      valid(found) && !score(found).lexicographicallyPrecedes(score(greedy)) ? found : greedy
     var bound: Double?
     if let value = solution.bound {
       let count = Double(best.count)
-      // No schedule with one more group fits under the bound, so attendance is bounded too.
+      // No schedule with one more group fits under the bound, so attendance is bounded too:
+      // by the bound itself when nothing earlier is kept, else (the points kept are mixed in)
+      // by each scheduled group at its best slot.
       if value < weight * (count + 1) - 1e-6 {
-        bound = (value - weight * count + 0.25 + 1e-6).rounded(.down)
+        bound =
+          keeping == 0
+          ? (value - weight * count + 0.5 + 1e-6).rounded(.down)
+          : Double(
+            best.keys.reduce(0) { $0 + (candidates[$1].usable.map(\.attendance).max() ?? 0) })
       }
     }
     return Outcome(
       assignments: best,
       optimal: (solution.status == .optimal || solution.status == .withinGap) && best == found,
       attendanceBound: bound)
+  }
+
+  /// Rows that keep a facilitator within `limit` groups per key (a grid day or a phase).
+  private func limitRows(_ choices: [Choice], limit: Int, key: (Int) -> Int) -> [LinearConstraint] {
+    var rows: [LinearConstraint] = []
+    let byKey = Dictionary(grouping: choices) { key($0.time) }
+    for k in byKey.keys.sorted() {
+      let inside = byKey[k] ?? []
+      guard Set(inside.map(\.group)).count > limit else { continue }
+      rows.append(LinearExpression.sum(inside.map(\.variable)) <= Double(limit))
+    }
+    return rows
   }
 
   /// One row per facilitator or room and overlap clique: at most one booking in it.
@@ -150,7 +213,8 @@ struct AssignmentModel {
     return rows
   }
 
-  /// A schedule built group by group: kept groups first, then the least flexible ones.
+  /// A schedule built group by group: groups with an earlier schedule first (on it when it
+  /// still fits), then the least flexible ones.
   func greedySchedule() -> [Int: Assignment] {
     var bookings = Bookings(grid: grid, problem: problem)
     var result: [Int: Assignment] = [:]
@@ -159,16 +223,37 @@ struct AssignmentModel {
         (g, candidates[g].usable.reduce(0) { $0 + $1.facilitators.count })
       })
     let order = groups.sorted {
-      (fixed[$0] == nil ? 1 : 0, flexibility[$0] ?? 0, $0)
-        < (fixed[$1] == nil ? 1 : 0, flexibility[$1] ?? 0, $1)
+      (preferences[$0].isEmpty ? 1 : 0, flexibility[$0] ?? 0, $0)
+        < (preferences[$1].isEmpty ? 1 : 0, flexibility[$1] ?? 0, $1)
     }
     for g in order {
-      if let kept = fixed[g] {
-        bookings.book(kept)
-        result[g] = kept
-      } else if let a = bookings.bestFit(
-        candidates[g], options: candidates[g].usable, rooms: problem.rooms)
-      {
+      let entry = candidates[g]
+      let preference = preferences[g]
+      var options = entry.usable
+      // The earlier time first, so that what still fits stays.
+      if let time = preference.time, let index = options.firstIndex(where: { $0.time == time }) {
+        var earlier = options.remove(at: index)
+        if let f = preference.facilitator, let k = earlier.facilitators.firstIndex(of: f) {
+          earlier.facilitators.swapAt(0, k)
+          earlier.missed.swapAt(0, k)
+        }
+        options.insert(earlier, at: 0)
+        if let f = preference.facilitator, bookings.facilitatorFree(f, at: time),
+          earlier.facilitators.contains(f)
+        {
+          let room =
+            preference.room.flatMap { r in
+              earlier.rooms.contains(r) && bookings.roomFree(r, at: time) ? r : nil
+            }
+          if room != nil || !entry.needsRoom {
+            let a = Assignment(time: time, facilitator: f, room: room)
+            bookings.book(a)
+            result[g] = a
+            continue
+          }
+        }
+      }
+      if let a = bookings.bestFit(entry, options: options) {
         bookings.book(a)
         result[g] = a
       }
@@ -178,19 +263,17 @@ struct AssignmentModel {
 
   /// Whether the assignments respect every rule (a guard against numerical trouble).
   private func valid(_ assignments: [Int: Assignment]) -> Bool {
-    var bookings = Bookings(grid: grid, problem: problem)
-    for g in assignments.keys.sorted() {
-      guard let a = assignments[g], candidates[g].needsRoom == false || a.room != nil,
-        bookings.canBook(a)
-      else { return false }
-      bookings.book(a)
-    }
-    return fixed.keys.allSatisfy { assignments[$0] == fixed[$0] }
+    guard
+      assignments.allSatisfy({ g, a in !candidates[g].needsRoom || a.room != nil })
+    else { return false }
+    return Bookings.valid(assignments, grid: grid, problem: problem)
   }
 
+  /// Groups, points kept, attendance: what the model maximises, in order.
   private func score(_ assignments: [Int: Assignment]) -> [Int] {
     [
       assignments.count,
+      assignments.reduce(0) { $0 + preferences[$1.key].kept($1.value) },
       assignments.reduce(0) { total, entry in
         total
           + (candidates[entry.key].all.first { $0.time == entry.value.time }?.attendance ?? 0)
@@ -219,11 +302,5 @@ struct AssignmentModel {
         code: SchedulingError.solverFailed,
         message: "the assignment model could not be solved: \(error.message)")
     }
-  }
-}
-
-extension Array where Element == Int {
-  fileprivate static func >= (lhs: [Int], rhs: [Int]) -> Bool {
-    !lhs.lexicographicallyPrecedes(rhs)
   }
 }

@@ -1,17 +1,68 @@
 import Intake
 
-/// A group's slot, phase, facilitator and room from an earlier schedule, to be kept.
-public struct KeptAssignment: Hashable, Sendable {
-  public var slot: Slot
-  public var phase: Int
+/// A session of an earlier schedule: where it was, who guided it and where it met.
+public struct PreviousSession: Hashable, Sendable {
+  public var number: Int
+  /// The local date, ISO `YYYY-MM-DD`.
+  public var date: String
+  /// The local start as written in `plan.json`, `2027-01-12T14:00:00+01:00`.
+  public var startText: String
+  /// The local end, as `startText`.
+  public var endText: String
+  public var format: ScheduleConfig.SessionFormat
+  public var facilitated: Bool
   public var facilitator: FacilitatorID?
   public var room: RoomID?
+  public var available: [CandidateID]
 
-  public init(slot: Slot, phase: Int, facilitator: FacilitatorID?, room: RoomID?) {
+  public init(
+    number: Int, date: String, startText: String, endText: String,
+    format: ScheduleConfig.SessionFormat, facilitated: Bool, facilitator: FacilitatorID?,
+    room: RoomID?, available: [CandidateID]
+  ) {
+    self.number = number
+    self.date = date
+    self.startText = startText
+    self.endText = endText
+    self.format = format
+    self.facilitated = facilitated
+    self.facilitator = facilitator
+    self.room = room
+    self.available = available
+  }
+}
+
+/// What each change against an earlier schedule weighs in what rescheduling minimises; every
+/// person whose session changed adds one more: the members and facilitators for a session
+/// moved or meeting elsewhere, the two facilitators for a new facilitator.
+public enum ChangeWeights {
+  /// A session on another date or at another time (or cancelled, or new).
+  public static let moved = 4
+  /// A session with another facilitator.
+  public static let facilitator = 2
+  /// A session in another room (or online instead of in person).
+  public static let room = 1
+}
+
+/// A group's schedule in an earlier plan: its weekly slot, main resources and sessions.
+public struct PreviousSchedule: Hashable, Sendable {
+  public var slot: Slot
+  public var phase: Int
+  /// The main facilitator.
+  public var facilitator: FacilitatorID?
+  /// The main room.
+  public var room: RoomID?
+  public var sessions: [PreviousSession]
+
+  public init(
+    slot: Slot, phase: Int, facilitator: FacilitatorID?, room: RoomID?,
+    sessions: [PreviousSession]
+  ) {
     self.slot = slot
     self.phase = phase
     self.facilitator = facilitator
     self.room = room
+    self.sessions = sessions
   }
 }
 
@@ -22,22 +73,31 @@ public struct ScheduleOptions: Sendable {
   /// Relative MIP gap at which GLPK may stop; the default is small enough that no attendance
   /// unit is given away.
   public var relativeGap: Double
-  /// Group id → assignment from an earlier schedule.
-  ///
-  /// Assignments that are still valid (the slot still has a quorum, the facilitator and room
-  /// still qualify and do not clash with other kept assignments) are fixed; the others are
-  /// scheduled afresh.
-  public var keep: [String: KeptAssignment]
+  /// Group id → its schedule in an earlier plan. Sessions dated before ``since`` were held:
+  /// they are kept exactly, count towards the group's sessions and book their resources.
+  /// With ``minimizeChanges`` the rest is rescheduled with as few changes as the rules allow;
+  /// without it only the held sessions are read.
+  public var previous: [String: PreviousSchedule]
+  /// The first date (ISO) that is not history: sessions before it were held; no new session
+  /// is put before it. `nil` when the cohort has not started.
+  public var since: String?
+  /// Minimise the changes against `previous` (sessions moved, facilitators and rooms
+  /// changed, people affected) right after the number of scheduled groups; `false` for
+  /// `--fresh`.
+  public var minimizeChanges: Bool
   /// Group id → slots the group must not use, so that a group can be re-formed without them.
   public var excludedSlots: [String: SlotSet]
 
   public init(
-    timeLimit: Double = 8, relativeGap: Double = 1e-7, keep: [String: KeptAssignment] = [:],
-    excludedSlots: [String: SlotSet] = [:]
+    timeLimit: Double = 8, relativeGap: Double = 1e-7,
+    previous: [String: PreviousSchedule] = [:], since: String? = nil,
+    minimizeChanges: Bool = true, excludedSlots: [String: SlotSet] = [:]
   ) {
     self.timeLimit = timeLimit
     self.relativeGap = relativeGap
-    self.keep = keep
+    self.previous = previous
+    self.since = since
+    self.minimizeChanges = minimizeChanges
     self.excludedSlots = excludedSlots
   }
 }
@@ -59,6 +119,8 @@ public struct SchedulingError: Error, Sendable, Hashable, CustomStringConvertibl
   public static let duplicateGroup = "schedule-duplicate-group"
   /// GLPK failed on the assignment model.
   public static let solverFailed = "schedule-solver-failed"
+  /// `since` is not a calendar date.
+  public static let invalidSince = "schedule-invalid-since"
 
   public var description: String { "\(code): \(message)" }
 }

@@ -1,53 +1,88 @@
-/// A local search for the tie-breakers: fewer facilitator working days, then fewer room
+/// A local search for the tie-breakers: keep what an earlier schedule had, fewer sessions a
+/// main facilitator or room is away for, fewer facilitator working days, then fewer room
 /// changes (a facilitator guiding two groups on one day in different rooms).
 ///
 /// It only swaps facilitators and rooms between groups at the same times, or moves a group to
 /// a free qualifying facilitator or room, so slots, attendance and the number of scheduled
-/// groups stay as the assignment model chose them. Kept assignments are never touched.
+/// groups stay as the assignment model chose them. Each trial is costed by updating running
+/// totals for the one or two groups it changes.
 enum TieBreaks {
   static func improve(
-    _ assignments: [Int: Assignment], candidates: [GroupCandidates], fixed: [Int: Assignment],
-    problem: ScheduleProblem, grid: TimeGrid
+    _ assignments: [Int: Assignment], candidates: [GroupCandidates],
+    preferences: [AssignmentModel.Preference], problem: ScheduleProblem, grid: TimeGrid
   ) -> [Int: Assignment] {
     var current = assignments
-    var best = cost(current)
+    // Each group's options by time, so that a trial costs a lookup per group.
+    let byTime: [[Int: Int]] = candidates.map { entry in
+      Dictionary(
+        entry.all.enumerated().map { ($1.time, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+    func option(_ g: Int, _ time: Int) -> GroupOption? {
+      byTime[g][time].map { candidates[g].all[$0] }
+    }
+    var totals = Totals()
+    func count(_ g: Int, _ a: Assignment, _ sign: Int) {
+      let choices = option(g, a.time)
+      totals.kept += sign * preferences[g].kept(a)
+      totals.away +=
+        sign
+        * ((choices?.missed(a.facilitator) ?? 0)
+          + (a.room.map { choices?.roomMissed($0) ?? 0 } ?? 0))
+      totals.count(a, sign)
+    }
+    for (g, a) in current { count(g, a, 1) }
+    var best = totals.cost
     let groups = current.keys.sorted()
-    let movable = groups.filter { fixed[$0] == nil }
+    var groupsOf: [Int: Int] = [:]
+    for a in current.values { groupsOf[a.facilitator, default: 0] += 1 }
     func overlaps(_ a: Assignment, _ b: Assignment) -> Bool {
       grid.conflicts[a.time] & (1 << UInt64(b.time)) != 0
     }
-    func option(_ g: Int, _ time: Int) -> GroupOption? {
-      candidates[g].all.first { $0.time == time }
-    }
-    func accept(_ trial: [Int: Assignment]) -> Bool {
-      let value = cost(trial)
-      guard value.lexicographicallyPrecedes(best) else { return false }
-      current = trial
-      best = value
-      return true
+    /// Applies `trial` to the groups in `changed`; keeps it when it costs less and every rule
+    /// holds, else undoes it.
+    func accept(_ trial: [Int: Assignment], changed: [Int]) -> Bool {
+      for g in changed { if let a = current[g] { count(g, a, -1) } }
+      for g in changed { if let a = trial[g] { count(g, a, 1) } }
+      let value = totals.cost
+      if value.lexicographicallyPrecedes(best),
+        Bookings.valid(trial, grid: grid, problem: problem)
+      {
+        for g in changed {
+          if let a = current[g] { groupsOf[a.facilitator, default: 0] -= 1 }
+          if let a = trial[g] { groupsOf[a.facilitator, default: 0] += 1 }
+        }
+        current = trial
+        best = value
+        return true
+      }
+      for g in changed { if let a = trial[g] { count(g, a, -1) } }
+      for g in changed { if let a = current[g] { count(g, a, 1) } }
+      return false
     }
     for _ in 0..<20 {
       var improved = false
-      for g in movable {
+      for g in groups {
         guard let mine = current[g], let choices = option(g, mine.time) else { continue }
-        // Another facilitator: free at this time with capacity left, or swapped with the one
-        // group that blocks them at exactly this time.
+        // Another facilitator: free at this time with a group to spare, or swapped with the
+        // one group that blocks them at exactly this time.
         for f in choices.facilitators where f != mine.facilitator {
-          let others = groups.filter { $0 != g && current[$0]?.facilitator == f }
-          let blocking = others.filter { h in current[h].map { overlaps(mine, $0) } ?? false }
+          let blocking = groups.filter { h in
+            guard h != g, let a = current[h], a.facilitator == f else { return false }
+            return overlaps(mine, a)
+          }
           var trial = current
-          if blocking.isEmpty && others.count < problem.facilitators[f].maxGroups {
-            trial[g]?.facilitator = f
-          } else if blocking.count == 1, let h = blocking.first, fixed[h] == nil,
-            let theirs = current[h], theirs.time == mine.time,
-            option(h, theirs.time)?.facilitators.contains(mine.facilitator) ?? false
-          {
-            trial[g]?.facilitator = f
+          trial[g]?.facilitator = f
+          var changed = [g]
+          if let h = blocking.first {
+            guard blocking.count == 1, let theirs = current[h], theirs.time == mine.time,
+              option(h, theirs.time)?.facilitators.contains(mine.facilitator) ?? false
+            else { continue }
             trial[h]?.facilitator = mine.facilitator
-          } else {
+            changed.append(h)
+          } else if groupsOf[f, default: 0] >= problem.facilitators[f].maxGroups {
             continue
           }
-          if accept(trial) {
+          if accept(trial, changed: changed) {
             improved = true
             break
           }
@@ -59,18 +94,16 @@ enum TieBreaks {
             return overlaps(now, a)
           }
           var trial = current
-          if holders.isEmpty {
-            trial[g]?.room = other
-          } else if holders.count == 1, let h = holders.first, fixed[h] == nil,
-            let theirs = current[h], theirs.time == now.time,
-            option(h, theirs.time)?.rooms.contains(room) ?? false
-          {
-            trial[g]?.room = other
+          trial[g]?.room = other
+          var changed = [g]
+          if let h = holders.first {
+            guard holders.count == 1, let theirs = current[h], theirs.time == now.time,
+              option(h, theirs.time)?.rooms.contains(room) ?? false
+            else { continue }
             trial[h]?.room = room
-          } else {
-            continue
+            changed.append(h)
           }
-          if accept(trial) {
+          if accept(trial, changed: changed) {
             improved = true
             break
           }
@@ -81,17 +114,35 @@ enum TieBreaks {
     return current
   }
 
-  /// The tie-breakers' cost: (facilitator working days, room changes).
+  /// The running totals a trial changes: points kept, sessions away, working days and room
+  /// changes.
   ///
   /// A working day is a facilitator on one weekday of one week phase: one set of real dates.
-  static func cost(_ assignments: [Int: Assignment]) -> [Int] {
-    var rooms: [Int: Set<Int>] = [:]
-    var days = Set<Int>()
-    for a in assignments.values {
+  /// A room change is a facilitator guiding in another room on one working day.
+  struct Totals {
+    var kept = 0
+    var away = 0
+    private var groupsPerDay: [Int: Int] = [:]
+    private var roomsPerDay: [Int: [Int: Int]] = [:]
+    private var days = 0
+    private var roomChanges = 0
+
+    /// (−kept, away, working days, room changes): smaller is better.
+    var cost: [Int] { [-kept, away, days, roomChanges] }
+
+    /// Adds (`sign` 1) or removes (−1) one group's assignment.
+    mutating func count(_ a: Assignment, _ sign: Int) {
       let key = a.facilitator * 64 + TimeGrid.day(of: a.time)
-      days.insert(key)
-      if let room = a.room { rooms[key, default: []].insert(room) }
+      let before = groupsPerDay[key, default: 0]
+      groupsPerDay[key] = before + sign
+      if before == 0 && sign > 0 { days += 1 }
+      if before + sign == 0 { days -= 1 }
+      guard let room = a.room else { return }
+      let distinct = roomsPerDay[key]?.count ?? 0
+      let inRoom = roomsPerDay[key]?[room, default: 0] ?? 0
+      roomsPerDay[key, default: [:]][room] = inRoom + sign == 0 ? nil : inRoom + sign
+      let after = roomsPerDay[key]?.count ?? 0
+      roomChanges += max(0, after - 1) - max(0, distinct - 1)
     }
-    return [days.count, rooms.values.reduce(0) { $0 + $1.count - 1 }]
   }
 }

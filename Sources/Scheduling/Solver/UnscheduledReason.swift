@@ -29,8 +29,8 @@ enum UnscheduledReason {
         need: facilitatorNeed(group, best.slot), evidence: evidence,
         message:
           "No facilitator \(who)is free at a slot where the quorum of group \(group.id) can meet "
-          + "(\(evidence["slots"] ?? "")), is free on the session dates and is from no member's "
-          + "organisation.")
+          + "(\(evidence["slots"] ?? "")), can guide at least one of its sessions and is from no "
+          + "member's organisation.")
     }
     if entry.needsRoom && roomOptions.isEmpty {
       return UnscheduledGroup(
@@ -77,6 +77,42 @@ enum UnscheduledReason {
         + (group.language.map { " in \($0)" } ?? "")
         + " at its slots (\(tokens(usable.isEmpty ? facilitatorOptions : usable))) are taken: "
         + "they guide other groups at that time or have reached their max_groups.")
+  }
+
+  /// Why a group whose weekly slot was found still has sessions without a facilitator or a
+  /// room: the session that could not be placed and the dates it could have taken.
+  static func explain(
+    _ entry: GroupCandidates, failure: SessionPlanner.Failure, problem: ScheduleProblem,
+    calendar: SessionCalendar
+  ) -> UnscheduledGroup {
+    let group = entry.group
+    let slot = failure.slot
+    let dates = failure.days.map(CivilDay.iso)
+    var evidence: [String: String] = [
+      "size": "\(group.members.count)", "session": "\(failure.number)",
+      "dates": dates.joined(separator: " "),
+      "max_gap": "\(problem.config.effectiveMaxGapWeeks)", "slots": slot.token,
+    ]
+    if let language = group.language { evidence["language"] = language }
+    let when = dates.isEmpty ? "" : " (\(dates.joined(separator: ", ")))"
+    switch failure.kind {
+    case .facilitator:
+      return UnscheduledGroup(
+        group: group.id, code: .noStandIn, need: facilitatorNeed(group, slot),
+        evidence: evidence,
+        message:
+          "Nobody can guide session \(failure.number) of group \(group.id) on any date within "
+          + "max_gap\(when): its facilitators are away or booked then and no stand-in"
+          + (group.language.map { " who speaks \($0)" } ?? "") + " is free.")
+    case .room:
+      return UnscheduledGroup(
+        group: group.id, code: .noRoomOnDate, need: roomNeed(group, slot), evidence: evidence,
+        message:
+          "No room that seats \(group.members.count + 1)"
+          + (group.needsAccessible ? " and is accessible" : "")
+          + " is free for session \(failure.number) of group \(group.id) on any date within "
+          + "max_gap\(when).")
+    }
   }
 
   private static func facilitatorNeed(_ group: GroupToSchedule, _ slot: Slot) -> ResourceNeed {
