@@ -172,7 +172,7 @@ public enum PlanJob {
     }
 
     let language = request.language ?? config.language
-    var files = PlanOutputs.files(
+    var files = try PlanOutputs.files(
       plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
     lap("outputs")
@@ -180,7 +180,7 @@ public enum PlanJob {
     var run = RunInfo(result: chosen.grouping, seconds: seconds, batch: prepared.batch)
     run.stages = stages
     run.rounds = rounds
-    files.append(("run.json", kringJSON(run)))
+    files.append(("run.json", try FormJob.json(run, "run.json")))
     return PlanOutcome(
       config: prepared.effectiveConfig, batch: prepared.batch, grouping: chosen.grouping,
       schedule: chosen.schedule, plan: plan, files: files,

@@ -125,9 +125,13 @@ enum RefillJob {
     }
     let seconds = (ContinuousClock().now - started).seconds
     let files =
-      FormJob.coordinatorFiles(document, language: config.language)
+      try FormJob.coordinatorFiles(document, language: config.language)
       + [
-        ("run.json", kringJSON(RunInfo(result: outcome.result, seconds: seconds, batch: extended)))
+        (
+          "run.json",
+          try FormJob.json(
+            RunInfo(result: outcome.result, seconds: seconds, batch: extended), "run.json")
+        )
       ]
     return FormOutcome(
       config: effective, batch: extended, result: outcome.result, plan: document, files: files,

@@ -207,7 +207,7 @@ public enum ScheduleJob {
     plan.unscheduled = result.unscheduled.map(PlanRecords.unscheduled)
     plan.solver.scheduling = PlanRecords.summary(result)
     plan.diagnosis.removeAll { $0.kind == "resource" }
-    let files = PlanOutputs.files(
+    let files = try PlanOutputs.files(
       plan: plan, config: config, language: request.language ?? config.language,
       pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))

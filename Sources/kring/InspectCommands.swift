@@ -37,12 +37,12 @@ struct ExplainCommand: ParsableCommand {
       let explanation = try checkedInput { () throws(DiagnosticList) in
         try PlanInspection.explain(group: group, in: document, file: plan)
       }
-      print(json ? kringJSON(explanation) : explanation.text(), terminator: "")
+      try show(explanation, json: json, text: explanation.text())
     } else if let candidate {
       let explanation = try checkedInput { () throws(DiagnosticList) in
         try PlanInspection.explain(candidate: candidate, in: document, file: plan)
       }
-      print(json ? kringJSON(explanation) : explanation.text(), terminator: "")
+      try show(explanation, json: json, text: explanation.text())
     }
   }
 }
@@ -65,6 +65,15 @@ struct DiffCommand: ParsableCommand {
     let a = try checkedOutput { () throws(Diagnostic) in try PlanInspection.load(before) }
     let b = try checkedOutput { () throws(Diagnostic) in try PlanInspection.load(after) }
     let diff = PlanDiff(from: a, to: b)
-    print(json ? kringJSON(diff) : diff.text(), terminator: "")
+    try show(diff, json: json, text: diff.text())
+  }
+}
+
+/// Prints `value` as Kring's JSON or as `text`, escaped for the terminal either way.
+func show<T: Encodable>(_ value: T, json: Bool, text: String) throws(CommandFailure) {
+  if json {
+    printJSON(try checkedOutput { () throws(Diagnostic) in try kringJSON(value, file: "JSON") })
+  } else {
+    printOut(text, terminator: "")
   }
 }

@@ -63,7 +63,7 @@ struct MDGPCommand: ParsableCommand {
       throw ExitCode(1)
     }
     if json {
-      print(solution.json)
+      printOut(solution.json)
       return
     }
     let problem = instance.problem
@@ -87,9 +87,5 @@ struct MDGPCommand: ParsableCommand {
     let hundredths = Int((seconds * 100).rounded())
     let fraction = hundredths % 100
     return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-  }
-
-  private func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }

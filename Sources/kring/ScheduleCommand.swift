@@ -66,7 +66,7 @@ struct ScheduleCommand: ParsableCommand {
       let audit = PlanAudit.check(outcome.plan)
       for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }
       let scheduled = outcome.plan.schedule.filter { !$0.sessions.isEmpty }.count
-      print(
+      printOut(
         "Scheduled \(scheduled) of \(outcome.plan.groups.count) groups; kept \(outcome.kept) as they were; \(outcome.changes.count) session\(outcome.changes.count == 1 ? "" : "s") changed; rules broken \(audit.rules.count), conflicts \(audit.conflicts.count)."
       )
       for change in outcome.changes.prefix(40) {
@@ -78,15 +78,15 @@ struct ScheduleCommand: ParsableCommand {
         case (nil, let to?): what = "new at \(to)"
         case (nil, nil): what = "changed"
         }
-        print(
+        printOut(
           "  \(change.group) session \(change.number): \(what)"
             + (change.detail.map { ", \($0)" } ?? ""))
       }
-      if outcome.changes.count > 40 { print("  … and \(outcome.changes.count - 40) more") }
+      if outcome.changes.count > 40 { printOut("  … and \(outcome.changes.count - 40) more") }
       for u in outcome.plan.unscheduled {
-        print("Unscheduled \(u.group) (\(u.code)): \(u.message)")
+        printOut("Unscheduled \(u.group) (\(u.code)): \(u.message)")
       }
-      print("Wrote \(output)/.")
+      printOut("Wrote \(output)/.")
     }
     if outputs.strict && !outcome.plan.unscheduled.isEmpty {
       throw CommandFailure(message: "", code: 3)
