@@ -62,7 +62,7 @@ public enum FormJob {
   public static func run(_ request: FormRequest) throws(DiagnosticList) -> FormOutcome {
     let clock = ContinuousClock()
     let started = clock.now
-    let prepared = try PreparedBatch.load(request, requireResources: false)
+    let prepared = try PreparedBatch.load(request, requireResources: false, started: started)
     if request.keep != nil || !request.left.isEmpty {
       return try RefillJob.run(request, prepared: prepared, started: started)
     }
@@ -72,7 +72,9 @@ public enum FormJob {
       result: result, participants: prepared.participants,
       input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
     if request.diagnosis {
-      plan.diagnosis = prepared.diagnose(prepared.problem, result)
+      let diagnosis = prepared.diagnose(prepared.problem, result)
+      plan.diagnosis = diagnosis.found
+      plan.diagnosisSkipped = diagnosis.skippedForPlan
     }
     let seconds = (clock.now - started).seconds
     let files =

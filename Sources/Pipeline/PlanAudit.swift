@@ -134,6 +134,7 @@ public struct PlanAudit: Sendable, Hashable, Codable {
     let rooms = Dictionary(plan.rooms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var bookings: [String: [(start: Date, end: Date, label: String)]] = [:]
     var load: [String: Int] = [:]
+    let iso = ISOTime()
     for entry in plan.schedule where !entry.sessions.isEmpty {
       let members = groups[entry.group]?.members.compactMap { people[$0] } ?? []
       func conflict(_ code: String, _ message: String) {
@@ -173,7 +174,7 @@ public struct PlanAudit: Sendable, Hashable, Codable {
         }
       }
       for session in entry.sessions {
-        guard let start = ISOTime.date(session.start), let end = ISOTime.date(session.end)
+        guard let start = iso.date(session.start), let end = iso.date(session.end)
         else {
           conflict("session-time", "session \(session.number) has no valid time")
           continue

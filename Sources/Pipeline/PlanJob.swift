@@ -62,7 +62,7 @@ public enum PlanJob {
       stages[stage, default: 0] += (now - stageStart).seconds
       stageStart = now
     }
-    let prepared = try PreparedBatch.load(request.form, requireResources: true)
+    let prepared = try PreparedBatch.load(request.form, requireResources: true, started: started)
     lap("read")
     let config = prepared.config
     let resources = prepared.resources
@@ -76,11 +76,22 @@ public enum PlanJob {
     // Groups form only around slots a facilitator (and a room) can serve. Someone no
     // resource can serve keeps their slots: their group forms, and the schedule then names
     // the missing facilitator or room instead of hiding them.
+    // Asked once per kind of candidate: thousands of people share a few hundred kinds.
+    struct Kind: Hashable {
+      var language: String?, format: MeetingFormat, needsAccessible: Bool, organization: String?
+    }
+    var coverable: [Kind: SlotSet] = [:]
     let served = prepared.problem.candidates.map { c in
-      let slots = c.availability.intersection(
-        coverage.slots(
-          language: matchesLanguage ? c.language : nil, format: c.format,
-          needsAccessible: c.needsAccessible, organization: c.organization))
+      let kind = Kind(
+        language: matchesLanguage ? c.language : nil, format: c.format,
+        needsAccessible: c.needsAccessible, organization: c.organization)
+      let covered =
+        coverable[kind]
+        ?? coverage.slots(
+          language: kind.language, format: kind.format, needsAccessible: kind.needsAccessible,
+          organization: kind.organization)
+      coverable[kind] = covered
+      let slots = c.availability.intersection(covered)
       return slots.isEmpty ? c.availability : slots
     }
     // Slots that still fail a group are taken from its members in the next round.
@@ -88,6 +99,8 @@ public enum PlanJob {
     var best: (grouping: GroupingResult, schedule: ScheduleResult, problem: GroupingProblem)?
     var rounds = 0
     for _ in 0..<maxRounds {
+      // Another round only while grouping has time left: the first round's plan is complete.
+      if rounds > 0 && prepared.formationOptions.deadline.hasPassed { break }
       rounds += 1
       var problem = prepared.problem
       for (k, slots) in served.enumerated() {
@@ -164,10 +177,12 @@ public enum PlanJob {
     plan.unscheduled = chosen.schedule.unscheduled.map(PlanRecords.unscheduled)
     plan.solver.scheduling = PlanRecords.summary(chosen.schedule)
     if request.form.diagnosis {
-      plan.diagnosis = prepared.diagnose(chosen.problem, chosen.grouping)
-      plan.diagnosis += ResourceDiagnosis.run(
+      var diagnosis = prepared.diagnose(chosen.problem, chosen.grouping)
+      ResourceDiagnosis.run(
         groups: chosen.grouping.groups, schedule: chosen.schedule, prepared: prepared,
-        coverage: coverage, timeLimit: request.scheduleTimeLimit)
+        coverage: coverage, timeLimit: request.scheduleTimeLimit, into: &diagnosis)
+      plan.diagnosis = diagnosis.found
+      plan.diagnosisSkipped = diagnosis.skippedForPlan
       lap("diagnose")
     }
 
@@ -225,6 +240,7 @@ public enum PlanJob {
         facilitators: prepared.resources.facilitators + extraFacilitators,
         rooms: prepared.resources.rooms + extraRooms, config: prepared.config.schedule),
       requiresFacilitator: coverage.requiresFacilitator, requiresRoom: coverage.requiresRoom,
-      options: ScheduleOptions(timeLimit: timeLimit), file: prepared.configFile)
+      options: ScheduleOptions(timeLimit: timeLimit, deadline: prepared.deadline),
+      file: prepared.configFile)
   }
 }

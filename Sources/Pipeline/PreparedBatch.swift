@@ -20,12 +20,23 @@ struct PreparedBatch: Sendable {
   var resources: LoadedResources
   /// Candidates by id, as read (their full availability, for attendance).
   var candidates: [CandidateID: Candidate]
+  /// The deadline of the solving stages: scheduling and the diagnosis end by it, so that
+  /// the outputs are written within the command's time limit.
+  var deadline: Deadline
+
+  /// How the time limit (`--time-limit`, `groups.time_limit`) is shared, counted from the
+  /// command's start: grouping ends by 70 % of it, scheduling and the diagnosis by 85 %, and
+  /// the rest is for rendering and writing the outputs. A stage that runs out falls back (the
+  /// schedule to its checked greedy start; the diagnosis lists what it had no time for).
+  static let groupingShare = 0.7
+  static let solvingShare = 0.85
 
   /// Loads the config, the intake and (when asked) the resource files, reporting the problems
   /// of all of them at once.
-  static func load(_ request: FormRequest, requireResources: Bool) throws(DiagnosticList)
-    -> PreparedBatch
-  {
+  static func load(
+    _ request: FormRequest, requireResources: Bool,
+    started: ContinuousClock.Instant = ContinuousClock.now
+  ) throws(DiagnosticList) -> PreparedBatch {
     let config = try KringConfig.load(path: request.configPath, overrides: request.overrides)
     var problems: [Diagnostic] = []
     var resources = LoadedResources(facilitators: [], rooms: [], warnings: [])
@@ -58,9 +69,11 @@ struct PreparedBatch: Sendable {
     var iterations: Int? = nil
     if case .count(let n) = groupsConfig.iterations { iterations = n }
     if let n = request.iterations { iterations = n }
+    let limit = request.timeLimit ?? groupsConfig.timeLimit
     let options = FormationOptions(
-      iterations: iterations, timeLimit: request.timeLimit ?? groupsConfig.timeLimit,
-      seed: groupsConfig.seed, progress: request.progress)
+      iterations: iterations, timeLimit: limit, seed: groupsConfig.seed,
+      progress: request.progress,
+      deadline: Deadline(seconds: limit * groupingShare, from: started))
     var effective = config
     effective.groups = groupsConfig
     return PreparedBatch(
@@ -68,16 +81,17 @@ struct PreparedBatch: Sendable {
       configFile: request.configPath ?? "kring.yaml", batch: batch, scores: scores,
       participants: participants, problem: problem, formationOptions: options,
       resources: resources,
-      candidates: Dictionary(batch.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      candidates: Dictionary(batch.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+      deadline: Deadline(seconds: limit * solvingShare, from: started)
     )
   }
 
   /// The grouping diagnosis on a small fixed iteration budget per what-if, which keeps it
   /// reproducible and affordable; the time limit per what-if is only a safety net.
-  func diagnose(_ problem: GroupingProblem, _ result: GroupingResult) -> [PlanDocument.Diagnosis] {
+  func diagnose(_ problem: GroupingProblem, _ result: GroupingResult) -> Diagnosis.Outcome {
     Diagnosis.run(
       problem: problem, result: result, iterations: 60,
-      timeLimitPerWhatIf: max(10, formationOptions.timeLimit * 0.25))
+      timeLimitPerWhatIf: max(10, formationOptions.timeLimit * 0.25), deadline: deadline)
   }
 
   /// A formed group as the scheduler sees it, with its members' full availability.

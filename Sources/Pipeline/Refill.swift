@@ -121,7 +121,9 @@ enum RefillJob {
       remaining.participants.subtract(toppedUp)
       var formed = outcome.remainingResult
       formed.unplaced.removeAll { toppedUp.contains($0.id) }
-      document.diagnosis = prepared.diagnose(remaining, formed)
+      let diagnosis = prepared.diagnose(remaining, formed)
+      document.diagnosis = diagnosis.found
+      document.diagnosisSkipped = diagnosis.skippedForPlan
     }
     let seconds = (ContinuousClock().now - started).seconds
     let files =

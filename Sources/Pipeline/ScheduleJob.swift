@@ -16,12 +16,14 @@ public struct ScheduleRequest: Sendable {
   public var language: OutputLanguage?
   public var pseudonymize: Bool
   public var now: Date?
-  public var timeLimit: Double
+  /// The time limit of the whole command in seconds; `nil` takes `groups.time_limit` from
+  /// the plan's rules.
+  public var timeLimit: Double?
 
   public init(
     planPath: String, configPath: String? = nil, overrides: [String] = [], fresh: Bool = false,
     language: OutputLanguage? = nil, pseudonymize: Bool = false, now: Date? = nil,
-    timeLimit: Double = 20
+    timeLimit: Double? = nil
   ) {
     self.planPath = planPath
     self.configPath = configPath
@@ -60,6 +62,7 @@ public struct ScheduleOutcome: Sendable {
 /// Re-schedules a plan's groups: the job behind `kring schedule`.
 public enum ScheduleJob {
   public static func run(_ request: ScheduleRequest) throws(DiagnosticList) -> ScheduleOutcome {
+    let started = ContinuousClock.now
     let old: PlanDocument
     do {
       old = try PlanInspection.load(request.planPath)
@@ -102,7 +105,10 @@ public enum ScheduleJob {
         language: g.language, format: MeetingFormat(rawValue: g.format) ?? .either,
         sharedSlots: SlotSet(g.slots.compactMap(Slot.init(token:))))
     }
-    var options = ScheduleOptions(timeLimit: request.timeLimit)
+    let deadline = Deadline(
+      seconds: (request.timeLimit ?? config.groups.timeLimit) * PreparedBatch.solvingShare,
+      from: started)
+    var options = ScheduleOptions(timeLimit: deadline.remaining ?? 20, deadline: deadline)
     if !request.fresh {
       for entry in old.schedule {
         guard let slot = Slot(token: entry.slot) else { continue }

@@ -22,6 +22,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   /// What a refill (`kring form --keep PLAN --left IDS`) kept, filled and could not fill;
   /// absent from plans formed from scratch.
   public var refill: RefillRecord?
+  /// The diagnosis's what-ifs that were not measured because the time limit came first
+  /// (`--set` texts, resources to add, proposed groups); absent when it ran in full.
+  public var diagnosisSkipped: [String]?
 
   public init(
     kring: Header, people: [Person], groups: [Group], unplaced: [Unplaced],
@@ -46,6 +49,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   enum CodingKeys: String, CodingKey {
     case kring, people, groups, unplaced, diagnosis, schedule, unscheduled, facilitators, rooms
     case solver, refill
+    case diagnosisSkipped = "diagnosis_skipped"
   }
 
   /// Reads a plan; lists that older plans lack load as empty.
@@ -62,6 +66,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     rooms = try c.decodeIfPresent([RoomRecord].self, forKey: .rooms) ?? []
     solver = try c.decode(Solver.self, forKey: .solver)
     refill = try c.decodeIfPresent(RefillRecord.self, forKey: .refill)
+    diagnosisSkipped = try c.decodeIfPresent([String].self, forKey: .diagnosisSkipped)
   }
 
   /// Who made the plan, from what, and with which rules.

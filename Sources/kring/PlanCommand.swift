@@ -175,5 +175,12 @@ enum Summary {
       if let add = d.add { return "What if you add \(add)? \(d.message)." }
       return "\(d.message)."
     }
+      + (plan.diagnosisSkipped.map {
+        [
+          Style.warn(
+            "Not measured, the time limit came first: \($0.prefix(5).joined(separator: "; "))"
+              + ($0.count > 5 ? "; … (\($0.count) in all)" : "") + ".")
+        ]
+      } ?? [])
   }
 }

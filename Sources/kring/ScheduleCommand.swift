@@ -42,10 +42,7 @@ struct ScheduleCommand: ParsableCommand {
   @OptionGroup var outputs: OutputOptionsGroup
 
   func validate() throws {
-    if let timeLimit, parseDuration(timeLimit) == nil {
-      throw ValidationError(
-        "--time-limit \"\(timeLimit)\" is not a duration; use e.g. 90, 30s, 2m or 1h30m")
-    }
+    _ = try checkedTimeLimit(timeLimit)
   }
 
   func run() throws {
@@ -55,7 +52,7 @@ struct ScheduleCommand: ParsableCommand {
     let request = ScheduleRequest(
       planPath: plan, configPath: config, overrides: overrides, fresh: fresh,
       language: outputs.languageChoice, pseudonymize: outputs.pseudonymize, now: outputs.nowDate,
-      timeLimit: timeLimit.flatMap(parseDuration) ?? 20)
+      timeLimit: try checkedTimeLimit(timeLimit))
     let outcome = try checkedInput { () throws(DiagnosticList) in try ScheduleJob.run(request) }
     if !quiet && !outputs.json { printWarnings(outcome.warnings) }
     try writeOutputs(outcome.files, to: output, inputs: inputs, force: outputs.force)

@@ -68,6 +68,19 @@ func printJSON(_ json: String) {
   print(TextSafety.escapedJSON(json), terminator: "")
 }
 
+/// The seconds of a `--time-limit` (`90`, `30s`, `2m`, `1h30m`): above 0 and at most a year.
+func checkedTimeLimit(_ text: String?) throws(ValidationError) -> Double? {
+  guard let text else { return nil }
+  guard let seconds = parseDuration(text), seconds > 0 else {
+    throw ValidationError(
+      "--time-limit \"\(text)\" is not a positive duration; use e.g. 90, 30s, 2m or 1h30m")
+  }
+  guard seconds <= largestDuration else {
+    throw ValidationError("--time-limit \"\(text)\" is longer than a year; use at most 8760h")
+  }
+  return seconds
+}
+
 /// Whether standard error is a terminal (progress bars go there only).
 var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
@@ -95,16 +108,14 @@ struct SolveOptionsGroup: ParsableArguments {
   var quiet = false
 
   func validate() throws {
-    if let timeLimit, parseDuration(timeLimit) == nil {
+    _ = try checkedTimeLimit(timeLimit)
+    if let iterations, !(1...GroupsConfig.largestIterations).contains(iterations) {
       throw ValidationError(
-        "--time-limit \"\(timeLimit)\" is not a duration; use e.g. 90, 30s, 2m or 1h30m")
-    }
-    if let iterations, iterations < 1 {
-      throw ValidationError("--iterations must be at least 1, got \(iterations)")
+        "--iterations must be from 1 to \(GroupsConfig.largestIterations), got \(iterations)")
     }
   }
 
-  var timeLimitSeconds: Double? { timeLimit.flatMap(parseDuration) }
+  var timeLimitSeconds: Double? { try? checkedTimeLimit(timeLimit) }
 }
 
 /// A one-line progress bar on standard error, shown only on a terminal and only once a

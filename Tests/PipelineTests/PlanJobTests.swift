@@ -105,7 +105,7 @@ struct PlanJobTests {
       for session in entry.sessions {
         let day = String(session.start.prefix(10))
         #expect(!blackout.contains { $0.first <= day && day <= $0.last }, "\(day) is blacked out")
-        let start = try #require(ISOTime.date(session.start))
+        let start = try #require(ISOTime().date(session.start))
         if let previous {
           let weeks = start.timeIntervalSince(previous) / (7 * 86_400)
           // A skipped date moves the series on by whole cadences; DST shifts an hour at most.

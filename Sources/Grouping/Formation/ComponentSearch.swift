@@ -23,6 +23,8 @@ struct ComponentSearch {
   static let safetyNet = 30.0
 
   let model: ComponentModel
+  /// The command's deadline, which every GLPK call of the search also stops by.
+  var deadline: ContinuousClock.Instant?
   var rng: SeededRandom
   let maxGroups: Int
   var assign: [Int]
@@ -479,7 +481,8 @@ struct ComponentSearch {
     }
     let before = ComponentSolution(groups: [members(a), members(b)], model: model)
     let solver = SetPackingSolver(
-      model: model, pool: pool, units: units, timeLimit: Self.safetyNet, stopToken: nil,
+      model: model, pool: pool, units: units, timeLimit: Self.safetyNet, deadline: deadline,
+      stopToken: nil,
       nodeLimit: nodeLimit)
     guard let outcome = try? solver.solve(start: before), outcome.solution.isBetter(than: before)
     else {

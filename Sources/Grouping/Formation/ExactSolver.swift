@@ -78,6 +78,8 @@ struct SetPackingSolver {
   /// A safety net only; `nodeLimit` is what bounds the work, so results do not depend on
   /// the machine's speed or load.
   let timeLimit: Double
+  /// The command's deadline, which every stage stops by too.
+  var deadline: ContinuousClock.Instant? = nil
   let stopToken: StopToken?
   /// Branch-and-bound subproblems per stage; `nil` lets GLPK run to a proof.
   var nodeLimit: Int? = nil
@@ -113,7 +115,7 @@ struct SetPackingSolver {
       SolveOptions(
         timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, totalPeople)),
         stopToken: stopToken,
-        start: startValues, nodeLimit: nodeLimit))
+        start: startValues, nodeLimit: nodeLimit, deadline: deadline))
     debugLog(
       "stage1 pool=\(pool.count) units=\(units.count) status=\(placed.status) obj=\(placed.objective ?? -1) bound=\(placed.bound ?? -1) t=\(placed.elapsed)"
     )
@@ -136,7 +138,9 @@ struct SetPackingSolver {
       let chosenSet = Set(chosen)
       for k in y.indices { warm[y[k]] = chosenSet.contains(k) ? 1 : 0 }
       let ranked = try second.solve(
-        SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm, nodeLimit: nodeLimit))
+        SolveOptions(
+          timeLimit: timeLimit, stopToken: stopToken, start: warm, nodeLimit: nodeLimit,
+          deadline: deadline))
       if ranked.hasValues { chosen = y.indices.filter { ranked.isSet(y[$0]) } }
       priorityProven = ranked.status == .optimal
       debugLog("stage2 status=\(ranked.status) t=\(ranked.elapsed)")
@@ -163,7 +167,9 @@ struct SetPackingSolver {
     var warm: [Variable: Double] = [:]
     for (position, k) in eligible.enumerated() { warm[z[position]] = chosenSet.contains(k) ? 1 : 0 }
     let best = try third.solve(
-      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, start: warm, nodeLimit: nodeLimit))
+      SolveOptions(
+        timeLimit: timeLimit, stopToken: stopToken, start: warm, nodeLimit: nodeLimit,
+        deadline: deadline))
     let groups =
       best.hasValues
       ? eligible.indices.filter { best.isSet(z[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
@@ -184,7 +190,7 @@ struct SetPackingSolver {
     let s = try m.solve(
       SolveOptions(
         timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, total)), stopToken: stopToken,
-        nodeLimit: nodeLimit))
+        nodeLimit: nodeLimit, deadline: deadline))
     switch s.status {
     case .optimal, .withinGap: return (Int((s.objective ?? 0).rounded()), true)
     case .infeasible: return (nil, true)

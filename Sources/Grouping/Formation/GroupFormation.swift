@@ -23,14 +23,18 @@ public struct FormationOptions: Sendable {
   /// Called after each component with the number done, the total, and the objective so far.
   public var progress: (@Sendable (FormationProgress) -> Void)?
   public var stopToken: StopToken?
+  /// The command's deadline: formation stops by it (or by `timeLimit`, whichever is first).
+  public var deadline: Deadline
 
   public init(
     iterations: Int? = nil, timeLimit: Double = 60, seed: UInt64 = 1, exactComponents: Bool = true,
     recombination: Bool = true, dynamicProgramming: Bool = true, reoptimization: Bool = true,
     exactUnitLimit: Int = 48,
     enumerationLimit: Int = 40_000,
-    progress: (@Sendable (FormationProgress) -> Void)? = nil, stopToken: StopToken? = nil
+    progress: (@Sendable (FormationProgress) -> Void)? = nil, stopToken: StopToken? = nil,
+    deadline: Deadline = .none
   ) {
+    self.deadline = deadline
     self.iterations = iterations
     self.timeLimit = timeLimit
     self.seed = seed
@@ -66,7 +70,8 @@ public enum GroupFormation {
   {
     let clock = ContinuousClock()
     let started = clock.now
-    let deadline = started.advanced(by: .milliseconds(Int64(max(0, options.timeLimit) * 1000)))
+    let own = started.advanced(by: .milliseconds(Int64(max(0, options.timeLimit) * 1000)))
+    let deadline = options.deadline.instant.map { min($0, own) } ?? own
     let graph = CompatibilityGraph(problem: problem)
     let config = problem.config
 
@@ -109,7 +114,10 @@ public enum GroupFormation {
 
       var fallback: ComponentSolution? = nil
       var dynamicPool: GroupPool? = nil
-      if options.exactComponents || options.dynamicProgramming,
+      // Past the deadline a component gets the search's construction only: no enumeration.
+      let timeLeft = clock.now < deadline
+      if !timeLeft { stoppedByTime = true }
+      if options.exactComponents || options.dynamicProgramming, timeLeft,
         model.count <= options.exactUnitLimit,
         let pool = GroupPool.enumerate(model, units: local, limit: options.enumerationLimit)
       {
@@ -130,7 +138,7 @@ public enum GroupFormation {
           // A work limit, not a time limit, so that the same input gives the same groups on
           // any machine: where the subset DP can take over, GLPK gets a short try.
           let solver = SetPackingSolver(
-            model: model, pool: pool, units: local, timeLimit: remaining,
+            model: model, pool: pool, units: local, timeLimit: remaining, deadline: deadline,
             stopToken: options.stopToken,
             nodeLimit: dynamic ? ComponentSearch.shortTryNodes : ComponentSearch.proofNodes)
           if let outcome = try? solver.solve(start: quick.solution), outcome.proven {
@@ -378,6 +386,7 @@ public enum GroupFormation {
     report: ((_ objective: Double, _ fraction: Double) -> Void)? = nil
   ) -> SearchOutcome {
     var search = ComponentSearch(model: model, seed: seed)
+    search.deadline = deadline
     search.construct()
     var order = Array(0..<model.count)
     search.localSearch(order: order, full: true)
@@ -456,6 +465,7 @@ public enum GroupFormation {
     // GLPK's exact placement pass over the best state, for whoever is still unplaced.
     if options.reoptimization, best.people < model.sizes.reduce(0, +) {
       var polish = ComponentSearch(model: model, seed: seed &+ 7)
+      polish.deadline = deadline
       for g in best.groups {
         if let empty = (0..<polish.maxGroups).first(where: { polish.size[$0] == 0 }) {
           for u in g { polish.add(u, to: empty) }
@@ -479,7 +489,8 @@ public enum GroupFormation {
       if remaining > 0.2 {
         let solver = SetPackingSolver(
           model: model, pool: flat, units: Array(0..<model.count), timeLimit: remaining,
-          stopToken: options.stopToken, nodeLimit: ComponentSearch.recombinationNodes)
+          deadline: deadline, stopToken: options.stopToken,
+          nodeLimit: ComponentSearch.recombinationNodes)
         if let outcome = try? solver.solve(start: best), outcome.solution.isBetter(than: best) {
           best = outcome.solution
           improved = true

@@ -188,7 +188,6 @@ final class StagedWrite {
         folder = try DirectoryHandle(in: folder, name: part)
       }
       try folder.writeNewFile(parts[parts.count - 1], bytes, faults: faults)
-      if parts.count > 1 { folder.sync() }
       staged.insert(parts[0])
     }
   }
@@ -196,7 +195,7 @@ final class StagedWrite {
   /// Swaps every staged entry into `root`, first moving out of the way whatever is there under
   /// those names and under `replacing`; if any move fails, every move is undone.
   func commit(replacing: Set<String>) throws(WriteFailure) {
-    staging.sync()
+    try staging.syncFileSystem()
     try PendingWrites.shared.step { () throws(WriteFailure) in
       let trash = Self.randomName("old")
       try root.makeDirectory(trash, mode: 0o700)

@@ -30,11 +30,15 @@ public struct ScheduleOptions: Sendable {
   public var keep: [String: KeptAssignment]
   /// Group id → slots the group must not use, so that a group can be re-formed without them.
   public var excludedSlots: [String: SlotSet]
+  /// The command's deadline: GLPK stops by it (or by `timeLimit`, whichever is first) and the
+  /// checked greedy schedule is kept where no time was left.
+  public var deadline: Deadline
 
   public init(
     timeLimit: Double = 8, relativeGap: Double = 1e-7, keep: [String: KeptAssignment] = [:],
-    excludedSlots: [String: SlotSet] = [:]
+    excludedSlots: [String: SlotSet] = [:], deadline: Deadline = .none
   ) {
+    self.deadline = deadline
     self.timeLimit = timeLimit
     self.relativeGap = relativeGap
     self.keep = keep

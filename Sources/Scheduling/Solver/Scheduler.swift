@@ -26,7 +26,8 @@ public enum Scheduler {
         message: "group id \(group.id) appears more than once; each group needs its own id")
     }
     let clock = ContinuousClock()
-    let deadline = clock.now + .milliseconds(Int(max(0, options.timeLimit) * 1000))
+    let own = clock.now + .milliseconds(Int(max(0, options.timeLimit) * 1000))
+    let deadline = options.deadline.instant.map { min($0, own) } ?? own
     let grid = TimeGrid(calendar: calendar)
     let facilitatedDates = (0..<grid.count).map {
       calendar.facilitatedDates(slot: TimeGrid.slot(of: $0), phase: TimeGrid.phase(of: $0))
@@ -58,7 +59,8 @@ public enum Scheduler {
       }
     }
     assignments = TieBreaks.improve(
-      assignments, candidates: candidates, fixed: fixed, problem: problem, grid: grid)
+      assignments, candidates: candidates, fixed: fixed, problem: problem, grid: grid,
+      deadline: options.deadline.instant)
 
     var bookings = Bookings(grid: grid, problem: problem)
     for group in assignments.keys.sorted() {

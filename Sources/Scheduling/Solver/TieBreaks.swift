@@ -5,9 +5,11 @@
 /// a free qualifying facilitator or room, so slots, attendance and the number of scheduled
 /// groups stay as the assignment model chose them. Kept assignments are never touched.
 enum TieBreaks {
+  /// Improves the tie-breakers until no step helps, or until `deadline` (whatever is found
+  /// by then is kept: every step keeps the schedule valid).
   static func improve(
     _ assignments: [Int: Assignment], candidates: [GroupCandidates], fixed: [Int: Assignment],
-    problem: ScheduleProblem, grid: TimeGrid
+    problem: ScheduleProblem, grid: TimeGrid, deadline: ContinuousClock.Instant? = nil
   ) -> [Int: Assignment] {
     var current = assignments
     var best = cost(current)
@@ -29,6 +31,7 @@ enum TieBreaks {
     for _ in 0..<20 {
       var improved = false
       for g in movable {
+        if let deadline, ContinuousClock.now >= deadline { return current }
         guard let mine = current[g], let choices = option(g, mine.time) else { continue }
         // Another facilitator: free at this time with capacity left, or swapped with the one
         // group that blocks them at exactly this time.
