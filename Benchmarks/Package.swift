@@ -59,6 +59,17 @@ let package = Package(
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ),
     .executableTarget(
+      name: "TimeLimitBenchmarks",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "Pipeline", package: root),
+        .product(name: "Reports", package: root),
+        .product(name: "Generator", package: root),
+      ],
+      path: "Benchmarks/TimeLimitBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .executableTarget(
       name: "MDGPBenchmarks",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),

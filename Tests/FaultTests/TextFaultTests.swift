@@ -73,6 +73,32 @@ struct TextFaultTests {
     #expect(batch.candidates.first?.name == name)
   }
 
+  @Test(
+    "bidirectional controls balance per paragraph, in order",
+    arguments: [
+      ("a\u{202B}b\u{202C}c", true), ("\u{2066}\u{202A}x\u{2069}", true),
+      ("\u{2067}a\u{2068}b\u{2069}c\u{2069}", true), ("plain", true),
+      ("\u{200F}marks need no closing\u{200E}", true), ("\u{202E}x", false),
+      ("x\u{202C}", false), ("\u{202A}\u{2066}x\u{202C}\u{2069}", false),
+      ("\u{202E}x\n\u{202C}", false), ("\u{2069}\u{2066}", false),
+    ])
+  func bidiBalance(_ text: String, _ balanced: Bool) {
+    #expect(TextSafety.bidiIsBalanced(text) == balanced)
+  }
+
+  @Test("terminal escaping writes every control as \\u{…} and keeps line ends on request")
+  func escaping() {
+    #expect(
+      TextSafety.escapedForTerminal("a\u{1B}[31mb\u{9B}\u{202E}\nc")
+        == "a\\u{1B}[31mb\\u{9B}\\u{202E}\nc")
+    #expect(TextSafety.escapedForTerminal("a\nb", keepingLines: false) == "a\\u{A}b")
+    let json = "{\n  \"name\" : \"x\u{202E}\u{85}y\"\n}"
+    let escaped = TextSafety.escapedJSON(json)
+    #expect(escaped == "{\n  \"name\" : \"x\\u202E\\u0085y\"\n}")
+    let decoded = try? JSONSerialization.jsonObject(with: Data(escaped.utf8)) as? [String: String]
+    #expect(decoded?["name"] == "x\u{202E}\u{85}y")
+  }
+
   @Test("controls in free text are removed with a warning; tabs and line ends stay")
   func freeText() throws {
     let goal = "\"Line one\u{1B}[31m\nline\ttwo\u{7}\u{202E}!\""
