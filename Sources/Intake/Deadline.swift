@@ -15,8 +15,9 @@ public struct Deadline: Sendable, Hashable {
     self.instant = instant
   }
 
-  /// `seconds` after `start`; `nil` seconds for no deadline. The seconds are clamped to 0…10
-  /// years, so that no value can overflow the clock.
+  /// The moment `seconds` after `start`; `nil` seconds for no deadline.
+  ///
+  /// The seconds are clamped to 0…10 years, so that no value can overflow the clock.
   public init(seconds: Double?, from start: ContinuousClock.Instant = ContinuousClock.now) {
     guard let seconds else {
       instant = nil

@@ -93,9 +93,10 @@ public enum TextSafety {
     scalar.value == 0x09 || scalar.value == 0x0A || scalar.value == 0x0D
   }
 
-  /// `text` for a terminal: every control and bidirectional control written as `\u{1B}`, so
-  /// that nothing a file holds can move the cursor, recolour the screen or reverse a line.
-  /// Line ends (and tabs) are kept when `keepingLines` is set.
+  /// `text` for a terminal, every control and bidirectional control written as `\u{1B}`.
+  ///
+  /// So nothing a file holds can move the cursor, recolour the screen or reverse a line. Line
+  /// ends (and tabs) are kept when `keepingLines` is set.
   public static func escapedForTerminal(_ text: String, keepingLines: Bool = true) -> String {
     escaped(text) { scalar in
       keepingLines && (scalar.value == 0x0A || scalar.value == 0x09)

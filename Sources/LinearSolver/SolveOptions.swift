@@ -4,8 +4,9 @@ import Synchronization
 public struct SolveOptions: Sendable {
   /// Wall-clock limit in seconds; `nil` for none.
   public var timeLimit: Double?
-  /// A moment the solve must end by, whatever `timeLimit` says: the remaining time of the
-  /// command that asked for it. `nil` for none.
+  /// A moment the solve must end by, whatever `timeLimit` says; `nil` for none.
+  ///
+  /// It carries the remaining time of the command that asked for the solve.
   public var deadline: ContinuousClock.Instant?
   /// Relative MIP gap at which branch-and-bound stops (0 proves optimality).
   public var relativeGap: Double

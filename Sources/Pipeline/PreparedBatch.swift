@@ -24,10 +24,12 @@ struct PreparedBatch: Sendable {
   /// the outputs are written within the command's time limit.
   var deadline: Deadline
 
-  /// How the time limit (`--time-limit`, `groups.time_limit`) is shared, counted from the
-  /// command's start: grouping ends by 70 % of it, scheduling and the diagnosis by 85 %, and
-  /// the rest is for rendering and writing the outputs. A stage that runs out falls back (the
-  /// schedule to its checked greedy start; the diagnosis lists what it had no time for).
+  /// How the time limit (`--time-limit`, `groups.time_limit`) is shared between the stages.
+  ///
+  /// Counted from the command's start: grouping ends by 70 % of it, scheduling and the
+  /// diagnosis by 85 %, and the rest is for rendering and writing the outputs. A stage that runs
+  /// out falls back (the schedule to its checked greedy start; the diagnosis lists what it had
+  /// no time for).
   static let groupingShare = 0.7
   static let solvingShare = 0.85
 

@@ -47,8 +47,10 @@ final class Scratch {
   }
 }
 
-/// Everything under a folder, symlinks not followed: relative path → what is there (a file's
-/// bytes, a link's target, or a folder). Two snapshots are equal when nothing changed.
+/// Everything under a folder, symlinks not followed.
+///
+/// A snapshot maps each relative path to what is there (a file's bytes, a link's target, or a
+/// folder); two snapshots are equal when nothing changed.
 enum Tree {
   enum Entry: Equatable, CustomStringConvertible {
     case file(Data)

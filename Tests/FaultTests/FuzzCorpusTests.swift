@@ -6,9 +6,10 @@ import Reports
 import Scheduling
 import Testing
 
-/// The fuzzing corpus (`Tests/Fuzz/Corpus/<reader>/`) read once by each reader it seeds, in
-/// CI: a smoke run of what `Tests/Fuzz/run.sh` fuzzes for minutes. The well-formed seeds must
-/// read; every seed must be read without a crash.
+/// The fuzzing corpus (`Tests/Fuzz/Corpus/<reader>/`), read once by each reader it seeds.
+///
+/// A smoke run in CI of what `Tests/Fuzz/run.sh` fuzzes for minutes: the well-formed seeds
+/// must read, and every seed must be read without a crash.
 @Suite("Fuzz corpus")
 struct FuzzCorpusTests {
   static let corpus = Repository.root.appendingPathComponent("Tests/Fuzz/Corpus")

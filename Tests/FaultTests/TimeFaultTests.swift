@@ -7,9 +7,11 @@ import Testing
 
 @testable import Pipeline
 
-/// The time limit bounds the whole command: every GLPK call stops by the command's deadline,
-/// a stage without time falls back to a valid result, and the diagnosis says what it had no
-/// time for. Results are judged by their status and bound, not by the wall clock.
+/// The time limit bounds the whole command.
+///
+/// Every GLPK call stops by the command's deadline, a stage without time falls back to a valid
+/// result, and the diagnosis says what it had no time for. Results are judged by their status
+/// and bound, not by the wall clock.
 @Suite("Time faults")
 struct TimeFaultTests {
   /// A batch written as files in `scratch`: the intake and a kring.yaml naming the resources.
@@ -109,8 +111,9 @@ struct TimeFaultTests {
   }
 }
 
-/// `--time-limit` on a generated batch of 2 000 with facilitators and rooms, through the real
-/// binary: the run is cut by its time limit, says so (status `feasible`, stopped by time, no
+/// `--time-limit` on a generated batch of 2 000 with facilitators and rooms, run by the binary.
+///
+/// The run is cut by its time limit, says so (status `feasible`, stopped by time, no
 /// bound), still writes a whole, valid folder, and uses no more than 10 % + 1 s of processor
 /// time beyond the limit. Processor time, unlike the wall clock, does not grow when other
 /// work shares the machine, and a command that ignored its deadline would use far more.

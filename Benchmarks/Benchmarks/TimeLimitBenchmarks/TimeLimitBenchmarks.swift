@@ -4,8 +4,9 @@ import Generator
 import Pipeline
 import Reports
 
-/// `kring plan --time-limit T` on a generated batch of 2 000 candidates with facilitators and
-/// rooms, end to end in process: reading, grouping, scheduling, the diagnosis, rendering and
+/// `kring plan --time-limit T` on 2 000 generated candidates with facilitators and rooms.
+///
+/// End to end in process: reading, grouping, scheduling, the diagnosis, rendering and
 /// writing the output folder. The wall clock is what the time limit bounds (within 10 % + 1 s);
 /// `wall / limit` reports it as parts per thousand of the limit (1 100 + 1 000 / T is the
 /// bound). `FaultTests` judges the same run by its status, bound and processor time.
