@@ -24,10 +24,8 @@ let package = Package(
         .product(name: "Pipeline", package: root),
       ]
     ),
-    // libFuzzer's entry point; build with -sanitize=fuzzer (libFuzzer supplies main).
-    .executableTarget(
-      name: "KringFuzz", dependencies: ["Harness"],
-      swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+    // libFuzzer's driver over the harness; build with -sanitize=fuzzer (see run.sh).
+    .executableTarget(name: "KringFuzz", dependencies: ["Harness"]),
     // The fallback without libFuzzer: random mutations of the corpus for a given time.
     .executableTarget(name: "KringMutate", dependencies: ["Harness"]),
   ]
