@@ -26,12 +26,31 @@ struct PreparedBatch: Sendable {
 
   /// How the time limit (`--time-limit`, `groups.time_limit`) is shared between the stages.
   ///
-  /// Counted from the command's start: grouping ends by 70 % of it, scheduling and the
-  /// diagnosis by 85 %, and the rest is for rendering and writing the outputs. A stage that runs
-  /// out falls back (the schedule to its checked greedy start; the diagnosis lists what it had
-  /// no time for).
-  static let groupingShare = 0.7
-  static let solvingShare = 0.85
+  /// Counted from the command's start, the end is kept for rendering and writing the outputs:
+  /// a fifth of the limit, or more for a large batch on a busy machine (twelve times what
+  /// reading the batch took, which grows with both), but never more than half. Scheduling and
+  /// the diagnosis end where that reserve begins, grouping at 80 % of the time before it. A
+  /// stage that runs out falls back: the search keeps its best grouping, the schedule its
+  /// checked greedy start, and the diagnosis lists what it had no time for.
+  struct TimeShares {
+    /// The end of grouping.
+    var grouping: Deadline
+    /// The end of scheduling and the diagnosis.
+    var solving: Deadline
+
+    static let groupingShare = 0.8
+    static let minimumReserve = 0.2
+    static let maximumReserve = 0.5
+    static let readingsPerOutput = 12.0
+
+    init(limit: Double, started: ContinuousClock.Instant, readSeconds: Double) {
+      let reserve = min(
+        max(limit * Self.minimumReserve, readSeconds * Self.readingsPerOutput),
+        limit * Self.maximumReserve)
+      grouping = Deadline(seconds: (limit - reserve) * Self.groupingShare, from: started)
+      solving = Deadline(seconds: limit - reserve, from: started)
+    }
+  }
 
   /// Loads the config, the intake and (when asked) the resource files, reporting the problems
   /// of all of them at once.
@@ -72,10 +91,11 @@ struct PreparedBatch: Sendable {
     if case .count(let n) = groupsConfig.iterations { iterations = n }
     if let n = request.iterations { iterations = n }
     let limit = request.timeLimit ?? groupsConfig.timeLimit
+    let shares = TimeShares(
+      limit: limit, started: started, readSeconds: (ContinuousClock.now - started).seconds)
     let options = FormationOptions(
       iterations: iterations, timeLimit: limit, seed: groupsConfig.seed,
-      progress: request.progress,
-      deadline: Deadline(seconds: limit * groupingShare, from: started))
+      progress: request.progress, deadline: shares.grouping)
     var effective = config
     effective.groups = groupsConfig
     return PreparedBatch(
@@ -84,7 +104,7 @@ struct PreparedBatch: Sendable {
       participants: participants, problem: problem, formationOptions: options,
       resources: resources,
       candidates: Dictionary(batch.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-      deadline: Deadline(seconds: limit * solvingShare, from: started)
+      deadline: shares.solving
     )
   }
 

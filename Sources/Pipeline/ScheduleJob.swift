@@ -105,9 +105,10 @@ public enum ScheduleJob {
         language: g.language, format: MeetingFormat(rawValue: g.format) ?? .either,
         sharedSlots: SlotSet(g.slots.compactMap(Slot.init(token:))))
     }
-    let deadline = Deadline(
-      seconds: (request.timeLimit ?? config.groups.timeLimit) * PreparedBatch.solvingShare,
-      from: started)
+    let deadline = PreparedBatch.TimeShares(
+      limit: request.timeLimit ?? config.groups.timeLimit, started: started,
+      readSeconds: (ContinuousClock.now - started).seconds
+    ).solving
     var options = ScheduleOptions(timeLimit: deadline.remaining ?? 20, deadline: deadline)
     if !request.fresh {
       for entry in old.schedule {

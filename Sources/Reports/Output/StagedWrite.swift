@@ -111,6 +111,8 @@ final class StagedWrite {
   private var trashName: String?
   private var staged: Set<String> = []
   private var folders: Set<String> = []
+  /// Every file staged, relative to the staging folder, to flush before the swap.
+  private var files: [String] = []
   private let faults: WriteFaults?
   private var registration = 0
 
@@ -189,13 +191,14 @@ final class StagedWrite {
       }
       try folder.writeNewFile(parts[parts.count - 1], bytes, faults: faults)
       staged.insert(parts[0])
+      files.append(parts.joined(separator: "/"))
     }
   }
 
   /// Swaps every staged entry into `root`, first moving out of the way whatever is there under
   /// those names and under `replacing`; if any move fails, every move is undone.
   func commit(replacing: Set<String>) throws(WriteFailure) {
-    try staging.syncFileSystem()
+    try staging.sync(files + folders.map { String($0.dropLast()) })
     try PendingWrites.shared.step { () throws(WriteFailure) in
       let trash = Self.randomName("old")
       try root.makeDirectory(trash, mode: 0o700)
