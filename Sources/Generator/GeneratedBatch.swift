@@ -252,10 +252,7 @@ func slotTokens(_ slots: SlotSet) -> String {
 }
 
 /// Whole numbers without a decimal point, others with the shortest exact representation.
-func formatNumber(_ value: Double) -> String {
-  if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-  return String(value)
-}
+func formatNumber(_ value: Double) -> String { NumberText.plain(value) }
 
 /// A tiny JSON writer with two-space indentation; the caller writes keys in sorted order.
 struct JSONText {

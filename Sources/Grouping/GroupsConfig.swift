@@ -98,6 +98,13 @@ public struct GroupsConfig: Hashable, Sendable {
   }
 }
 
+extension GroupsConfig {
+  /// Every attribute a rule or the objective reads: `match`, `separate` and `diversify`.
+  public var ruleAttributes: Set<String> {
+    Set(match).union(separate.keys).union(diversify.map(\.attribute))
+  }
+}
+
 /// One term of the pairwise diversity d_ij: an attribute and its weight.
 public struct AttributeWeight: Hashable, Sendable {
   public var attribute: String

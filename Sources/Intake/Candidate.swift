@@ -1,23 +1,37 @@
+import Foundation
+
 /// The identifier of a candidate, unique within an intake batch.
+///
+/// Ids compare by their ``ValueKey``: `C12`, `c12 ` and `c12` name one person, whether they
+/// are written in the id column, a manager column, an avoid list or `keep_apart`. The id keeps
+/// its first spelling for output.
 public struct CandidateID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
   ExpressibleByStringLiteral
 {
   /// The id as written in the intake file (trimmed).
   public let rawValue: String
+  /// The id as compared.
+  public let key: ValueKey
 
-  public init(_ rawValue: String) { self.rawValue = rawValue }
-  public init(stringLiteral value: String) { self.rawValue = value }
+  public init(_ rawValue: String) {
+    self.rawValue = rawValue
+    key = ValueKey(rawValue)
+  }
+  public init(stringLiteral value: String) { self.init(value) }
   public init(from decoder: any Decoder) throws {
-    rawValue = try decoder.singleValueContainer().decode(String.self)
+    self.init(try decoder.singleValueContainer().decode(String.self))
   }
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(rawValue)
   }
 
+  public static func == (lhs: CandidateID, rhs: CandidateID) -> Bool { lhs.key == rhs.key }
+  public func hash(into hasher: inout Hasher) { hasher.combine(key) }
+
   /// Orders ids naturally, so that `c2` sorts before `c10`.
   public static func < (lhs: CandidateID, rhs: CandidateID) -> Bool {
-    naturalLess(lhs.rawValue, rhs.rawValue)
+    naturalLess(lhs.key.rawValue, rhs.key.rawValue)
   }
 
   public var description: String { rawValue }
@@ -256,25 +270,63 @@ public struct Candidate: Hashable, Sendable {
     self.attributes = attributes
   }
 
-  /// The value of a named attribute for `match`, `separate` and `diversify` rules.
+  /// The value of a named attribute as written, for reports.
   ///
   /// Known fields (`sector`, `organization`, `department`, `language`, `format`, `region`,
   /// `profession`, `level`) come from the normalised model; any other name is looked up in
-  /// `attributes`. Blank values are `nil`: a blank organisation is shared with nobody.
+  /// `attributes`. Blank values are `nil`. Rules never compare these texts: they compare
+  /// ``key(_:)``.
   public func attribute(_ name: String) -> String? {
     let value: String?
-    switch name {
+    switch Self.canonicalAttribute(name) {
     case "sector": value = sector
-    case "organization", "organisation": value = organization
+    case "organization": value = organization
     case "department": value = department
     case "language": value = language
     case "format": value = format.rawValue
     case "region": value = region
     case "profession": value = profession
     case "level": value = level.map(String.init)
-    default: value = attributes[name]
+    default: value = attributes[name] ?? attributes[name.lowercased()]
     }
-    guard let value, !value.isEmpty else { return nil }
+    guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      return nil
+    }
     return value
+  }
+
+  /// The value of a named attribute as the rules compare it, or `nil` when blank.
+  ///
+  /// The one comparison key of every hard rule and of diversity: ``ValueKey`` of the written
+  /// value, and a department qualified by its organisation, so that HR at one organisation
+  /// and HR at another are different departments. A blank value is shared with nobody.
+  public func key(_ name: String) -> ValueKey? {
+    let attribute = Self.canonicalAttribute(name)
+    guard let value = ValueKey.of(self.attribute(attribute)) else { return nil }
+    guard attribute == "department" else { return value }
+    let organization = ValueKey.of(self.organization)?.rawValue ?? ""
+    return ValueKey(normalized: organization + "\u{1F}" + value.rawValue)
+  }
+
+  /// The attributes the model holds as fields; any other lives in `attributes`.
+  public static let modelAttributes: Set<String> = [
+    "sector", "organization", "department", "language", "format", "region", "profession", "level",
+    "years_experience",
+  ]
+
+  /// The canonical name of an attribute as the config may spell it (`organisation` is
+  /// `organization`, case does not count).
+  public static func canonicalAttribute(_ name: String) -> String {
+    let lower = name.lowercased()
+    switch lower {
+    case "organisation", "organisatie": return "organization"
+    case "afdeling": return "department"
+    case "taal": return "language"
+    case "vorm": return "format"
+    case "regio": return "region"
+    case "beroep": return "profession"
+    case "functieniveau", "niveau": return "level"
+    default: return lower
+    }
   }
 }

@@ -8,6 +8,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
   public enum Severity: String, Sendable, Hashable, Codable {
     case error
     case warning
+    /// Something the reader decided that the user should know, such as two spellings taken
+    /// as one organisation.
+    case note
   }
 
   /// The file the problem is in, as the user named it.
@@ -44,7 +47,11 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     if let line { text += ":\(line)" }
     text += ": "
     if let column { text += "\(column): " }
-    if severity == .warning { text += "warning: " }
+    switch severity {
+    case .error: break
+    case .warning: text += "warning: "
+    case .note: text += "note: "
+    }
     text += message
     if let suggestion { text += " (did you mean \"\(suggestion)\"?)" }
     return text

@@ -90,7 +90,7 @@ struct RowValidator {
     var skipped: [Diagnostic] = []
     for (index, diagnostics) in rowDiagnostics.enumerated() {
       let rowErrors = diagnostics.filter { $0.severity == .error }
-      warnings.append(contentsOf: diagnostics.filter { $0.severity == .warning })
+      warnings.append(contentsOf: diagnostics.filter { $0.severity != .error })
       if rowErrors.isEmpty, let candidate = rows[index] {
         candidates.append(candidate)
       } else {
@@ -103,9 +103,40 @@ struct RowValidator {
       for diagnostics in rowDiagnostics { all.append(contentsOf: diagnostics) }
       throw DiagnosticList(all)
     }
+    warnings += spellingNotes(candidates)
     return IntakeBatch(
       source: file, candidates: candidates, warnings: warnings, skipped: skipped,
       reportingLines: reportingLines)
+  }
+
+  /// One note per organisation or department written in more than one way, naming the
+  /// spellings the rules take as one (case, spacing, Unicode form).
+  private func spellingNotes(_ candidates: [Candidate]) -> [Diagnostic] {
+    var notes: [Diagnostic] = []
+    for (field, noun) in [(IntakeField.organization, "organisation"), (.department, "department")]
+    where columnOf[field.hashIndex] != nil {
+      var spellings: [ValueKey: [(text: String, line: Int)]] = [:]
+      var order: [ValueKey] = []
+      for c in candidates {
+        guard let text = c.attribute(field.rawValue), let key = c.key(field.rawValue) else {
+          continue
+        }
+        if spellings[key] == nil { order.append(key) }
+        if !(spellings[key] ?? []).contains(where: { $0.text == text }) {
+          spellings[key, default: []].append((text, c.line))
+        }
+      }
+      for key in order {
+        guard let list = spellings[key], list.count > 1 else { continue }
+        let names = list.map { "'\($0.text)'" }
+        let joined = names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+        notes.append(
+          Diagnostic(
+            file: file, line: list[1].line, column: column(field), code: "same-\(noun)",
+            message: "\(joined) are taken as one \(noun)", severity: .note))
+      }
+    }
+    return notes
   }
 
   // MARK: Headers
@@ -437,31 +468,36 @@ struct RowValidator {
   private func checkAcrossRows(
     _ records: [RawRecord], rows: inout [Candidate?], diagnostics: inout [[Diagnostic]]
   ) -> [CandidateID: CandidateID] {
-    var firstLine: [String: Int] = [:]
+    // Ids compare by their key: "C12" in a manager column names the person with id "c12".
+    var firstLine: [CandidateID: Int] = [:]
+    var firstSpelling: [CandidateID: String] = [:]
     var managers: [CandidateID: CandidateID] = [:]
     var order: [CandidateID] = []
     for (index, record) in records.enumerated() {
-      let id = value(.id, record)
-      guard !id.isEmpty, id.utf8.count <= IntakeReader.maxFieldLength else { continue }
+      let text = value(.id, record)
+      guard !text.isEmpty, text.utf8.count <= IntakeReader.maxFieldLength else { continue }
+      let id = CandidateID(text)
       if let first = firstLine[id] {
+        let spelling = firstSpelling[id].map { $0 == text ? "" : " as \"\($0)\"" } ?? ""
         diagnostics[index].append(
           Diagnostic(
             file: file, line: record.line, column: column(.id), code: "duplicate-id",
-            message: "duplicate id \"\(id)\" (first used on line \(first))"))
+            message: "duplicate id \"\(text)\" (first used on line \(first)\(spelling))"))
         rows[index] = nil
         continue
       }
       firstLine[id] = record.line
-      order.append(CandidateID(id))
+      firstSpelling[id] = text
+      order.append(id)
       let manager = value(.managerID, record)
       if !manager.isEmpty && manager.utf8.count <= IntakeReader.maxFieldLength {
-        managers[CandidateID(id)] = CandidateID(manager)
+        managers[id] = CandidateID(manager)
       }
     }
 
     for (index, record) in records.enumerated() {
       let manager = value(.managerID, record)
-      if !manager.isEmpty, firstLine[manager] == nil,
+      if !manager.isEmpty, firstLine[CandidateID(manager)] == nil,
         manager.utf8.count <= IntakeReader.maxFieldLength
       {
         diagnostics[index].append(
@@ -472,14 +508,14 @@ struct RowValidator {
       }
       let avoid = value(.avoid, record)
       if !avoid.isEmpty && avoid.utf8.count <= IntakeReader.maxFieldLength {
-        for other in FieldParsers.ids(avoid) where firstLine[other.rawValue] == nil {
+        for other in FieldParsers.ids(avoid) where firstLine[other] == nil {
           diagnostics[index].append(
             Diagnostic(
               file: file, line: record.line, column: column(.avoid), code: "unknown-avoid",
               message: "id \"\(other.rawValue)\" to avoid is not in this file", severity: .warning))
         }
         let own = value(.id, record)
-        if !own.isEmpty, FieldParsers.ids(avoid).contains(where: { $0.rawValue == own }) {
+        if !own.isEmpty, FieldParsers.ids(avoid).contains(CandidateID(own)) {
           diagnostics[index].append(
             Diagnostic(
               file: file, line: record.line, column: column(.avoid), code: "self-avoid",
@@ -507,13 +543,13 @@ struct RowValidator {
         var cycle = Array(path[at...])
         // Start the chain at the member listed first in the file, so the message is stable.
         if let first = cycle.indices.min(by: {
-          (firstLine[cycle[$0].rawValue] ?? 0) < (firstLine[cycle[$1].rawValue] ?? 0)
+          (firstLine[cycle[$0]] ?? 0) < (firstLine[cycle[$1]] ?? 0)
         }) {
           cycle = Array(cycle[first...] + cycle[..<first])
         }
         let chain = (cycle + [cycle[0]]).map(\.rawValue).joined(separator: " → ")
         for member in cycle {
-          guard let line = firstLine[member.rawValue], let index = indexOfLine[line] else {
+          guard let line = firstLine[member], let index = indexOfLine[line] else {
             continue
           }
           diagnostics[index].append(

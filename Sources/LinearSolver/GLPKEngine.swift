@@ -1,5 +1,6 @@
 import CGLPK
 import CGLPKGuard
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -155,7 +156,9 @@ enum GLPKEngine {
   {
     let problem = loaded.pointer
     let log = loaded.log
-    var template = Array("/tmp/kring-model-XXXXXX".utf8CString)
+    // The system's temporary folder (TMPDIR), never a hard-coded /tmp.
+    let folder = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true)
+    var template = Array(folder.appendingPathComponent("kring-model-XXXXXX").path.utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
       guard let base = buffer.baseAddress else { return -1 }
       return mkstemp(base)

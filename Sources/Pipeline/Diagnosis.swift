@@ -18,70 +18,22 @@ public enum Diagnosis {
     public var skippedForPlan: [String]? { skipped.isEmpty ? nil : skipped }
   }
 
-  /// One relaxation to try: the `--set` that expresses it and the config it gives.
+  /// One relaxation to try: the rule, the `--set` that expresses it and the config it gives.
   struct Relaxation {
-    var code: String
+    var rule: HardRule
     var set: String
     var config: GroupsConfig
-    var message: (Int) -> String
   }
 
-  /// The relaxations of `config` worth trying, in a fixed order.
+  /// The relaxations of `config` worth trying, in a fixed order: each enforced rule that can
+  /// be loosened one step, asked of the rule itself (never a safety rule).
   static func relaxations(of config: GroupsConfig) -> [Relaxation] {
-    var result: [Relaxation] = []
-    if let gap = config.hierarchy.maxLevelGap {
-      var c = config
-      c.hierarchy.maxLevelGap = gap + 1
-      result.append(
-        Relaxation(code: "level-gap", set: "groups.hierarchy.max_level_gap=\(gap + 1)", config: c) {
-          "allowing a level gap of \(gap + 1) places \($0) more"
-        })
+    let order: [HardRule] =
+      [.levelGap, .sizeMin, .sizeMax, .commonSlots]
+      + config.separate.keys.sorted().map(HardRule.separate) + config.match.map(HardRule.match)
+    return order.compactMap { rule in
+      rule.relaxed(in: config).map { Relaxation(rule: rule, set: $0.set, config: $0.config) }
     }
-    if config.size.min > 2 {
-      var c = config
-      c.size.min -= 1
-      c.size.target = max(c.size.target, c.size.min)
-      result.append(
-        Relaxation(code: "size-min", set: "groups.size.min=\(c.size.min)", config: c) {
-          "groups of \(c.size.min) place \($0) more"
-        })
-    }
-    if config.size.max < 100 {
-      var c = config
-      c.size.max += 1
-      result.append(
-        Relaxation(code: "size-max", set: "groups.size.max=\(c.size.max)", config: c) {
-          "groups of up to \(c.size.max) place \($0) more"
-        })
-    }
-    if config.minCommonSlots > 1 {
-      var c = config
-      c.minCommonSlots -= 1
-      result.append(
-        Relaxation(
-          code: "common-slots", set: "groups.min_common_slots=\(c.minCommonSlots)", config: c
-        ) {
-          "requiring \(c.minCommonSlots) shared slot(s) places \($0) more"
-        })
-    }
-    for (attribute, limit) in config.separate.sorted(by: { $0.key < $1.key }) {
-      var c = config
-      c.separate[attribute] = limit + 1
-      result.append(
-        Relaxation(
-          code: "separate-\(attribute)", set: "groups.separate.\(attribute)=\(limit + 1)", config: c
-        ) { "allowing \(limit + 1) per group from one \(attribute) places \($0) more" })
-    }
-    for attribute in config.match {
-      var c = config
-      c.match.removeAll { $0 == attribute }
-      let rest = c.match.joined(separator: ", ")
-      result.append(
-        Relaxation(code: "match-\(attribute)", set: "groups.match=[\(rest)]", config: c) {
-          "no longer matching \(attribute) places \($0) more"
-        })
-    }
-    return result
   }
 
   /// Re-solves once per relaxation, on a small fixed budget, and keeps those that place more
@@ -116,8 +68,8 @@ public enum Diagnosis {
         (
           more, order,
           PlanDocument.Diagnosis(
-            kind: "config", set: relaxation.set, placesMore: more, code: relaxation.code,
-            message: relaxation.message(more))
+            kind: "config", set: relaxation.set, placesMore: more, code: relaxation.rule.code,
+            message: "")
         ))
     }
     found.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
@@ -161,7 +113,8 @@ public enum Diagnosis {
     guard !waiting.isEmpty else { return }
     // Finding the proposals costs a compatibility pass over the batch: not after the deadline.
     guard !deadline.hasPassed else {
-      outcome.skipped.append("shared slots for \(waiting.count) people without one")
+      outcome.skipped.append(
+        "\(UnplacedCode.noSharedSlot.rawValue): \(waiting.map(\.rawValue).joined(separator: ", "))")
       return
     }
     var withoutSlots = problem
@@ -211,18 +164,15 @@ public enum Diagnosis {
           of: relaxed, around: Set(group), placedIDs: placedIDs, iterations: iterations,
           timeLimit: timeLimitPerWhatIf, deadline: deadline)
       else {
-        outcome.skipped.append(
-          "\(group.map(\.rawValue).joined(separator: ", ")) meeting on \(slot.token)")
+        outcome.skipped.append("\(group.map(\.rawValue).joined(separator: ", ")) @ \(slot.token)")
         continue
       }
       guard more > 0 else { continue }
       proposed.formUnion(group)
       proposals.append(
         PlanDocument.Diagnosis(
-          kind: "candidates", ids: group.map(\.rawValue), placesMore: more, code: "shared-slot",
-          message:
-            "\(group.map(\.rawValue).joined(separator: ", ")) would form a group if they all could meet on \(slot.token); that places \(more) more"
-        ))
+          kind: "candidates", ids: group.map(\.rawValue), slot: slot.token, placesMore: more,
+          code: HardRule.commonSlots.code, message: ""))
     }
     outcome.found += proposals
   }

@@ -5,19 +5,6 @@ import Reports
 
 /// `kring explain` and `kring diff`: read plans and say why they look as they do.
 public enum PlanInspection {
-  /// Reads a `plan.json` written by Kring.
-  public static func load(_ path: String) throws(Diagnostic) -> PlanDocument {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw Diagnostic(file: path, code: "plan-unreadable", message: "cannot read this plan")
-    }
-    do {
-      return try JSONDecoder().decode(PlanDocument.self, from: data)
-    } catch {
-      throw Diagnostic(
-        file: path, code: "plan-invalid", message: "not a plan.json written by Kring")
-    }
-  }
-
   /// One pair of members and what they add to the group's diversity.
   public struct PairScore: Codable, Sendable, Hashable {
     public var a: String
@@ -50,7 +37,7 @@ public enum PlanInspection {
     public func text() -> String {
       var out = "\(id): \(members.count) members, diversity \(round3(diversity)), "
       out +=
-        "\(distinctSectors) sectors, experience \(round3(experienceRange[0]))–\(round3(experienceRange[1])) years"
+        "\(distinctSectors) sectors, experience \(round3(experienceRange.first ?? 0))–\(round3(experienceRange.last ?? 0)) years"
       out += levelGap.map { ", level gap \($0)" } ?? ""
       out += "\nMost diverse pairs:\n"
       for p in pairs.prefix(3) { out += "  \(p.a) – \(p.b): \(round3(p.diversity))\n" }
@@ -76,17 +63,15 @@ public enum PlanInspection {
         )
       ])
     }
-    let config = try KringConfig(normalized: plan.kring.config, fileName: file)
-    let measure = DiversityMeasure(config.groups.diversify)
-    let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let members = group.members.compactMap {
-      people[$0].map { candidate(from: $0, levels: config.intake.levels) }
-    }
+    let planRules = try PlanRules(plan, file: file)
+    let rules = planRules.rules
+    let indices = planRules.members(group)
+    let members = indices.map { rules.candidates[$0] }
     var pairs: [PairScore] = []
     var sums: [String: Double] = [:]
     for i in members.indices {
       for j in members.indices where j > i {
-        let d = measure.distance(members[i], members[j])
+        let d = rules.distance(indices[i], indices[j])
         pairs.append(PairScore(a: members[i].id.rawValue, b: members[j].id.rawValue, diversity: d))
         sums[members[i].id.rawValue, default: 0] += d
         sums[members[j].id.rawValue, default: 0] += d
@@ -96,10 +81,30 @@ public enum PlanInspection {
       $0.diversity != $1.diversity ? $0.diversity > $1.diversity : ($0.a, $0.b) < ($1.a, $1.b)
     }
     let others = Double(max(1, members.count - 1))
+    // Scores recomputed from the members, never read from the file's own (maybe edited) ones.
+    let described = rules.describe(id: group.id, members: indices)
     return GroupExplanation(
-      id: group.id, members: group.members, diversity: groupDiversity(members, measure: measure),
-      distinctSectors: group.scores.distinctSectors, experienceRange: group.scores.experienceRange,
-      levelGap: group.scores.levelGap, pairs: pairs, contributions: sums.mapValues { $0 / others })
+      id: group.id, members: group.members, diversity: described.diversity,
+      distinctSectors: described.distinctSectors,
+      experienceRange: [
+        described.experienceRange.lowerBound, described.experienceRange.upperBound,
+      ],
+      levelGap: described.levelGap, pairs: pairs, contributions: sums.mapValues { $0 / others })
+  }
+
+  /// A broken rule as `kring explain` prints and encodes it.
+  public struct BrokenRule: Codable, Sendable, Hashable {
+    /// The rule's code, such as `level-gap`.
+    public var code: String
+    /// The people involved.
+    public var people: [String]
+    public var message: String
+
+    init(_ v: RuleViolation, language: OutputLanguage) {
+      code = v.rule.code
+      people = v.people.map(\.rawValue)
+      message = Messages.violation(v, language: language)
+    }
   }
 
   /// What moving a candidate into another group would break or cost.
@@ -109,21 +114,35 @@ public enum PlanInspection {
     /// Whether the move keeps every hard rule.
     public var feasible: Bool
     /// The rules it breaks, one per rule (empty when feasible).
-    public var breaks: [RuleBreak]
+    public var breaks: [BrokenRule]
     /// The size of `group` after the move.
     public var size: Int
     /// The change in `Σ D(g)` over the groups involved.
     public var deltaDiversity: Double
     /// The change in `size_penalty · Σ |size − target|` (positive: more penalty).
     public var deltaSizePenalty: Double
-    /// The change in the objective: `deltaDiversity − deltaSizePenalty`.
+    /// The change in the history penalty (`met_before: penalize`; positive: more penalty).
+    public var deltaHistoryPenalty: Double
+    /// The change in the objective: `deltaDiversity − deltaSizePenalty − deltaHistoryPenalty`.
     public var deltaObjective: Double
 
     enum CodingKeys: String, CodingKey {
       case group, feasible, breaks, size
       case deltaDiversity = "delta_diversity"
       case deltaSizePenalty = "delta_size_penalty"
+      case deltaHistoryPenalty = "delta_history_penalty"
       case deltaObjective = "delta_objective"
+    }
+
+    init(_ m: MoveEvaluation, language: OutputLanguage) {
+      group = m.group
+      feasible = m.violations.isEmpty
+      breaks = m.violations.map { BrokenRule($0, language: language) }
+      size = m.size
+      deltaDiversity = m.deltaDiversity
+      deltaSizePenalty = m.deltaSizePenalty
+      deltaHistoryPenalty = m.deltaHistoryPenalty
+      deltaObjective = m.deltaObjective
     }
   }
 
@@ -201,76 +220,26 @@ public enum PlanInspection {
   }
 
   /// Explains where candidate `id` stands in `plan`, with the rules of the plan's own config.
-  public static func explain(candidate id: String, in plan: PlanDocument, file: String)
-    throws(DiagnosticList)
-    -> CandidateExplanation
-  {
-    guard let person = plan.people.first(where: { $0.id == id }) else {
+  public static func explain(
+    candidate id: String, in plan: PlanDocument, file: String, language: OutputLanguage = .en
+  ) throws(DiagnosticList) -> CandidateExplanation {
+    guard let person = plan.people.first(where: { CandidateID($0.id) == CandidateID(id) }) else {
       throw DiagnosticList([
         Diagnostic(
           file: file, code: "unknown-candidate", message: "no candidate \"\(id)\" in this plan")
       ])
     }
-    let config = try KringConfig(normalized: plan.kring.config, fileName: file)
-    let groups = config.groups
-    var notes: [String] = []
-    var metBefore: [(CandidateID, CandidateID)] = []
-    if groups.history.metBefore == .avoid && !groups.history.plans.isEmpty {
-      do {
-        metBefore = try FormJob.metBefore(in: groups.history.plans)
-      } catch {
-        notes.append("earlier plans could not be read, so met_before is not checked")
-      }
+    let planRules = try PlanRules(plan, file: file)
+    let rules = planRules.rules
+    guard let me = rules.index[CandidateID(person.id)] else {
+      throw DiagnosticList([
+        Diagnostic(
+          file: file, code: "unknown-candidate", message: "no candidate \"\(id)\" in this plan")
+      ])
     }
-    let candidates = plan.people.map { candidate(from: $0, levels: config.intake.levels) }
-    let byID = Dictionary(candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let rules = GroupRules(candidates: candidates, config: groups, metBefore: metBefore)
-    let measure = DiversityMeasure(groups.diversify)
-    let me = CandidateID(id)
-    func diversity(_ ids: [CandidateID]) -> Double {
-      groupDiversity(ids.compactMap { byID[$0] }, measure: measure)
-    }
-    func penalty(_ size: Int) -> Double {
-      groups.sizePenalty * Double(abs(size - groups.size.target))
-    }
-    let home = plan.groups.first { $0.members.contains(id) }
-    let homeMembers = home?.members.map { CandidateID($0) } ?? []
-    let rest = homeMembers.filter { $0 != me }
-    var leaving: [RuleBreak] = []
-    if home != nil && rest.count < groups.size.min {
-      leaving.append(
-        RuleBreak(
-          code: "size-min",
-          message:
-            "\(home?.id ?? "") would drop to \(rest.count), below size.min \(groups.size.min)"))
-    }
-    let partners = Set(groups.keepTogether.filter { $0.contains(me) }.flatMap { $0 })
-      .subtracting([me]).filter { byID[$0] != nil }
-    var moves: [Move] = []
-    for target in plan.groups where target.id != home?.id {
-      let members = target.members.map { CandidateID($0) }
-      let slot = plan.schedule.first { $0.group == target.id }.flatMap { Slot(token: $0.slot) }
-      var breaks = leaving + rules.groupBreaks(members + [me], scheduledSlot: slot)
-      let apart = partners.filter { !members.contains($0) }.sorted()
-      if !apart.isEmpty {
-        breaks.append(
-          RuleBreak(
-            code: "keep-together",
-            message:
-              "keep_together puts \(id) with \(apart.map(\.rawValue).joined(separator: ", ")), who would not be in \(target.id)"
-          ))
-      }
-      var deltaDiversity = diversity(members + [me]) - diversity(members)
-      var deltaPenalty = penalty(members.count + 1) - penalty(members.count)
-      if home != nil {
-        deltaDiversity += diversity(rest) - diversity(homeMembers)
-        deltaPenalty += penalty(rest.count) - penalty(homeMembers.count)
-      }
-      moves.append(
-        Move(
-          group: target.id, feasible: breaks.isEmpty, breaks: breaks, size: members.count + 1,
-          deltaDiversity: deltaDiversity, deltaSizePenalty: deltaPenalty,
-          deltaObjective: deltaDiversity - deltaPenalty))
+    let home = plan.groups.first { g in g.members.contains { CandidateID($0) == CandidateID(id) } }
+    var moves = plan.groups.filter { $0.id != home?.id }.map {
+      Move(planRules.evaluateMove(me, to: $0), language: language)
     }
     moves.sort { a, b in
       if a.feasible != b.feasible { return a.feasible }
@@ -282,52 +251,28 @@ public enum PlanInspection {
     let blocked = Array(moves.filter { !$0.feasible }.prefix(3))
     if let home {
       let explanation = try explain(group: home.id, in: plan, file: file)
+      let homeMembers = planRules.members(home)
       return CandidateExplanation(
-        id: id, name: person.name, status: person.status, group: home.id,
-        contribution: explanation.contributions[id], diversityWith: diversity(homeMembers),
-        diversityWithout: diversity(rest), code: nil, evidence: nil, message: nil, moves: moves,
-        bestMove: best, nearestBlocked: blocked, notes: notes)
+        id: person.id, name: person.name, status: person.status, group: home.id,
+        contribution: explanation.contributions[person.id],
+        diversityWith: rules.score(homeMembers).diversity,
+        diversityWithout: rules.score(homeMembers.filter { $0 != me }).diversity, code: nil,
+        evidence: nil, message: nil, moves: moves, bestMove: best, nearestBlocked: blocked,
+        notes: planRules.notes)
     }
-    let reason = plan.unplaced.first { $0.id == id }
+    let reason = plan.unplaced.first { CandidateID($0.id) == CandidateID(id) }
     return CandidateExplanation(
-      id: id, name: person.name, status: person.status, group: nil, contribution: nil,
+      id: person.id, name: person.name, status: person.status, group: nil, contribution: nil,
       diversityWith: nil, diversityWithout: nil, code: reason?.code, evidence: reason?.evidence,
-      message: reason?.message, moves: moves, bestMove: best, nearestBlocked: blocked,
-      notes: notes)
-  }
-
-  /// A plan's person as the candidate the rules and diversity see.
-  static func candidate(from p: PlanDocument.Person, levels: [String]) -> Candidate {
-    var level: Int? = nil
-    if let name = p.level { level = levels.firstIndex(of: name) ?? Int(name).map { $0 - 1 } }
-    let slots: [Slot] = p.availability.compactMap { Slot(token: $0) }
-    let format = MeetingFormat(rawValue: p.format) ?? .either
-    var c = Candidate(
-      id: CandidateID(p.id), name: p.name, sector: p.sector, yearsExperience: p.yearsExperience,
-      availability: SlotSet(slots))
-    c.email = p.email
-    c.organization = p.organization
-    c.department = p.department
-    c.profession = p.profession
-    c.level = level
-    c.levelName = p.level
-    c.managerID = p.managerId.map { CandidateID($0) }
-    c.language = p.language
-    c.format = format
-    c.region = p.region
-    c.needsAccessible = p.needsAccessible
-    c.avoid = p.avoid.map { CandidateID($0) }
-    c.learningGoal = p.learningGoal
-    c.intakeDate = p.intakeDate
-    c.line = p.line
-    return c
+      message: reason.map { Messages.unplaced($0, language: language) }, moves: moves,
+      bestMove: best, nearestBlocked: blocked, notes: planRules.notes)
   }
 }
 
 /// A number with its sign, to three decimals.
 private func signed(_ x: Double) -> String {
-  let r = (x * 1000).rounded() / 1000
-  return (r >= 0 ? "+" : "") + round3(r)
+  let text = round3(x)
+  return (text.hasPrefix("-") ? "" : "+") + text
 }
 
 /// An evidence value as text.
@@ -341,7 +286,4 @@ private func describe(_ value: EvidenceValue?) -> String {
   }
 }
 
-private func round3(_ x: Double) -> String {
-  let r = (x * 1000).rounded() / 1000
-  return r == r.rounded() ? String(Int(r)) : String(r)
-}
+private func round3(_ x: Double) -> String { NumberText.rounded(x, places: 3) }

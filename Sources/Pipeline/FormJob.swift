@@ -20,6 +20,11 @@ public struct FormRequest: Sendable {
   public var keep: String?
   /// A refill: the ids of the people who left (`--left`).
   public var left: [String]
+  /// Safety rules that cannot be resolved (an id in `keep_apart` that matches nobody) stop
+  /// the run instead of being warned about.
+  public var strict: Bool = false
+  /// A fault put into the plan before its audit, for tests only.
+  package var fault: PlanFault?
 
   public init(
     intakePath: String, configPath: String? = nil, overrides: [String] = [], seed: UInt64? = nil,
@@ -54,6 +59,8 @@ public struct FormOutcome: Sendable {
   /// Warnings from reading the intake (unknown ids in `manager_id` or `avoid`).
   public var warnings: [Diagnostic]
   public var seconds: Double
+  /// Kring's audit of the plan: anything found is a bug (exit 4).
+  public var audit: PlanAudit
 }
 
 /// Intake → grouping → outputs, the job behind `kring form`.
@@ -70,12 +77,14 @@ public enum FormJob {
     var plan = makePlan(
       config: prepared.effectiveConfig, batch: prepared.batch, scores: prepared.scores,
       result: result, participants: prepared.participants,
-      input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
+      input: URL(fileURLWithPath: request.intakePath).lastPathComponent,
+      language: prepared.config.language)
     if request.diagnosis {
       let diagnosis = prepared.diagnose(prepared.problem, result)
       plan.diagnosis = diagnosis.found
       plan.diagnosisSkipped = diagnosis.skippedForPlan
     }
+    let audit = PlanAudit.seal(&plan, language: prepared.config.language, fault: request.fault)
     let seconds = (clock.now - started).seconds
     let files =
       try coordinatorFiles(plan, language: prepared.config.language)
@@ -87,7 +96,7 @@ public enum FormJob {
       ]
     return FormOutcome(
       config: prepared.effectiveConfig, batch: prepared.batch, result: result, plan: plan,
-      files: files, warnings: prepared.batch.warnings, seconds: seconds)
+      files: files, warnings: prepared.warnings, seconds: seconds, audit: audit)
   }
 
   /// `plan.json`, `groups.csv` and `unplaced.csv`: what every command that makes a plan writes.
@@ -122,18 +131,18 @@ public enum FormJob {
     var pairs: [(CandidateID, CandidateID)] = []
     var problems: [Diagnostic] = []
     for path in plans {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        problems.append(
-          Diagnostic(
-            file: path, code: "history-unreadable",
-            message: "cannot read this earlier plan (groups.history.plans)"))
-        continue
-      }
-      guard let plan = try? JSONDecoder().decode(PlanDocument.self, from: data) else {
-        problems.append(
-          Diagnostic(
-            file: path, code: "history-invalid",
-            message: "not a plan.json written by Kring (groups.history.plans)"))
+      let plan: PlanDocument
+      do {
+        // An earlier plan is judged on its own groups; its own history is not followed.
+        plan = try PlanFile.load(path, purpose: "groups.history.plans", followHistory: false)
+      } catch {
+        problems += error.diagnostics.map { d in
+          var d = d
+          if d.code == "plan-unreadable" || d.code == "plan-invalid" {
+            d.code = "history-" + d.code.dropFirst(5)
+          }
+          return d
+        }
         continue
       }
       for group in plan.groups {
@@ -146,16 +155,19 @@ public enum FormJob {
     return pairs
   }
 
+  /// The plan of a grouping: the people, the groups, and every unplaced person's reason
+  /// rendered in `language`.
   static func makePlan(
     config: KringConfig, batch: IntakeBatch, scores: IntakeScores, result: GroupingResult,
-    participants: Set<CandidateID>, input: String
+    participants: Set<CandidateID>, input: String, language: OutputLanguage
   ) -> PlanDocument {
     let scoreByID = Dictionary(
       scores.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let ruleAttributes = config.groups.ruleAttributes
     let people = batch.candidates.map { c in
       PlanDocument.Person(
         candidate: c, readiness: scoreByID[c.id]?.readiness,
-        status: scoreByID[c.id]?.status.rawValue ?? "ready")
+        status: scoreByID[c.id]?.status.rawValue ?? "ready", attributes: ruleAttributes)
     }
     var unplaced: [PlanDocument.Unplaced] = []
     let reasons = Dictionary(result.unplaced.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -164,28 +176,34 @@ public enum FormJob {
         unplaced.append(
           .init(
             id: c.id.rawValue, code: reason.code.rawValue, evidence: reason.evidence,
-            message: reason.message))
+            message: Messages.unplaced(reason, language: language)))
       } else if !participants.contains(c.id), let score = scoreByID[c.id] {
-        let value = score.readiness.map { String(format: "%.2f", $0) } ?? "none"
+        let reason = UnplacedCandidate(
+          id: c.id, code: .notReady,
+          evidence: [
+            "status": .text(score.status.rawValue),
+            "readiness": score.readiness.map { .number($0) } ?? .null,
+            "ready_at": .number(config.intake.readiness.readyAt),
+          ])
         unplaced.append(
           .init(
-            id: c.id.rawValue, code: UnplacedCode.notReady.rawValue,
-            evidence: [
-              "status": .text(score.status.rawValue),
-              "readiness": score.readiness.map { .number($0) } ?? .null,
-              "ready_at": .number(config.intake.readiness.readyAt),
-            ],
-            message:
-              "readiness \(value) is below \(config.intake.readiness.readyAt) (\(score.status.rawValue)); a follow-up talk comes first"
-          ))
+            id: c.id.rawValue, code: reason.code.rawValue, evidence: reason.evidence,
+            message: Messages.unplaced(reason, language: language)))
       }
     }
-    return PlanDocument(
+    var plan = PlanDocument(
       kring: .init(
         version: KringInfo.version, seed: config.groups.seed, program: config.program.rawValue,
         config: config.normalized, input: input),
       people: people, groups: result.groups.map(PlanDocument.Group.init), unplaced: unplaced,
       solver: .init(grouping: .init(result, participants: participants.count)))
+    let listed = Set(batch.candidates.map(\.id))
+    let skipped = batch.reportingLines.filter { !listed.contains($0.key) }
+    if !skipped.isEmpty {
+      plan.reportingLines = Dictionary(
+        skipped.map { ($0.key.rawValue, $0.value.rawValue) }, uniquingKeysWith: { a, _ in a })
+    }
+    return plan
   }
 
   static func groupsCSV(_ plan: PlanDocument) -> String {
@@ -285,5 +303,5 @@ struct RunInfo: Encodable {
 
 /// A number without a trailing `.0` when it is whole.
 func formatNumber(_ x: Double) -> String {
-  x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+  NumberText.plain(x)
 }

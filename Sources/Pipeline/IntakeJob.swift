@@ -14,7 +14,13 @@ public enum IntakeJob {
     let reader = IntakeReader(
       config: config.intake,
       options: .init(requireLevel: config.usesHierarchy, skipInvalid: skipInvalid))
-    return (config, try reader.read(path: intakePath))
+    var batch = try reader.read(path: intakePath)
+    // What the rules name that the batch lacks is worth knowing before any solve.
+    batch.warnings += PreparedBatch.ruleWarnings(
+      RuleSet(
+        candidates: batch.candidates, config: config.groups, reportingLines: batch.reportingLines),
+      batch: batch, configFile: configPath ?? "kring.yaml")
+    return (config, batch)
   }
 
   /// Scores a batch and forecasts who can be placed under the config's group rules.
@@ -31,7 +37,8 @@ public enum IntakeJob {
     let forecast = FeasibilityForecast.analyse(
       GroupingProblem(
         candidates: batch.candidates, participants: participants, readiness: readiness,
-        config: config.groups))
+        defaultReadiness: config.intake.readiness.readyAt,
+        reportingLines: batch.reportingLines, config: config.groups))
     return (batch, IntakeScoreReport(batch: batch, scores: scores, forecast: forecast))
   }
 }

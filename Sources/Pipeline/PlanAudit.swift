@@ -3,126 +3,106 @@ import Grouping
 import Intake
 import Reports
 
-/// An independent re-check of a finished plan: every hard rule of its groups and every
-/// booking of its schedule, from `plan.json` alone.
+/// Kring's audit of a finished plan: every hard rule of its groups, asked of the one
+/// ``RuleSet`` under the plan's own recorded rules, every booking of its schedule, and the
+/// plan's shape (nobody unknown or placed twice, no group id used twice).
 ///
-/// It shares no code with the solvers on purpose, so that the summary's "rules broken" and
-/// "conflicts" are measured, not asserted.
-public struct PlanAudit: Sendable, Hashable, Codable {
-  /// One broken rule or conflict, with the group(s) and people or resources involved.
-  public struct Finding: Sendable, Hashable, Codable {
-    public var code: String
-    public var message: String
-  }
+/// Run on every plan Kring is about to write (a finding there is a bug: exit 4) and on
+/// every plan read from disk (a finding there is invalid input). The tests judge plans with
+/// their own checker, which shares no code with this one.
+public struct PlanAudit: Sendable {
+  /// A finding, as `plan.json` records it.
+  public typealias Finding = PlanDocument.Audit.Finding
 
-  /// Hard grouping rules broken.
+  /// Hard grouping rules broken, and structural faults.
   public var rules: [Finding]
   /// Double bookings, capacity or language mismatches in the schedule.
   public var conflicts: [Finding]
+  /// What could not be checked (earlier plans for `met_before` that cannot be read).
+  public var notes: [String]
 
-  /// Audits `plan` against its own recorded rules.
-  public static func check(_ plan: PlanDocument) -> PlanAudit {
-    var audit = PlanAudit(rules: [], conflicts: [])
-    guard let config = try? KringConfig(normalized: plan.kring.config) else {
-      audit.rules.append(Finding(code: "config", message: "the plan's rules cannot be read"))
-      return audit
+  /// Whether nothing was found.
+  public var isClean: Bool { rules.isEmpty && conflicts.isEmpty }
+
+  /// The findings as `plan.json`'s `audit` section, or `nil` when there are none.
+  public var record: PlanDocument.Audit? {
+    isClean ? nil : PlanDocument.Audit(rules: rules, conflicts: conflicts)
+  }
+
+  /// Audits `plan` against its own recorded rules; messages in `language`.
+  ///
+  /// - Parameter followHistory: whether `met_before` is checked against the earlier plans
+  ///   the plan's rules name.
+  public static func check(
+    _ plan: PlanDocument, file: String = "plan.json", language: OutputLanguage = .en,
+    followHistory: Bool = true
+  ) -> PlanAudit {
+    var audit = PlanAudit(rules: [], conflicts: [], notes: [])
+    do {
+      let planRules = try PlanRules(plan, file: file, followHistory: followHistory)
+      audit.notes = planRules.notes
+      audit.checkGroups(planRules, language: language)
+    } catch {
+      audit.rules.append(
+        Finding(
+          code: "config", group: nil,
+          message: "the plan's rules cannot be read: \(error.diagnostics.first?.message ?? "")"))
     }
-    audit.checkGroups(plan, config)
     audit.checkSchedule(plan)
     return audit
   }
 
-  private mutating func checkGroups(_ plan: PlanDocument, _ config: KringConfig) {
-    let limits = config.groups
-    let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let levels = config.intake.levels
-    func rank(_ p: PlanDocument.Person) -> Int? {
-      guard let level = p.level else { return nil }
-      return levels.firstIndex(of: level) ?? Int(level).map { $0 - 1 }
+  private mutating func checkGroups(_ planRules: PlanRules, language: OutputLanguage) {
+    let plan = planRules.plan
+    let ruleSet = planRules.rules
+    func found(_ code: String, _ group: String?, _ people: [String], _ message: String) {
+      rules.append(Finding(code: code, group: group, people: people, message: message))
     }
-    func chain(_ id: String) -> Set<String> {
-      var seen: Set<String> = []
-      var next = people[id]?.managerId
-      while let manager = next, !seen.contains(manager) {
-        seen.insert(manager)
-        next = people[manager]?.managerId
-      }
-      return seen
+
+    // The plan's shape: people and groups named once, members known.
+    var seenPeople = Set<CandidateID>()
+    for p in plan.people where !seenPeople.insert(CandidateID(p.id)).inserted {
+      found("duplicate-person", nil, [p.id], "\(p.id) is listed twice among the people")
     }
-    var placed: [String: String] = [:]
+    var seenGroups = Set<String>()
+    var placed: [CandidateID: String] = [:]
     for g in plan.groups {
-      let members = g.members.compactMap { people[$0] }
-      func broken(_ code: String, _ message: String) {
-        rules.append(Finding(code: code, message: "\(g.id): \(message)"))
+      if !seenGroups.insert(g.id).inserted {
+        found("duplicate-group", g.id, [], "\(g.id): two groups have this id")
       }
       for id in g.members {
-        if let other = placed[id] { broken("placed-twice", "\(id) is also in \(other)") }
-        placed[id] = g.id
-      }
-      if members.count < limits.size.min || members.count > limits.size.max {
-        broken("size", "\(members.count) members, allowed \(limits.size.min)…\(limits.size.max)")
-      }
-      if limits.match.contains("language") && Set(members.map(\.language)).count > 1 {
-        broken("language", "members speak different languages")
-      }
-      if limits.match.contains("format") {
-        let formats = Set(members.map(\.format)).subtracting(["either"])
-        if formats.count > 1 { broken("format", "members need both online and in-person") }
-      }
-      for (attribute, limit) in limits.separate {
-        var counts: [String: Int] = [:]
-        for p in members {
-          let value: String? =
-            switch attribute {
-            case "organization": p.organization
-            case "department": p.department.map { "\(p.organization ?? "")/\($0)" }
-            case "sector": p.sector
-            case "profession": p.profession
-            case "region": p.region
-            default: nil
-            }
-          if let value, !value.isEmpty { counts[value.lowercased(), default: 0] += 1 }
+        let key = CandidateID(id)
+        if ruleSet.index[key] == nil {
+          found("unknown-member", g.id, [id], "\(g.id): \(id) is not among the plan's people")
         }
-        for (value, count) in counts where count > limit {
-          broken("separate", "\(count) share \(attribute) \(value), at most \(limit) allowed")
+        if let other = placed[key] {
+          found("placed-twice", g.id, [id], "\(g.id): \(id) is also in \(other)")
+        } else {
+          placed[key] = g.id
         }
-      }
-      if let gap = limits.hierarchy.maxLevelGap {
-        let ranks = members.compactMap(rank)
-        if let low = ranks.min(), let high = ranks.max(), high - low > gap {
-          broken("level-gap", "levels differ by \(high - low), at most \(gap) allowed")
-        }
-      }
-      let ids = Set(g.members)
-      for p in members {
-        if limits.hierarchy.separateReportingLines, !chain(p.id).isDisjoint(with: ids) {
-          broken("reporting-line", "\(p.id) is in the same group as someone they report to")
-        }
-        for other in p.avoid where ids.contains(other) {
-          broken("avoid", "\(p.id) asked not to be with \(other)")
-        }
-      }
-      for pair in limits.keepApart where pair.filter({ ids.contains($0.rawValue) }).count > 1 {
-        broken("keep-apart", "\(pair.map(\.rawValue).joined(separator: ", ")) must be apart")
-      }
-      var shared = SlotSet(mask: 0x1F_FFFF)
-      for p in members {
-        shared = shared.intersection(SlotSet(p.availability.compactMap(Slot.init(token:))))
-      }
-      if shared.count < limits.minCommonSlots {
-        broken(
-          "common-slots", "the members share \(shared.count) slots, \(limits.minCommonSlots) needed"
-        )
       }
     }
-    for together in limits.keepTogether {
-      let groups = Set(together.map { placed[$0.rawValue] ?? "unplaced" })
-      if groups.count > 1 {
-        rules.append(
-          Finding(
-            code: "keep-together",
-            message: "\(together.map(\.rawValue).joined(separator: ", ")) are split"))
+
+    // Every hard rule of every group, by the one rule set.
+    for g in plan.groups {
+      for v in ruleSet.violations(ofGroup: g.members.map { CandidateID($0) }, checkMinimum: true) {
+        found(
+          v.rule.code, g.id, v.people.map(\.rawValue),
+          "\(g.id): " + Messages.violation(v, language: language))
       }
+    }
+
+    // keep_together across groups: everyone of a set who is placed or ready-and-unplaced
+    // belongs in one group.
+    let ready = Set(plan.people.filter { $0.status == "ready" }.map { CandidateID($0.id) })
+    for set in ruleSet.keepTogether {
+      let ids = set.map { ruleSet.candidates[$0].id }
+      let bound = ids.filter { placed[$0] != nil || ready.contains($0) }
+      let where_ = Set(bound.map { placed[$0] ?? "" })
+      guard bound.count > 1, where_.count > 1 else { continue }
+      let v = RuleViolation(rule: .keepTogether, people: bound)
+      found(
+        v.rule.code, nil, bound.map(\.rawValue), Messages.violation(v, language: language))
     }
   }
 
@@ -138,7 +118,8 @@ public struct PlanAudit: Sendable, Hashable, Codable {
     for entry in plan.schedule where !entry.sessions.isEmpty {
       let members = groups[entry.group]?.members.compactMap { people[$0] } ?? []
       func conflict(_ code: String, _ message: String) {
-        conflicts.append(Finding(code: code, message: "\(entry.group): \(message)"))
+        conflicts.append(
+          Finding(code: code, group: entry.group, message: "\(entry.group): \(message)"))
       }
       if let id = entry.facilitator {
         load[id, default: 0] += 1
@@ -149,8 +130,8 @@ public struct PlanAudit: Sendable, Hashable, Codable {
           if !f.availability.contains(entry.slot) {
             conflict("facilitator-slot", "\(id) is not available on \(entry.slot)")
           }
-          let organizations = Set(members.compactMap { $0.organization?.lowercased() })
-          if let own = f.organization?.lowercased(), organizations.contains(own) {
+          let organizations = Set(members.compactMap { ValueKey.of($0.organization) })
+          if let own = ValueKey.of(f.organization), organizations.contains(own) {
             conflict("facilitator-organization", "\(id) works at a member's organisation")
           }
         } else {
@@ -201,7 +182,8 @@ public struct PlanAudit: Sendable, Hashable, Codable {
       if let f = facilitators[id], count > f.maxGroups {
         conflicts.append(
           Finding(
-            code: "facilitator-load", message: "\(id) has \(count) groups, at most \(f.maxGroups)"))
+            code: "facilitator-load", group: nil,
+            message: "\(id) has \(count) groups, at most \(f.maxGroups)"))
       }
     }
     for (resource, list) in bookings {
@@ -212,11 +194,32 @@ public struct PlanAudit: Sendable, Hashable, Codable {
         if let a = latest, b.start < a.end {
           conflicts.append(
             Finding(
-              code: "double-booking", message: "\(resource): \(a.label) overlaps \(b.label)"))
+              code: "double-booking", group: nil,
+              message: "\(resource): \(a.label) overlaps \(b.label)"))
         }
         if latest.map({ b.end > $0.end }) ?? true { latest = (b.end, b.label) }
       }
     }
     conflicts.sort { ($0.code, $0.message) < ($1.code, $1.message) }
+  }
+}
+
+/// A deliberate fault put into a plan just before its audit, for tests only.
+///
+/// It tests what Kring does when its own audit finds a broken rule (exit 4, the report's
+/// banner, `plan.json`'s `audit`). Only code in this package can set one; no input reaches
+/// it.
+package typealias PlanFault = @Sendable (inout PlanDocument) -> Void
+
+extension PlanAudit {
+  /// Audits a plan Kring is about to write and records any finding in the plan itself, so
+  /// that `plan.json` and the reports carry it.
+  static func seal(
+    _ plan: inout PlanDocument, language: OutputLanguage, fault: PlanFault? = nil
+  ) -> PlanAudit {
+    fault?(&plan)
+    let audit = check(plan, language: language)
+    plan.audit = audit.record
+    return audit
   }
 }

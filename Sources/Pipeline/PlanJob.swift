@@ -43,6 +43,8 @@ public struct PlanOutcome: Sendable {
   /// could not be served.
   public var rounds: Int
   public var seconds: Double
+  /// Kring's audit of the plan: anything found is a bug (exit 4).
+  public var audit: PlanAudit
 }
 
 /// Intake → groups → schedule → outputs, the job behind `kring plan`.
@@ -158,10 +160,11 @@ public enum PlanJob {
       ])
     }
 
+    let language = request.language ?? config.language
     var plan = FormJob.makePlan(
       config: prepared.effectiveConfig, batch: prepared.batch, scores: prepared.scores,
       result: chosen.grouping, participants: prepared.participants,
-      input: URL(fileURLWithPath: request.form.intakePath).lastPathComponent)
+      input: URL(fileURLWithPath: request.form.intakePath).lastPathComponent, language: language)
     if rounds > 1 && chosen.grouping.status == .optimal {
       // The proof was for the first round's rules; later rounds removed slots.
       plan.solver.grouping.status = GroupingStatus.feasible.rawValue
@@ -186,7 +189,7 @@ public enum PlanJob {
       lap("diagnose")
     }
 
-    let language = request.language ?? config.language
+    let audit = PlanAudit.seal(&plan, language: language, fault: request.form.fault)
     var files = try PlanOutputs.files(
       plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
@@ -199,7 +202,8 @@ public enum PlanJob {
     return PlanOutcome(
       config: prepared.effectiveConfig, batch: prepared.batch, grouping: chosen.grouping,
       schedule: chosen.schedule, plan: plan, files: files,
-      warnings: prepared.batch.warnings + resources.warnings, rounds: rounds, seconds: seconds)
+      warnings: prepared.warnings + resources.warnings, rounds: rounds, seconds: seconds,
+      audit: audit)
   }
 
   /// For a group no facilitator can take: at each of its slots where every facilitator who

@@ -64,7 +64,7 @@ enum RefillJob {
       for id in stay where !inIntake.contains(id) {
         guard let person = planPeople[id] else { continue }
         planOnly.append(person)
-        candidates.append(PlanInspection.candidate(from: person, levels: config.intake.levels))
+        candidates.append(person.candidate(levels: config.intake.levels))
         warnings.append(
           Diagnostic(
             file: request.intakePath, code: "kept-not-in-intake",
@@ -77,16 +77,17 @@ enum RefillJob {
         KeptGroup(id: group.id, members: stay.map { CandidateID($0) }, scheduledSlot: slot))
     }
     let keptIDs = Set(kept.flatMap(\.members))
-    let rules = GroupRules(
-      candidates: candidates, config: groupsConfig, metBefore: problem.metBefore)
+    let rules = RuleSet(
+      candidates: candidates, config: groupsConfig, reportingLines: problem.reportingLines,
+      metBefore: problem.metBefore)
     for group in kept {
-      let breaks = rules.groupBreaks(group.members, scheduledSlot: group.scheduledSlot)
+      let breaks = rules.violations(ofGroup: group.members, scheduledSlot: group.scheduledSlot)
       guard !breaks.isEmpty else { continue }
       warnings.append(
         Diagnostic(
           file: keepPath, code: "kept-group-breaks-rule",
           message:
-            "kept group \(group.id) breaks \(breaks.map(\.code).joined(separator: ", ")) under the current rules; it is kept as it is",
+            "kept group \(group.id) breaks \(breaks.map(\.rule.code).joined(separator: ", ")) under the current rules; it is kept as it is",
           severity: .warning))
     }
 
@@ -104,13 +105,17 @@ enum RefillJob {
     var document = FormJob.makePlan(
       config: effective, batch: extended, scores: prepared.scores, result: outcome.result,
       participants: base.participants,
-      input: URL(fileURLWithPath: request.intakePath).lastPathComponent)
+      input: URL(fileURLWithPath: request.intakePath).lastPathComponent, language: config.language)
     patch(&document, plan: plan, planOnly: planOnly, left: left, keepName: keepName)
     document.refill = PlanDocument.RefillRecord(
       plan: keepName, kept: kept.map(\.id), left: left, emptied: emptied,
       filled: outcome.filled.map { .init(group: $0.group, added: $0.added.map(\.rawValue)) },
-      belowMinimum: outcome.belowMinimum.map(PlanDocument.RefillRecord.BelowMinimum.init),
-      method: outcome.fillMethod, note: outcome.fillNote,
+      belowMinimum: outcome.belowMinimum.map {
+        PlanDocument.RefillRecord.BelowMinimum($0, language: config.language)
+      },
+      method: outcome.fillMethod,
+      note: Messages.refillMethod(
+        outcome.fillMethod, limit: Refill.enumerationLimit, language: config.language),
       warnings: warnings.map(\.message))
     carrySchedule(&document, from: plan, groups: outcome.result.groups, rules: rules)
 
@@ -125,6 +130,7 @@ enum RefillJob {
       document.diagnosis = diagnosis.found
       document.diagnosisSkipped = diagnosis.skippedForPlan
     }
+    let audit = PlanAudit.seal(&document, language: config.language, fault: request.fault)
     let seconds = (ContinuousClock().now - started).seconds
     let files =
       try FormJob.coordinatorFiles(document, language: config.language)
@@ -137,7 +143,7 @@ enum RefillJob {
       ]
     return FormOutcome(
       config: effective, batch: extended, result: outcome.result, plan: document, files: files,
-      warnings: batch.warnings + warnings, seconds: seconds)
+      warnings: prepared.warnings + warnings, seconds: seconds, audit: audit)
   }
 
   /// Ids from `--left` values, split on commas, semicolons and spaces, first mention first.
@@ -154,11 +160,7 @@ enum RefillJob {
   }
 
   static func loadKept(_ path: String) throws(DiagnosticList) -> PlanDocument {
-    do {
-      return try PlanInspection.load(path)
-    } catch {
-      throw DiagnosticList([error])
-    }
+    try PlanFile.load(path, purpose: "--keep")
   }
 
   /// Keeps the plan's record for kept members missing from the intake, marks the people who
@@ -197,7 +199,7 @@ enum RefillJob {
   /// available members brought up to date; new groups are left for `kring schedule`.
   static func carrySchedule(
     _ document: inout PlanDocument, from plan: PlanDocument, groups: [FormedGroup],
-    rules: GroupRules
+    rules: RuleSet
   ) {
     let members = Dictionary(
       groups.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })

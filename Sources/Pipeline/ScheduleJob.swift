@@ -19,6 +19,8 @@ public struct ScheduleRequest: Sendable {
   /// The time limit of the whole command in seconds; `nil` takes `groups.time_limit` from
   /// the plan's rules.
   public var timeLimit: Double?
+  /// A fault put into the plan before its audit, for tests only.
+  package var fault: PlanFault?
 
   public init(
     planPath: String, configPath: String? = nil, overrides: [String] = [], fresh: Bool = false,
@@ -57,18 +59,15 @@ public struct ScheduleOutcome: Sendable {
   public var kept: Int
   public var files: [(name: String, contents: String)]
   public var warnings: [Diagnostic]
+  /// Kring's audit of the new plan: anything found is a bug (exit 4).
+  public var audit: PlanAudit
 }
 
 /// Re-schedules a plan's groups: the job behind `kring schedule`.
 public enum ScheduleJob {
   public static func run(_ request: ScheduleRequest) throws(DiagnosticList) -> ScheduleOutcome {
     let started = ContinuousClock.now
-    let old: PlanDocument
-    do {
-      old = try PlanInspection.load(request.planPath)
-    } catch {
-      throw DiagnosticList([error])
-    }
+    let old = try PlanFile.load(request.planPath)
     var config = try KringConfig(normalized: old.kring.config, fileName: request.planPath)
     var facilitators = old.facilitators.map(PlanRecords.facilitator)
     var rooms = old.rooms.map(PlanRecords.room)
@@ -100,7 +99,7 @@ public enum ScheduleJob {
       GroupToSchedule(
         id: g.id,
         candidates: g.members.compactMap { people[$0] }.map {
-          PlanInspection.candidate(from: $0, levels: config.intake.levels)
+          $0.candidate(levels: config.intake.levels)
         },
         language: g.language, format: MeetingFormat(rawValue: g.format) ?? .either,
         sharedSlots: SlotSet(g.slots.compactMap(Slot.init(token:))))
@@ -214,12 +213,14 @@ public enum ScheduleJob {
     plan.unscheduled = result.unscheduled.map(PlanRecords.unscheduled)
     plan.solver.scheduling = PlanRecords.summary(result)
     plan.diagnosis.removeAll { $0.kind == "resource" }
+    let language = request.language ?? config.language
+    let audit = PlanAudit.seal(&plan, language: language, fault: request.fault)
     let files = try PlanOutputs.files(
-      plan: plan, config: config, language: request.language ?? config.language,
+      plan: plan, config: config, language: language,
       pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
     return ScheduleOutcome(
       plan: plan, schedule: result, changes: changes, kept: kept, files: files,
-      warnings: warnings)
+      warnings: warnings, audit: audit)
   }
 }

@@ -213,10 +213,7 @@ struct SVG {
     self.title = title
   }
 
-  static func n(_ v: Double) -> String {
-    let r = (v * 10).rounded() / 10
-    return r == r.rounded() ? String(Int(r)) : String(r)
-  }
+  static func n(_ v: Double) -> String { NumberText.rounded(v, places: 1) }
 
   mutating func rect(
     x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,

@@ -26,6 +26,7 @@ enum HTMLReport {
     h.element("p", note, ["class": "note"])
     h.close("header")
 
+    auditBanner(context, &h)
     summary(context, &h)
     charts(context, &h)
     groups(context, &h)
@@ -34,6 +35,24 @@ enum HTMLReport {
     h.close("body")
     h.close("html")
     return h.out + "\n"
+  }
+
+  /// A red banner above everything when Kring's audit found a broken rule: a bug in Kring,
+  /// which the coordinator must see before trusting any group.
+  static func auditBanner(_ context: ReportContext, _ h: inout HTMLWriter) {
+    guard let audit = context.plan.audit, !audit.isClean else { return }
+    h.open("section", ["id": "audit", "class": "audit", "role": "alert"])
+    h.element("h2", context.text(.auditTitle))
+    h.element("p", context.text(.auditNote))
+    h.open("ul")
+    for finding in audit.findings {
+      h.open("li")
+      h.element("code", finding.code)
+      h.text(" " + finding.message)
+      h.close("li")
+    }
+    h.close("ul")
+    h.close("section")
   }
 
   static func summary(_ context: ReportContext, _ h: inout HTMLWriter) {
@@ -151,6 +170,8 @@ enum HTMLReport {
     dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
     ol.dates{columns:2;margin:6px 0 0;padding-left:22px;font-size:14px}
     code{font-size:13px;background:#f3f5f8;padding:1px 4px;border-radius:3px}
+    section.audit{background:#fdecea;border:2px solid #b3261e;border-radius:8px;padding:10px 18px;color:#5f1410}
+    section.audit h2{color:#b3261e;margin-top:6px}
     @page{margin:14mm}
     @media print{body{max-width:none;padding:0;font-size:10.5pt}section{break-before:page}section#summary{break-before:auto}
     article.group,figure,tr{break-inside:avoid}h2,h3{break-after:avoid}.tile{border-color:#999}th{background:#eee}}

@@ -65,7 +65,10 @@ public struct IntakeScoreReport: Codable, Sendable {
   public var components: [ForecastComponent]
   public var unplaceable: [Unplaceable]
 
-  public init(batch: IntakeBatch, scores: IntakeScores, forecast: FeasibilityForecast) {
+  public init(
+    batch: IntakeBatch, scores: IntakeScores, forecast: FeasibilityForecast,
+    language: OutputLanguage = .en
+  ) {
     source = URL(fileURLWithPath: batch.source).lastPathComponent
     let people = Dictionary(batch.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     candidates = scores.candidates.map { s in
@@ -81,7 +84,8 @@ public struct IntakeScoreReport: Codable, Sendable {
     }
     unplaceable = forecast.unplaceable.map {
       Unplaceable(
-        id: $0.id.rawValue, code: $0.code.rawValue, evidence: $0.evidence, message: $0.message)
+        id: $0.id.rawValue, code: $0.code.rawValue, evidence: $0.evidence,
+        message: Messages.unplaced($0, language: language))
     }
   }
 
@@ -159,7 +163,7 @@ public struct IntakeScoreReport: Codable, Sendable {
     return out
   }
 
-  private func formatYears(_ y: Double) -> String { y == y.rounded() ? String(Int(y)) : String(y) }
+  private func formatYears(_ y: Double) -> String { NumberText.plain(y) }
 
   private func table(header: [String], rows: [[String]]) -> String {
     var widths = header.map(\.count)

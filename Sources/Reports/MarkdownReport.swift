@@ -13,6 +13,12 @@ enum MarkdownReport {
     if context.options.pseudonymize { note += " " + context.text(.pseudonymNote) }
     m.paragraph(note, emphasised: true)
 
+    if let audit = plan.audit, !audit.isClean {
+      m.heading(2, "⚠ " + context.text(.auditTitle))
+      m.paragraph(context.text(.auditNote), emphasised: true)
+      m.list(audit.findings.map { "`\($0.code)` \(Escape.markdown($0.message))" })
+    }
+
     let s = Summary(context)
     m.heading(2, context.text(.summary))
     m.table(header: s.tiles.map(\.0), rows: [s.tiles.map(\.1)])

@@ -17,26 +17,46 @@ public enum Messages {
   /// The message for an unplaced candidate, or the stored message for an unknown code or
   /// evidence that lacks what the template needs.
   public static func unplaced(_ u: PlanDocument.Unplaced, language: OutputLanguage) -> String {
-    guard let code = UnplacedCode(rawValue: u.code),
-      let template = Catalog.of(language).unplaced[code],
-      let text = template(Evidence(u.evidence, catalog: .of(language)))
-    else { return u.message }
-    return text
+    unplaced(code: u.code, evidence: u.evidence, language: language) ?? u.message
+  }
+
+  /// The message for an unplaced code and its evidence, or `nil` for a code this version does
+  /// not know or evidence that lacks what the template needs.
+  public static func unplaced(
+    code: String, evidence: [String: EvidenceValue], language: OutputLanguage
+  ) -> String? {
+    guard let code = UnplacedCode(rawValue: code),
+      let template = Catalog.of(language).unplaced[code]
+    else { return nil }
+    let e = Evidence(evidence, catalog: .of(language))
+    // A reason that names the rule its own keep_together set (or its own slots) breaks.
+    if let ruleCode = e.text("rule"), let rule = HardRule(code: ruleCode),
+      e.int("compatible_peers") == nil,
+      let broken = violation(
+        code: rule.code, people: e.list("people") ?? [], evidence: evidence, language: language)
+    {
+      return RuleTexts.of(language).ownRule(e.list("keep_together"), broken)
+    }
+    return template(e)
   }
 
   /// The message for a diagnosis entry; `name` turns candidate ids into what the reader sees.
   public static func diagnosis(
     _ d: PlanDocument.Diagnosis, language: OutputLanguage, name: (String) -> String = { $0 }
   ) -> String {
-    guard let code = DiagnosisCode(d.code),
-      let template = Catalog.of(language).diagnosis[code.family]
-    else { return d.message }
+    // A proposal of people who would form a group at one more shared slot.
+    let family = d.kind == "candidates" ? .sharedSlot : DiagnosisCode(d.code)?.family
+    let code = DiagnosisCode(d.code)
+    guard let family, let template = Catalog.of(language).diagnosis[family] else {
+      return d.message
+    }
     let value = d.set.flatMap { set in
       set.firstIndex(of: "=").map { String(set[set.index(after: $0)...]) }
     }
     let parameters = DiagnosisParameters(
-      value: value, attribute: code.attribute.map { Catalog.of(language).attributeName($0) },
-      placesMore: d.placesMore, people: (d.ids ?? []).map(name), add: d.add)
+      value: value, attribute: code?.attribute.map { Catalog.of(language).attributeName($0) },
+      placesMore: d.placesMore, people: (d.ids ?? []).map(name), add: d.add,
+      slot: d.slot.map { Catalog.of(language).slot($0) })
     return template(parameters) ?? d.message
   }
 
@@ -96,6 +116,8 @@ struct DiagnosisParameters {
   var placesMore: Int
   var people: [String]
   var add: String?
+  /// For a proposal of people: the slot they would share, in words.
+  var slot: String?
 }
 
 /// Typed access to an evidence dictionary, with numbers in the output language.
@@ -153,6 +175,7 @@ public enum Label: String, CaseIterable, Sendable {
   case distinctOf, of, sizeLabel, unscheduledNote, noSessions, generatedNote, pseudonymNote
   case contractAgreed, contractIntro, timekeeperRole, caseBringerRole, facilitatorRole
   case membersRole, firstSession, evaluationNote, caseBringerTitle, note, contactFacilitator
+  case auditTitle, auditNote
 }
 
 /// The words of one language: labels, calendar names, message templates and contract text.
@@ -265,6 +288,9 @@ extension Catalog {
       .evaluationNote: "The group looks back on how it works together and what it has learnt.",
       .caseBringerTitle: "Case-bringer", .note: "Note",
       .contactFacilitator: "Questions about the group or a date go to the facilitator.",
+      .auditTitle: "Rules broken: do not use this plan",
+      .auditNote:
+        "Kring's own audit found hard rules broken in this plan. That is a bug in Kring, not a result: do not share these groups. Report it with plan.json.",
     ],
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     dayparts: ["morning", "afternoon", "evening"],
@@ -283,14 +309,16 @@ extension Catalog {
         return "\(score)\(threshold) (status \(status)); a follow-up talk comes first"
       },
       .noCompatiblePeers: { e in
-        if e.text("rule") == "keep_together" {
-          return e.text("detail").map { "their keep_together set breaks a rule itself: \($0)" }
-        }
         guard let peers = e.int("compatible_peers"), let min = e.int("size_min") else {
           return nil
         }
+        let cell = [
+          e.text("level").map { "level \($0)" }, e.text("language").map { "language \($0)" },
+          e.text("format").map { e.catalog.format($0) },
+        ].compactMap { $0 }
+        let within = cell.isEmpty ? "" : " (\(cell.joined(separator: ", ")))"
         return
-          "only \(peers) ready \(peers == 1 ? "candidate" : "candidates") could ever share a group with them under the match, level and safety rules; a group needs \(min)"
+          "only \(peers) ready \(peers == 1 ? "candidate" : "candidates") could ever share a group with them\(within) under the match, level and safety rules; a group needs \(min)"
       },
       .noSharedSlot: { e in
         guard let peers = e.int("compatible_peers"), let most = e.int("most_at_one_slot"),
@@ -344,8 +372,9 @@ extension Catalog {
       },
       .sharedSlot: { p in
         guard !p.people.isEmpty else { return nil }
+        let at = p.slot.map { "on \($0)" } ?? "at one more shared slot"
         return
-          "\(p.people.joined(separator: ", ")) would form a group if they could all meet at one more shared slot; that places \(p.placesMore) more"
+          "\(p.people.joined(separator: ", ")) would form a group if they could all meet \(at); that places \(p.placesMore) more"
       },
     ],
     unscheduled: [
@@ -438,6 +467,9 @@ extension Catalog {
         "De groep kijkt terug op hoe ze samenwerkt en wat ze heeft geleerd.",
       .caseBringerTitle: "Casusinbrenger", .note: "Opmerking",
       .contactFacilitator: "Vragen over de groep of een datum gaan naar de begeleider.",
+      .auditTitle: "Regels gebroken: gebruik dit plan niet",
+      .auditNote:
+        "Kring's eigen controle vond gebroken harde regels in dit plan. Dat is een fout in Kring, geen uitkomst: deel deze groepen niet. Meld het, met plan.json.",
     ],
     weekdays: ["ma", "di", "wo", "do", "vr", "za", "zo"],
     dayparts: ["ochtend", "middag", "avond"],
@@ -456,14 +488,16 @@ extension Catalog {
         return "\(score)\(threshold) (status \(status)); eerst een vervolggesprek"
       },
       .noCompatiblePeers: { e in
-        if e.text("rule") == "keep_together" {
-          return e.text("detail").map { "de keep_together-set botst zelf met een regel: \($0)" }
-        }
         guard let peers = e.int("compatible_peers"), let min = e.int("size_min") else {
           return nil
         }
+        let cell = [
+          e.text("level").map { "niveau \($0)" }, e.text("language").map { "taal \($0)" },
+          e.text("format").map { e.catalog.format($0) },
+        ].compactMap { $0 }
+        let within = cell.isEmpty ? "" : " (\(cell.joined(separator: ", ")))"
         return
-          "slechts \(peers) gereede \(peers == 1 ? "kandidaat kan" : "kandidaten kunnen") ooit met deze persoon een groep vormen binnen de regels voor gelijkheid, niveau en veiligheid; een groep vraagt er \(min)"
+          "slechts \(peers) gereede \(peers == 1 ? "kandidaat kan" : "kandidaten kunnen") ooit met deze persoon een groep vormen\(within) binnen de regels voor gelijkheid, niveau en veiligheid; een groep vraagt er \(min)"
       },
       .noSharedSlot: { e in
         guard let peers = e.int("compatible_peers"), let most = e.int("most_at_one_slot"),
@@ -523,8 +557,9 @@ extension Catalog {
       },
       .sharedSlot: { p in
         guard !p.people.isEmpty else { return nil }
+        let at = p.slot.map { "op \($0)" } ?? "op nog één gedeeld tijdslot"
         return
-          "\(p.people.joined(separator: ", ")) vormen een groep als ze allemaal op nog één gedeeld tijdslot kunnen; dat plaatst er \(p.placesMore) meer"
+          "\(p.people.joined(separator: ", ")) vormen een groep als ze allemaal \(at) kunnen; dat plaatst er \(p.placesMore) meer"
       },
     ],
     unscheduled: [

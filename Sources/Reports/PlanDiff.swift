@@ -89,7 +89,4 @@ public struct PlanDiff: Codable, Sendable, Hashable {
   }
 }
 
-func formatted(_ x: Double) -> String {
-  let r = (x * 1000).rounded() / 1000
-  return r == r.rounded() ? String(Int(r)) : String(r)
-}
+func formatted(_ x: Double) -> String { NumberText.rounded(x, places: 3) }

@@ -63,13 +63,15 @@ extension PlanDocument {
       public var code: String
       public var message: String
 
-      public init(_ b: Grouping.BelowMinimum) {
+      public init(_ b: Grouping.BelowMinimum, language: OutputLanguage) {
         group = b.group
         size = b.size
         min = b.min
-        options = b.options.map(Option.init)
+        options = b.options.map { Option($0, language: language) }
         code = b.code
-        message = b.message
+        message = Messages.belowMinimum(
+          group: b.group, size: b.size, min: b.min, hasOptions: !b.options.isEmpty,
+          language: language)
       }
     }
 
@@ -85,13 +87,15 @@ extension PlanDocument {
       @Nullable public var relax: String?
       public var message: String
 
-      public init(_ o: RefillOption) {
+      public init(_ o: RefillOption, language: OutputLanguage) {
         kind = o.kind.rawValue
         group = o.group
         ids = o.ids.map(\.rawValue)
         size = o.size
-        relax = o.relax
-        message = o.message
+        relax = o.relax?.code
+        message = Messages.refillOption(
+          kind: o.kind.rawValue, group: o.group, ids: o.ids.map(\.rawValue), size: o.size,
+          relax: o.relax?.code, language: language)
       }
     }
   }

@@ -22,6 +22,13 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   /// What a refill (`kring form --keep PLAN --left IDS`) kept, filled and could not fill;
   /// absent from plans formed from scratch.
   public var refill: RefillRecord?
+  /// What Kring's own audit found broken; absent when nothing was (the only case that is not
+  /// a bug).
+  public var audit: Audit?
+  /// Manager links of intake rows left out of `people` (`--skip-invalid`), id → manager id,
+  /// so that reporting chains through them still keep people apart; absent when there are
+  /// none.
+  public var reportingLines: [String: String]?
   /// The diagnosis's what-ifs that were not measured because the time limit came first
   /// (`--set` texts, resources to add, proposed groups); absent when it ran in full.
   public var diagnosisSkipped: [String]?
@@ -48,7 +55,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
 
   enum CodingKeys: String, CodingKey {
     case kring, people, groups, unplaced, diagnosis, schedule, unscheduled, facilitators, rooms
-    case solver, refill
+    case solver, refill, audit
+    case reportingLines = "reporting_lines"
     case diagnosisSkipped = "diagnosis_skipped"
   }
 
@@ -66,6 +74,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     rooms = try c.decodeIfPresent([RoomRecord].self, forKey: .rooms) ?? []
     solver = try c.decode(Solver.self, forKey: .solver)
     refill = try c.decodeIfPresent(RefillRecord.self, forKey: .refill)
+    audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
+    reportingLines = try c.decodeIfPresent([String: String].self, forKey: .reportingLines)
     diagnosisSkipped = try c.decodeIfPresent([String].self, forKey: .diagnosisSkipped)
   }
 
@@ -114,6 +124,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var status: String
     /// The row's line in the intake file.
     public var line: Int
+    /// Values of the other columns the rules use (`match`, `separate`, `diversify` on an
+    /// attribute that is not a field above), so that a plan can be checked on its own.
+    public var attributes: [String: String]
 
     enum CodingKeys: String, CodingKey {
       case id, name, email, organization, department, sector, profession, level
@@ -124,10 +137,43 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       case avoid
       case learningGoal = "learning_goal"
       case intakeDate = "intake_date"
-      case readiness, status, line
+      case readiness, status, line, attributes
     }
 
-    public init(candidate c: Candidate, readiness: Double?, status: String) {
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      id = try c.decode(String.self, forKey: .id)
+      name = try c.decode(String.self, forKey: .name)
+      _email = try c.decode(Nullable<String>.self, forKey: .email)
+      _organization = try c.decode(Nullable<String>.self, forKey: .organization)
+      _department =
+        try c.decode(Nullable<String>.self, forKey: .department)
+      sector = try c.decode(String.self, forKey: .sector)
+      _profession =
+        try c.decode(Nullable<String>.self, forKey: .profession)
+      _level = try c.decode(Nullable<String>.self, forKey: .level)
+      _managerId = try c.decode(Nullable<String>.self, forKey: .managerId)
+      yearsExperience = try c.decode(Double.self, forKey: .yearsExperience)
+      language = try c.decode(String.self, forKey: .language)
+      format = try c.decode(String.self, forKey: .format)
+      _region = try c.decode(Nullable<String>.self, forKey: .region)
+      availability = try c.decode([String].self, forKey: .availability)
+      needsAccessible = try c.decodeIfPresent(Bool.self, forKey: .needsAccessible) ?? false
+      avoid = try c.decodeIfPresent([String].self, forKey: .avoid) ?? []
+      _learningGoal =
+        try c.decode(Nullable<String>.self, forKey: .learningGoal)
+      _intakeDate =
+        try c.decode(Nullable<String>.self, forKey: .intakeDate)
+      _readiness = try c.decode(Nullable<Double>.self, forKey: .readiness)
+      status = try c.decode(String.self, forKey: .status)
+      line = try c.decodeIfPresent(Int.self, forKey: .line) ?? 0
+      attributes = try c.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
+    }
+
+    /// The person of `c`, with the values of `attributes` that are not fields of the model.
+    public init(
+      candidate c: Candidate, readiness: Double?, status: String, attributes: Set<String> = []
+    ) {
       id = c.id.rawValue
       name = c.name
       email = c.email
@@ -149,6 +195,32 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       self.readiness = readiness.map { ($0 * 100).rounded() / 100 }
       self.status = status
       line = c.line
+      var extra: [String: String] = [:]
+      for name in attributes where !Candidate.modelAttributes.contains(name) {
+        if let value = c.attribute(name) { extra[name] = value }
+      }
+      self.attributes = extra
+    }
+
+    /// The candidate the rules and the objective see, from the plan's record alone.
+    ///
+    /// `levels` are the plan's ordered levels: a level name's rank is its place among them,
+    /// a number's is the number minus one.
+    public func candidate(levels: [String]) -> Candidate {
+      var level: Int? = nil
+      if let name = self.level {
+        level = levels.firstIndex(of: name) ?? Int(name).flatMap { $0 >= 1 ? $0 - 1 : nil }
+      }
+      return Candidate(
+        id: CandidateID(id), name: name, email: email, organization: organization,
+        department: department, sector: sector, profession: profession, level: level,
+        levelName: self.level, managerID: managerId.map { CandidateID($0) },
+        yearsExperience: yearsExperience, language: language,
+        format: MeetingFormat(rawValue: format) ?? .either, region: region,
+        availability: SlotSet(availability.compactMap { Slot(token: $0) }),
+        needsAccessible: needsAccessible, avoid: avoid.map { CandidateID($0) },
+        learningGoal: learningGoal, intakeDate: intakeDate, line: line,
+        attributes: attributes)
     }
   }
 
@@ -230,20 +302,24 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     @Nullable public var ids: [String]?
     /// For `kind: resource`: the groups the addition would schedule.
     @Nullable public var groups: [String]?
+    /// For `kind: candidates`: the weekly slot they would all need to share.
+    @Nullable public var slot: String?
     public var placesMore: Int
     public var code: String
     public var message: String
 
     enum CodingKeys: String, CodingKey {
-      case kind, set, add, ids, groups
+      case kind, set, add, ids, groups, slot
       case placesMore = "places_more"
       case code, message
     }
 
     public init(
       kind: String, set: String? = nil, add: String? = nil, ids: [String]? = nil,
-      groups: [String]? = nil, placesMore: Int, code: String, message: String
+      groups: [String]? = nil, slot: String? = nil, placesMore: Int, code: String,
+      message: String
     ) {
+      self.slot = slot
       self.kind = kind
       self.set = set
       self.add = add

@@ -51,12 +51,13 @@ struct FormCommand: ParsableCommand {
 
   func run() throws {
     let bar = ProgressBar(enabled: !solve.quiet && !json)
-    let request = FormRequest(
+    var request = FormRequest(
       intakePath: intake, configPath: solve.config, overrides: solve.overrides, seed: solve.seed,
       iterations: solve.iterations, timeLimit: solve.timeLimitSeconds,
       includeFollowUp: includeFollowUp,
       skipInvalid: skipInvalid, diagnosis: !noDiagnosis, progress: { bar.update($0) },
       keep: keep, left: left)
+    request.strict = strict
     // Check the output folder before the solve, so a refusal costs nothing.
     try checkOutput(output, inputs: inputs, force: force)
     let outcome = try solving(bar) { () throws(DiagnosticList) in try FormJob.run(request) }
@@ -70,10 +71,12 @@ struct FormCommand: ParsableCommand {
       for line in Summary.grouping(plan, components: true) + Summary.unplaced(plan) {
         print(line)
       }
+      print(Summary.audited(outcome.audit))
       if let refill = plan.refill { printRefill(refill) }
       for line in Summary.diagnosis(plan) { print(line) }
       printOut("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
     }
+    try failOnAudit(outcome.audit)
     if summary.participants > 0 && outcome.plan.groups.isEmpty {
       throw CommandFailure(
         message:

@@ -32,7 +32,11 @@ struct ExplainCommand: ParsableCommand {
   }
 
   func run() throws {
-    let document = try checkedOutput { () throws(Diagnostic) in try PlanInspection.load(plan) }
+    let (document, problems) = try checkedInput { () throws(DiagnosticList) in
+      try PlanFile.inspect(plan)
+    }
+    // A plan that breaks a rule is still explained, but what it breaks comes first.
+    printWarnings(problems)
     if let group {
       let explanation = try checkedInput { () throws(DiagnosticList) in
         try PlanInspection.explain(group: group, in: document, file: plan)
@@ -62,8 +66,13 @@ struct DiffCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    let a = try checkedOutput { () throws(Diagnostic) in try PlanInspection.load(before) }
-    let b = try checkedOutput { () throws(Diagnostic) in try PlanInspection.load(after) }
+    let (a, problemsA) = try checkedInput { () throws(DiagnosticList) in
+      try PlanFile.inspect(before)
+    }
+    let (b, problemsB) = try checkedInput { () throws(DiagnosticList) in
+      try PlanFile.inspect(after)
+    }
+    printWarnings(problemsA + problemsB)
     let diff = PlanDiff(from: a, to: b)
     try show(diff, json: json, text: diff.text())
   }

@@ -37,11 +37,12 @@ struct PlanCommand: ParsableCommand {
   func run() throws {
     let json = outputs.json
     let bar = ProgressBar(enabled: !solve.quiet && !json)
-    let form = FormRequest(
+    var form = FormRequest(
       intakePath: intake, configPath: solve.config, overrides: solve.overrides, seed: solve.seed,
       iterations: solve.iterations, timeLimit: solve.timeLimitSeconds,
       includeFollowUp: includeFollowUp, skipInvalid: skipInvalid, diagnosis: !noDiagnosis,
       progress: { bar.update($0) })
+    form.strict = outputs.strict
     let request = PlanRequest(
       form: form, language: outputs.languageChoice, pseudonymize: outputs.pseudonymize,
       now: outputs.nowDate)
@@ -55,10 +56,9 @@ struct PlanCommand: ParsableCommand {
     if json {
       printPlanJSON(outcome.files)
     } else if !solve.quiet {
-      let audit = PlanAudit.check(plan)
-      for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }
-      print(Summary.plan(plan, output: output, audit: audit))
+      print(Summary.plan(plan, output: output, audit: outcome.audit))
     }
+    try failOnAudit(outcome.audit)
     let grouping = plan.solver.grouping
     if grouping.participants > 0 && plan.groups.isEmpty {
       throw CommandFailure(
@@ -120,6 +120,11 @@ struct OutputOptionsGroup: ParsableArguments {
 enum Summary {
   private static func checked(_ text: String, _ audit: PlanAudit) -> String {
     audit.rules.isEmpty && audit.conflicts.isEmpty ? Style.good(text) : Style.warn(text)
+  }
+
+  /// The audit's line: a good sign, or the count of what it found.
+  static func audited(_ audit: PlanAudit) -> String {
+    checked("Audit: rules broken \(audit.rules.count), conflicts \(audit.conflicts.count).", audit)
   }
 
   static func plan(_ plan: PlanDocument, output: String, audit: PlanAudit) -> String {

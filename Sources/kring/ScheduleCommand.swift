@@ -59,9 +59,7 @@ struct ScheduleCommand: ParsableCommand {
     if outputs.json {
       printPlanJSON(outcome.files)
     } else if !quiet {
-      // The same independent re-check as kring plan's summary, on the new schedule.
-      let audit = PlanAudit.check(outcome.plan)
-      for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }
+      let audit = outcome.audit
       let scheduled = outcome.plan.schedule.filter { !$0.sessions.isEmpty }.count
       printOut(
         "Scheduled \(scheduled) of \(outcome.plan.groups.count) groups; kept \(outcome.kept) as they were; \(outcome.changes.count) session\(outcome.changes.count == 1 ? "" : "s") changed; rules broken \(audit.rules.count), conflicts \(audit.conflicts.count)."
@@ -85,6 +83,7 @@ struct ScheduleCommand: ParsableCommand {
       }
       printOut("Wrote \(output)/.")
     }
+    try failOnAudit(outcome.audit)
     if outputs.strict && !outcome.plan.unscheduled.isEmpty {
       throw CommandFailure(message: "", code: 3)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Grouping
 import Intake
+import Pipeline
 import Reports
 
 /// A failure with a message for standard error and one of Kring's exit codes.
@@ -198,6 +199,19 @@ func writeOutputs(
   try checkedOutput { () throws(Diagnostic) in
     try OutputFolder(path: path, inputs: inputs, force: force).write(files)
   }
+}
+
+/// Prints what Kring's own audit found and fails with exit code 4 when it found anything.
+///
+/// A broken hard rule in a plan Kring just wrote is a bug, never a result. The outputs are
+/// already written by then, with the finding in `plan.json` and atop the report.
+func failOnAudit(_ audit: PlanAudit) throws(CommandFailure) {
+  guard !audit.isClean else { return }
+  for finding in audit.rules + audit.conflicts { printError("audit: \(finding.message)") }
+  throw CommandFailure(
+    message:
+      "kring: its own audit found \(audit.rules.count) broken rule(s) and \(audit.conflicts.count) conflict(s) in the plan it wrote; this is a bug in Kring: do not use these groups",
+    code: 4)
 }
 
 /// Prints `plan.json` on standard output, for `--json`.

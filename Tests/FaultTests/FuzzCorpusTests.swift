@@ -55,7 +55,7 @@ struct FuzzCorpusTests {
       }
     }
     for url in Self.files("plan") {
-      let plan = try JSONDecoder().decode(PlanDocument.self, from: Data(contentsOf: url))
+      let plan = try PlanFile.load(url.path)
       _ = try KringConfig(normalized: plan.kring.config, fileName: url.lastPathComponent)
     }
     for url in Self.files("resources") where !url.lastPathComponent.hasPrefix("bad-") {

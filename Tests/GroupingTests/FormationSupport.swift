@@ -1,3 +1,4 @@
+import Foundation
 import Grouping
 import Intake
 
@@ -32,6 +33,35 @@ struct RandomBatch {
   }
 }
 
+/// How the tests compare values, written here and not taken from Kring: Unicode NFC, lower
+/// case, runs of white space as one space, trimmed, invisible format characters dropped.
+enum TestKey {
+  static func norm(_ text: String?) -> String? {
+    guard let text else { return nil }
+    let visible = String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+    let words = visible.precomposedStringWithCanonicalMapping.lowercased()
+      .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    return words.isEmpty ? nil : words
+  }
+
+  /// A candidate's value of an attribute as compared: a department with its organisation.
+  static func value(_ attribute: String, of c: Candidate) -> String? {
+    switch attribute {
+    case "organization": norm(c.organization)
+    case "department": norm(c.department).map { "\(norm(c.organization) ?? "")|\($0)" }
+    case "sector": norm(c.sector)
+    case "language": norm(c.language)
+    case "region": norm(c.region)
+    case "profession": norm(c.profession)
+    case "level": c.level.map(String.init)
+    case "format": c.format.rawValue
+    default: norm(c.attributes[attribute])
+    }
+  }
+}
+
 /// An independent check of every hard rule, written from DESIGN.md and not from the engine.
 struct RuleChecker {
   let candidates: [Candidate]
@@ -41,12 +71,15 @@ struct RuleChecker {
     Dictionary(candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
-  func chain(of id: CandidateID) -> Set<CandidateID> {
-    var seen: Set<CandidateID> = []
-    var current = byID[id]?.managerID
-    while let m = current, !seen.contains(m), m != id {
+  /// Everyone above `id` in their reporting line, as the test's own keys.
+  func chain(of id: CandidateID) -> Set<String> {
+    let key = { (id: CandidateID) in TestKey.norm(id.rawValue) ?? "" }
+    let byKey = Dictionary(candidates.map { (key($0.id), $0) }, uniquingKeysWith: { a, _ in a })
+    var seen: Set<String> = []
+    var current = byKey[key(id)]?.managerID.map(key)
+    while let m = current, !seen.contains(m), m != key(id) {
       seen.insert(m)
-      current = byID[m]?.managerID
+      current = byKey[m]?.managerID.map(key)
     }
     return seen
   }
@@ -68,7 +101,7 @@ struct RuleChecker {
         if !participants.contains(id) { problems.append("\(id) does not take part") }
       }
       for attribute in config.match where attribute != "format" {
-        if Set(members.map { $0.attribute(attribute) ?? "" }).count > 1 {
+        if Set(members.map { TestKey.value(attribute, of: $0) ?? "" }).count > 1 {
           problems.append("\(attribute) mixed in \(g)")
         }
       }
@@ -80,7 +113,9 @@ struct RuleChecker {
       }
       for (attribute, limit) in config.separate {
         var tally: [String: Int] = [:]
-        for m in members { if let v = m.attribute(attribute) { tally[v, default: 0] += 1 } }
+        for m in members {
+          if let v = TestKey.value(attribute, of: m) { tally[v, default: 0] += 1 }
+        }
         if let worst = tally.values.max(), worst > limit {
           problems.append("\(attribute) \(worst) > \(limit) in \(g)")
         }
@@ -91,16 +126,18 @@ struct RuleChecker {
           problems.append("level gap in \(g)")
         }
       }
-      let ids = Set(g)
+      let keys = Set(g.map { TestKey.norm($0.rawValue) ?? "" })
       if config.hierarchy.separateReportingLines {
-        for id in g where !chain(of: id).isDisjoint(with: ids) {
+        for id in g where !chain(of: id).isDisjoint(with: keys) {
           problems.append("\(id) with a manager in \(g)")
         }
       }
-      for m in members where !Set(m.avoid).isDisjoint(with: ids) {
+      for m in members
+      where !Set(m.avoid.map { TestKey.norm($0.rawValue) ?? "" }).isDisjoint(with: keys) {
         problems.append("\(m.id) avoids someone in \(g)")
       }
-      for list in config.keepApart where Set(list).intersection(ids).count > 1 {
+      for list in config.keepApart
+      where Set(list.map { TestKey.norm($0.rawValue) ?? "" }).intersection(keys).count > 1 {
         problems.append("keep_apart \(list)")
       }
       var mask: UInt32 = 0x1F_FFFF
@@ -133,7 +170,9 @@ struct RuleChecker {
               sum +=
                 term.weight * min(abs(members[i].yearsExperience - members[j].yearsExperience), 15)
                 / 15
-            } else if members[i].attribute(term.attribute) != members[j].attribute(term.attribute) {
+            } else if TestKey.value(term.attribute, of: members[i])
+              != TestKey.value(term.attribute, of: members[j])
+            {
               sum += term.weight
             }
           }

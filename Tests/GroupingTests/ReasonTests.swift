@@ -50,7 +50,7 @@ struct ReasonTests {
       default:
         Issue.record("unexpected code \(u.code) for \(u.id)")
       }
-      #expect(!u.message.isEmpty)
+      #expect(!u.evidence.isEmpty)
     }
   }
 

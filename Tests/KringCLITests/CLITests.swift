@@ -218,7 +218,7 @@ struct CLITests {
     ])
     #expect(missing.status == 1)
     #expect(
-      missing.stderr.contains("missing.json: cannot read this earlier plan (groups.history.plans)"))
+      missing.stderr.contains("missing.json: cannot read this plan (groups.history.plans)"))
   }
 
   @Test func formWithJSONPrintsThePlan() throws {

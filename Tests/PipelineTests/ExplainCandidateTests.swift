@@ -54,7 +54,7 @@ struct ExplainCandidateTests {
   let names: [String: String] = [
     "size-max": "size", "match-language": "language", "match-format": "format",
     "level-gap": "level", "reporting-line": "reporting", "avoid": "avoid",
-    "keep-apart": "keep_apart", "separate-organization": "separate", "shared-slot": "slots",
+    "keep-apart": "keep_apart", "separate-organization": "separate", "common-slots": "slots",
   ]
 
   @Test func everyMoveMatchesTheRulesAndTheObjective() throws {

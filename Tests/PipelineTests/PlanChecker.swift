@@ -52,7 +52,9 @@ struct PlanChecker {
       if size < groupsConfig.size.min || size > groupsConfig.size.max {
         broken("size \(size) outside \(groupsConfig.size.min)…\(groupsConfig.size.max)")
       }
-      if groupsConfig.match.contains("language"), Set(members.map(\.language)).count > 1 {
+      if groupsConfig.match.contains("language"),
+        Set(members.map { Self.fold($0.language) }).count > 1
+      {
         broken("languages \(Set(members.map(\.language)).sorted())")
       }
       if groupsConfig.match.contains("format") {
@@ -132,14 +134,17 @@ struct PlanChecker {
   }
 
   static func value(of attribute: String, for c: Candidate) -> String? {
-    switch attribute {
-    case "organization": c.organization
-    case "department": c.department.map { "\(c.organization ?? "")/\($0)" }
-    case "sector": c.sector
-    case "region": c.region
-    case "profession": c.profession
-    default: c.attributes[attribute]
-    }
+    let raw: String? =
+      switch attribute {
+      case "organization": c.organization
+      case "department": c.department.map { "\(fold(c.organization ?? ""))|\(fold($0))" }
+      case "sector": c.sector
+      case "region": c.region
+      case "profession": c.profession
+      default: c.attributes[attribute]
+      }
+    guard let value = raw.map(fold), !value.isEmpty else { return nil }
+    return value
   }
 
   // MARK: Scheduling rules
@@ -342,8 +347,11 @@ struct PlanChecker {
     return first <= day && day <= last
   }
 
+  /// How the checker compares values, written here and not taken from Kring: Unicode NFC,
+  /// lower case, runs of white space as one space, trimmed.
   static func fold(_ text: String) -> String {
-    text.trimmingCharacters(in: .whitespaces).lowercased()
+    text.precomposedStringWithCanonicalMapping.lowercased()
+      .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
 }
 

@@ -272,6 +272,6 @@ struct PlanAuditTests {
     #expect(findings.contains("double-booking"))
     plan.groups[0].members.removeLast(plan.groups[0].members.count - 2)
     findings = PlanAudit.check(plan).rules.map(\.code)
-    #expect(findings.contains("size"))
+    #expect(findings.contains("size-min"))
   }
 }

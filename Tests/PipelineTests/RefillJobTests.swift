@@ -53,7 +53,7 @@ struct RefillJobTests {
   @Test func keptMembersStayAndThoseWhoLeftAreMarked() throws {
     let (folder, path) = try keptPlan()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let before = try PlanInspection.load(path)
+    let before = try PlanFile.read(path)
     let outcome = try refill(path, left: ["c5,c13", "c21"])
     let after = outcome.plan
     for group in before.groups {
@@ -102,7 +102,7 @@ struct RefillJobTests {
     let intake = folder.appendingPathComponent("new.csv").path
     try lines.filter { !$0.hasPrefix("c1,") }.joined(separator: "\n").appending("\n").write(
       toFile: intake, atomically: true, encoding: .utf8)
-    let before = try PlanInspection.load(path)
+    let before = try PlanFile.read(path)
     let home = try #require(before.groups.first { $0.members.contains("c1") })
     let outcome = try refill(path, left: [], intake: intake)
     #expect(outcome.plan.groups.first { $0.id == home.id }?.members.contains("c1") == true)
@@ -115,7 +115,7 @@ struct RefillJobTests {
     let (folder, path) = try keptPlan()
     defer { try? FileManager.default.removeItem(at: folder) }
     // The plan says it was formed under mastermind; the refill runs under intervision.
-    var plan = try PlanInspection.load(path)
+    var plan = try PlanFile.read(path)
     plan.kring.program = "mastermind"
     try JSONEncoder().encode(plan).write(to: URL(fileURLWithPath: path))
     let outcome = try refill(path, left: [])

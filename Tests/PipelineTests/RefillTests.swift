@@ -202,17 +202,15 @@ struct RefillTests {
     #expect(report.code == "below-minimum")
     #expect(report.size == 3 && report.min == 4)
     // n8 only lacks the scheduled slot: relaxing it fills the group.
-    let fill = try #require(report.options.first { $0.relax == "scheduled-slot" })
+    let fill = try #require(report.options.first { $0.relax == .scheduledSlot })
     #expect(fill.kind == .fill)
     #expect(fill.ids == ["n8"])
     // And n2, a level apart, fills it if the level gap were relaxed.
-    let level = try #require(report.options.first { $0.relax == "level-gap" })
+    let level = try #require(report.options.first { $0.relax == .levelGap })
     #expect(level.ids == ["n2"])
     #expect(fill.size >= config.size.min)
     #expect(
-      report.options.allSatisfy {
-        !["avoid", "keep-apart", "reporting-line"].contains($0.relax ?? "")
-      })
+      report.options.allSatisfy { !($0.relax?.isSafety ?? false) })
   }
 
   @Test func aMergeOptionKeepsEveryRule() throws {

@@ -33,7 +33,7 @@ struct ReformingTests {
     #expect(plan.unscheduled.isEmpty, "\(plan.unscheduled.map(\.message))")
     #expect(placedCount(plan) == candidates)
     // Re-forming never leaves someone without a slot, which would read as a wrong reason.
-    #expect(!plan.unplaced.contains { $0.evidence["rule"] == .text("keep_together") })
+    #expect(!plan.unplaced.contains { $0.evidence["rule"] == .text("keep-together") })
     let audit = PlanAudit.check(plan)
     #expect(audit.rules.isEmpty && audit.conflicts.isEmpty)
   }

@@ -12,7 +12,8 @@ struct ComponentModel: Sendable {
   let cross: [Double]
   /// `count × count` number of member pairs who met before (only for `met_before: penalize`).
   let metBefore: [Double]?
-  let historyPenalty: Double
+  /// The one objective, which scores every group.
+  let objective: Objective
   let words: Int
   let bits: [UInt64]
   /// For each counted `separate` attribute: each unit's tally of value ids.
@@ -22,10 +23,10 @@ struct ComponentModel: Sendable {
   let minSize: Int
   let maxSize: Int
   let target: Int
-  let sizePenalty: Double
   let needSlots: Int
 
-  init(graph: CompatibilityGraph, units global: [Int], metBeforePairs: Set<PairKey>) {
+  init(graph: CompatibilityGraph, units global: [Int]) {
+    let metBeforePairs = graph.rules.metPairs
     let config = graph.config
     globalUnits = global
     count = global.count
@@ -34,7 +35,8 @@ struct ComponentModel: Sendable {
     priority = global.map { graph.units[$0].priority }
     internalDiversity = global.map { graph.units[$0].internalDiversity }
     var cross = [Double](repeating: 0, count: count * count)
-    let penalize = config.history.metBefore == .penalize && !metBeforePairs.isEmpty
+    objective = graph.rules.objective
+    let penalize = objective.historyPenalty != 0 && !metBeforePairs.isEmpty
     var met = penalize ? [Double](repeating: 0, count: count * count) : []
     for a in 0..<count {
       for b in (a + 1)..<count {
@@ -42,7 +44,7 @@ struct ComponentModel: Sendable {
         var m = 0.0
         for i in graph.units[global[a]].members {
           for j in graph.units[global[b]].members {
-            d += graph.measure.distance(graph.candidates[i], graph.candidates[j])
+            d += graph.rules.distance(i, j)
             if penalize && metBeforePairs.contains(PairKey(i, j)) { m += 1 }
           }
         }
@@ -56,7 +58,6 @@ struct ComponentModel: Sendable {
     }
     self.cross = cross
     metBefore = penalize ? met : nil
-    historyPenalty = config.history.penalty
     words = (count + 63) / 64
     var bits = [UInt64](repeating: 0, count: count * words)
     for a in 0..<count {
@@ -80,7 +81,6 @@ struct ComponentModel: Sendable {
     minSize = config.size.min
     maxSize = config.size.max
     target = config.size.target
-    sizePenalty = config.sizePenalty
     needSlots = config.minCommonSlots
   }
 
@@ -92,12 +92,10 @@ struct ComponentModel: Sendable {
   @inline(__always)
   func crossDiversity(_ a: Int, _ b: Int) -> Double { cross[a * count + b] }
 
-  /// The value a group adds to the objective: `D(g) − λ·|size − target| − penalty·met`.
+  /// The value a group adds to the objective, by the one objective.
   @inline(__always)
   func groupValue(sum: Double, size: Int, met: Double) -> Double {
-    guard size > 0 else { return 0 }
-    let diversity = size > 1 ? sum / Double(size - 1) : 0
-    return diversity - sizePenalty * Double(abs(size - target)) - historyPenalty * met
+    objective.value(pairSum: sum, size: size, metPairs: met)
   }
 
   /// Whether the given local units form a valid group under every hard rule.

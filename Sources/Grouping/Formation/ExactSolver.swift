@@ -116,9 +116,6 @@ struct SetPackingSolver {
         timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, totalPeople)),
         stopToken: stopToken,
         start: startValues, nodeLimit: nodeLimit, deadline: deadline))
-    debugLog(
-      "stage1 pool=\(pool.count) units=\(units.count) status=\(placed.status) obj=\(placed.objective ?? -1) bound=\(placed.bound ?? -1) t=\(placed.elapsed)"
-    )
     guard placed.hasValues else { return nil }
     let mostPeople = Int((placed.objective ?? 0).rounded())
     let countProven = placed.status == .optimal || placed.status == .withinGap
@@ -143,7 +140,6 @@ struct SetPackingSolver {
           deadline: deadline))
       if ranked.hasValues { chosen = y.indices.filter { ranked.isSet(y[$0]) } }
       priorityProven = ranked.status == .optimal
-      debugLog("stage2 status=\(ranked.status) t=\(ranked.elapsed)")
     }
     var placedUnits = Set<Int>()
     for k in chosen { for u in pool.group(k) { placedUnits.insert(Int(u)) } }
@@ -174,7 +170,6 @@ struct SetPackingSolver {
       best.hasValues
       ? eligible.indices.filter { best.isSet(z[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
       : chosen.map { pool.group($0).map(Int.init) }
-    debugLog("stage3 eligible=\(eligible.count) status=\(best.status) t=\(best.elapsed)")
     let proven = countProven && priorityProven && best.status == .optimal
     return Outcome(solution: ComponentSolution(groups: groups, model: model), proven: proven)
   }
@@ -232,12 +227,4 @@ struct SetPackingSolver {
     }
     return start
   }
-}
-
-/// Whether `KRING_DEBUG` is set: then each GLPK stage's status and time go to standard error.
-private let debugging = ProcessInfo.processInfo.environment["KRING_DEBUG"] != nil
-
-/// Writes a developer trace line to standard error when `KRING_DEBUG` is set.
-func debugLog(_ text: @autoclosure () -> String) {
-  if debugging { FileHandle.standardError.write(Data((text() + "\n").utf8)) }
 }

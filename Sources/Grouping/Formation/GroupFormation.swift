@@ -70,10 +70,9 @@ public enum GroupFormation {
   {
     let clock = ContinuousClock()
     let started = clock.now
-    let own = started.advanced(by: .milliseconds(Int64(max(0, options.timeLimit) * 1000)))
+    let own = started.advanced(by: clampedDuration(seconds: options.timeLimit))
     let deadline = options.deadline.instant.map { min($0, own) } ?? own
     let graph = CompatibilityGraph(problem: problem)
-    let config = problem.config
 
     // Counting proofs: peel units that can never be in a group, until nothing changes.
     let peeled = peel(graph)
@@ -82,15 +81,6 @@ public enum GroupFormation {
 
     // Components among the units that remain.
     let components = graph.components().map { $0.filter { alive[$0] } }.filter { !$0.isEmpty }
-    let metPairs: Set<PairKey> = {
-      guard config.history.metBefore == .penalize else { return [] }
-      let index = Dictionary(
-        graph.candidates.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-      return Set(
-        problem.metBefore.compactMap { a, b in
-          index[a].flatMap { i in index[b].map { PairKey(i, $0) } }
-        })
-    }()
     var groups: [[Int]] = []
     var reports: [ComponentReport] = []
     var allProven = true
@@ -101,7 +91,7 @@ public enum GroupFormation {
     var peopleDone = 0
     for (index, component) in components.enumerated() {
       let componentStart = clock.now
-      let model = ComponentModel(graph: graph, units: component, metBeforePairs: metPairs)
+      let model = ComponentModel(graph: graph, units: component)
       let local = Array(0..<model.count)
       let people = model.sizes.reduce(0, +)
       var report = ComponentReport(
@@ -195,9 +185,7 @@ public enum GroupFormation {
         var reason: (CandidateID) -> UnplacedCandidate = { id in
           UnplacedCandidate(
             id: id, code: .notPlacedBySearch,
-            evidence: ["component_size": .int(people), "placed_in_component": .int(best.people)],
-            message:
-              "the search did not place \(id), and nothing proves that no group could hold them")
+            evidence: ["component_size": .int(people), "placed_in_component": .int(best.people)])
         }
         var forced: (people: Int?, proven: Bool)? = nil
         if report.proven, let pool = dynamicPool {
@@ -206,29 +194,15 @@ public enum GroupFormation {
           forced = try? solver.mostPeople(including: u)
         }
         if let forced, forced.proven {
-          let withThem = forced.people
-          let maxPlaced = best.people
-          reason = { id in
-            let evidence: [String: EvidenceValue] = [
-              "component_size": .int(people), "max_placed": .int(maxPlaced),
-              "max_placed_with_them": withThem.map { .int($0) } ?? .null,
-            ]
-            if let w = withThem, w >= maxPlaced {
-              return UnplacedCandidate(
-                id: id, code: .excludedByOptimum,
-                evidence: evidence.merging(["tie_break": .text("readiness")]) { a, _ in a },
-                message:
-                  "an exact solve places at most \(maxPlaced) of \(people); placing \(id) too means leaving out someone with higher readiness or an earlier intake"
-              )
-            }
-            return UnplacedCandidate(
-              id: id, code: .excludedByOptimum, evidence: evidence,
-              message: withThem.map {
-                "an exact solve places at most \(maxPlaced) of \(people); with \(id) placed at most \($0) fit"
-              }
-                ?? "an exact solve places at most \(maxPlaced) of \(people); no valid group holds \(id)"
-            )
+          var evidence: [String: EvidenceValue] = [
+            "component_size": .int(people), "max_placed": .int(best.people),
+            "max_placed_with_them": forced.people.map { .int($0) } ?? .null,
+          ]
+          // Placing them too is possible, but only by leaving out someone ranked higher.
+          if let with = forced.people, with >= best.people {
+            evidence["tie_break"] = .text("readiness")
           }
+          reason = { id in UnplacedCandidate(id: id, code: .excludedByOptimum, evidence: evidence) }
         }
         for i in graph.units[global].members { unplaced[i] = reason(graph.candidates[i].id) }
       }
@@ -244,7 +218,7 @@ public enum GroupFormation {
           objective: objective, elapsed: seconds(clock.now - started)))
     }
 
-    let formed = describe(groups: groups, graph: graph, metBefore: metPairs)
+    let formed = describe(groups: groups, rules: graph.rules)
     let total = formed.reduce(0.0) { $0 + $1.value }
     let proven = allProven && !stoppedByTime
     return GroupingResult(
@@ -272,14 +246,14 @@ public enum GroupFormation {
       guard let conflict = unit.selfConflict else { continue }
       // A unit of one has no keep_together rule: its only possible conflict is having too
       // few slots, which no group can then share.
-      let alone = unit.members.count == 1
+      let code: UnplacedCode = conflict.rule == .commonSlots ? .noSharedSlot : .noCompatiblePeers
       for i in unit.members {
-        unplaced[i] = UnplacedCandidate(
-          id: graph.candidates[i].id, code: alone ? .noSharedSlot : .noCompatiblePeers,
-          evidence: [
-            "rule": .text(alone ? "min_common_slots" : "keep_together"),
-            "detail": .text(conflict),
-          ], message: conflict)
+        var reason = UnplacedCandidate(id: graph.candidates[i].id, code: code, violation: conflict)
+        if unit.members.count > 1 {
+          reason.evidence["keep_together"] = .list(
+            unit.members.map { graph.candidates[$0].id.rawValue })
+        }
+        unplaced[i] = reason
       }
       alive[u] = false
     }
@@ -306,30 +280,22 @@ public enum GroupFormation {
     let reachable = own + peers.reduce(0) { $0 + graph.size($1) }
     let first = graph.candidates[graph.units[u].members[0]]
     if reachable < config.size.min {
-      var cell: [String] = []
-      if let gap = config.hierarchy.maxLevelGap, let level = first.levelName {
-        cell.append(gap == 0 ? "level \(level)" : "a level within \(gap) of \(level)")
+      // The cell of people they could ever meet: what the evidence names for the message.
+      var cell: [String: EvidenceValue] = [:]
+      if config.hierarchy.maxLevelGap != nil, let level = first.levelName {
+        cell["level"] = .text(level)
       }
-      if config.match.contains("language") { cell.append("language \(first.language)") }
+      if config.match.contains("language") { cell["language"] = .text(first.language) }
       if config.match.contains("format") && first.format != .either {
-        cell.append("format \(first.format.rawValue)")
+        cell["format"] = .text(first.format.rawValue)
       }
-      let description = cell.isEmpty ? "" : " (\(cell.joined(separator: ", ")))"
-      return { id in
-        UnplacedCandidate(
-          id: id, code: .noCompatiblePeers,
-          evidence: [
-            "compatible_peers": .int(reachable - 1), "size_min": .int(config.size.min),
-            "peers": .list(
-              peers.flatMap { graph.units[$0].members.map { graph.candidates[$0].id.rawValue } }
-                .sorted {
-                  naturalLess($0, $1)
-                }),
-          ],
-          message:
-            "only \(reachable - 1) ready candidate(s) could ever share a group with \(id)\(description); a group needs \(config.size.min)"
-        )
-      }
+      let evidence = cell.merging([
+        "compatible_peers": .int(reachable - 1), "size_min": .int(config.size.min),
+        "peers": .list(
+          peers.flatMap { graph.units[$0].members.map { graph.candidates[$0].id.rawValue } }
+            .sorted(by: naturalLess)),
+      ]) { a, _ in a }
+      return { id in UnplacedCandidate(id: id, code: .noCompatiblePeers, evidence: evidence) }
     }
     let need = config.minCommonSlots
     guard need > 0 else { return nil }
@@ -354,18 +320,13 @@ public enum GroupFormation {
       return false
     }
     if visit(0, []) { return nil }
-    let bestCount = best
-    let where_ = bestSlots.map(\.token).joined(separator: " ")
+    let evidence: [String: EvidenceValue] = [
+      "compatible_peers": .int(reachable - 1), "most_at_one_slot": .int(best),
+      "best_slots": .list(bestSlots.map(\.token)), "size_min": .int(config.size.min),
+      "limit": .int(need),
+    ]
     return { id in
-      UnplacedCandidate(
-        id: id, code: .noSharedSlot,
-        evidence: [
-          "compatible_peers": .int(reachable - 1), "most_at_one_slot": .int(bestCount),
-          "best_slots": .list(bestSlots.map(\.token)), "size_min": .int(config.size.min),
-        ],
-        message:
-          "\(reachable - 1) candidates could share a group with \(id), but at most \(bestCount) including them share \(need == 1 ? "a slot" : "\(need) slots")\(where_.isEmpty ? "" : " (\(where_))"); a group needs \(config.size.min)"
-      )
+      UnplacedCandidate(id: id, code: .noSharedSlot, rule: .commonSlots, evidence: evidence)
     }
   }
 
@@ -502,40 +463,16 @@ public enum GroupFormation {
       recombinationImproved: improved, reoptimized: reoptimized, stoppedByTime: stoppedByTime)
   }
 
-  /// Turns groups of batch indices into described, numbered groups.
-  static func describe(groups: [[Int]], graph: CompatibilityGraph, metBefore: Set<PairKey>)
-    -> [FormedGroup]
-  {
+  /// Turns groups of batch indices into described groups numbered `G01`, `G02`, … in order
+  /// of their first member in the file.
+  static func describe(groups: [[Int]], rules: RuleSet) -> [FormedGroup] {
     let sorted = groups.map { $0.sorted() }.sorted { ($0.first ?? 0) < ($1.first ?? 0) }
     let width = max(2, String(sorted.count).count)
-    let config = graph.config
     return sorted.enumerated().map { k, indices in
-      let people = indices.map { graph.candidates[$0] }
-      var mask: UInt32 = 0x1F_FFFF
-      for c in people { mask &= c.availability.mask }
-      let format: MeetingFormat =
-        people.contains { $0.format == .online }
-        ? .online : (people.contains { $0.format == .inPerson } ? .inPerson : .either)
-      let languages = Set(people.map(\.language))
-      let levels = people.compactMap(\.level)
-      let years = people.map(\.yearsExperience)
-      let diversity = groupDiversity(people, measure: graph.measure)
-      var met = 0
-      for a in indices {
-        for b in indices where b > a && metBefore.contains(PairKey(a, b)) { met += 1 }
-      }
-      let value =
-        diversity - config.sizePenalty * Double(abs(people.count - config.size.target))
-        - config.history.penalty * Double(met)
       let number = String(k + 1)
-      return FormedGroup(
+      return rules.describe(
         id: "G" + String(repeating: "0", count: max(0, width - number.count)) + number,
-        members: people.map(\.id).sorted(),
-        language: languages.count == 1 ? languages.first : nil,
-        format: format, slots: SlotSet(mask: mask).slots, diversity: diversity, value: value,
-        distinctSectors: Set(people.map(\.sector)).count,
-        experienceRange: (years.min() ?? 0)...(years.max() ?? 0),
-        levelGap: levels.isEmpty ? nil : (levels.max() ?? 0) - (levels.min() ?? 0))
+        members: indices)
     }
   }
 }

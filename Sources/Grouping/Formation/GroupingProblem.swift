@@ -8,54 +8,34 @@ public struct GroupingProblem: Sendable {
   public var participants: Set<CandidateID>
   /// Readiness score per candidate, for placement ties; `nil` when no rating was given.
   public var readiness: [CandidateID: Double]
+  /// The readiness of a participant missing from `readiness`: they rank as if just ready.
+  public var defaultReadiness: Double
   /// Pairs who met in an earlier plan (`groups.history`).
   public var metBefore: [(CandidateID, CandidateID)]
+  /// Manager links of every row of the intake file, skipped rows included; `nil` takes the
+  /// candidates' own `manager_id`.
+  public var reportingLines: [CandidateID: CandidateID]?
   public var config: GroupsConfig
 
   public init(
     candidates: [Candidate], participants: Set<CandidateID>, readiness: [CandidateID: Double] = [:],
-    metBefore: [(CandidateID, CandidateID)] = [], config: GroupsConfig
+    defaultReadiness: Double = ReadinessConfig().readyAt,
+    metBefore: [(CandidateID, CandidateID)] = [],
+    reportingLines: [CandidateID: CandidateID]? = nil, config: GroupsConfig
   ) {
     self.candidates = candidates
     self.participants = participants
     self.readiness = readiness
+    self.defaultReadiness = defaultReadiness
     self.metBefore = metBefore
+    self.reportingLines = reportingLines
     self.config = config
   }
-}
 
-/// The pairwise diversity `d_ij` of DESIGN.md: a weighted sum over `groups.diversify`.
-///
-/// Years of experience count `min(|x_i − x_j|, 15) / 15`; any other attribute counts 1 when
-/// the two values differ (two blank values are equal).
-public struct DiversityMeasure: Sendable {
-  public var terms: [AttributeWeight]
-
-  public init(_ terms: [AttributeWeight]) { self.terms = terms }
-
-  /// `d_ij` for two candidates.
-  public func distance(_ a: Candidate, _ b: Candidate) -> Double {
-    var d = 0.0
-    for term in terms where term.weight != 0 {
-      if term.attribute == "years_experience" {
-        d += term.weight * min(abs(a.yearsExperience - b.yearsExperience), 15) / 15
-      } else if a.attribute(term.attribute) != b.attribute(term.attribute) {
-        d += term.weight
-      }
-    }
-    return d
+  /// The hard rules of this problem, compiled.
+  public func ruleSet() -> RuleSet {
+    RuleSet(
+      candidates: candidates, config: config, reportingLines: reportingLines,
+      metBefore: metBefore)
   }
-
-  /// The largest `d_ij` possible.
-  public var maximum: Double { terms.reduce(0) { $0 + max(0, $1.weight) } }
-}
-
-/// Computes `D(g) = Σ_{i<j∈g} d_ij / (|g| − 1)`, the size-neutral diversity of one group.
-public func groupDiversity(_ members: [Candidate], measure: DiversityMeasure) -> Double {
-  guard members.count > 1 else { return 0 }
-  var sum = 0.0
-  for i in members.indices {
-    for j in members.indices where j > i { sum += measure.distance(members[i], members[j]) }
-  }
-  return sum / Double(members.count - 1)
 }

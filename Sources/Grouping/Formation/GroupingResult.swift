@@ -68,19 +68,35 @@ public enum EvidenceValue: Sendable, Hashable, Codable {
 }
 
 /// A candidate who takes part but has no group, with the reason and its evidence.
+///
+/// Typed, not text: the reports' one catalogue renders it in the output language.
 public struct UnplacedCandidate: Sendable, Hashable {
   public var id: CandidateID
   public var code: UnplacedCode
+  /// The hard rule that binds, where one does: `common-slots` for someone without enough
+  /// slots, or the rule a `keep_together` set breaks by itself.
+  public var rule: HardRule?
+  /// The facts behind the reason; `rule` is repeated here as its code, so that `plan.json`
+  /// carries it.
   public var evidence: [String: EvidenceValue]
-  public var message: String
 
   public init(
-    id: CandidateID, code: UnplacedCode, evidence: [String: EvidenceValue], message: String
+    id: CandidateID, code: UnplacedCode, rule: HardRule? = nil,
+    evidence: [String: EvidenceValue]
   ) {
     self.id = id
     self.code = code
+    self.rule = rule
+    var evidence = evidence
+    if let rule { evidence["rule"] = .text(rule.code) }
     self.evidence = evidence
-    self.message = message
+  }
+
+  /// A reason from a rule a person's own unit breaks, with that rule's evidence.
+  public init(id: CandidateID, code: UnplacedCode, violation: RuleViolation) {
+    var evidence = violation.evidence
+    evidence["people"] = .list(violation.people.map(\.rawValue))
+    self.init(id: id, code: code, rule: violation.rule, evidence: evidence)
   }
 }
 
@@ -88,7 +104,6 @@ public struct UnplacedCandidate: Sendable, Hashable {
 public enum GroupingStatus: String, Sendable, Hashable, Codable {
   case optimal
   case feasible
-  case infeasible
 }
 
 /// What ended the solve.
@@ -101,8 +116,6 @@ public enum StoppedBy: String, Sendable, Hashable, Codable {
 /// How one component was solved, for `run.json` and the ablation.
 public struct ComponentReport: Sendable, Hashable {
   public enum Method: String, Sendable, Hashable, Codable {
-    /// Everyone was unplaceable by counting; nothing to solve.
-    case counting
     /// Enumerated groups and GLPK set partitioning, proven optimal.
     case exact
     /// Native search, with GLPK recombination where it was enabled.

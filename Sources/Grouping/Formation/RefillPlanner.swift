@@ -43,9 +43,8 @@ public struct RefillOption: Sendable, Hashable {
   public var ids: [CandidateID]
   /// The group's size after the option.
   public var size: Int
-  /// The rule code that would have to be relaxed (`fill` only), never a safety rule.
-  public var relax: String?
-  public var message: String
+  /// The rule that would have to be relaxed (`fill` only), never a safety rule.
+  public var relax: HardRule?
 }
 
 /// A kept group that stays below `size.min`: reported, never dissolved or changed silently.
@@ -56,7 +55,6 @@ public struct BelowMinimum: Sendable, Hashable {
   /// Merges under every rule first, then fills that need one rule relaxed.
   public var options: [RefillOption]
   public var code: String
-  public var message: String
 }
 
 /// The candidates added to one kept group.
@@ -72,10 +70,9 @@ public struct RefillOutcome: Sendable {
   public var result: GroupingResult
   public var filled: [RefillFill]
   public var belowMinimum: [BelowMinimum]
-  /// `exact` when every filler set was enumerated and packed with GLPK, `search` otherwise.
+  /// `exact` when every filler set was enumerated and packed with GLPK, `search` when there
+  /// were more than ``Refill/enumerationLimit`` sets.
   public var fillMethod: String
-  /// Why that method was used.
-  public var fillNote: String
   /// The new groups' own problem and result (whoever remained after filling).
   public var remaining: GroupingProblem
   public var remainingResult: GroupingResult
@@ -104,18 +101,14 @@ public enum Refill {
   {
     let base = problem.base
     let config = base.config
-    let rules = GroupRules(candidates: base.candidates, config: config, metBefore: base.metBefore)
-    let index = Dictionary(
-      base.candidates.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let rules = base.ruleSet()
+    let index = rules.index
     let keptIDs = Set(problem.kept.flatMap(\.members))
     let pool = base.participants.subtracting(keptIDs)
     let poolIndices = base.candidates.indices.filter { pool.contains(base.candidates[$0].id) }
     let ranks = CompatibilityGraph.priorityRanks(problem: base, participants: poolIndices)
-    let units = makeUnits(problem: problem, pool: pool, index: index, ranks: ranks)
-    var context = FillContext(
-      rules: rules, config: config, units: units, kept: problem.kept,
-      metPenalty: config.history.metBefore == .penalize
-        ? Set(base.metBefore.map { PairKeyID($0.0, $0.1) }) : [])
+    let units = makeUnits(problem: problem, rules: rules, pool: pool, ranks: ranks)
+    var context = FillContext(rules: rules, config: config, units: units, kept: problem.kept)
     context.deadline = options.deadline.instant
 
     // 1. Vacancies up to the target.
@@ -125,7 +118,7 @@ public enum Refill {
     let first = vacancies.fill(
       members: members, caps: members.map { config.size.target - $0.count },
       available: Set(
-        units.indices.filter { units[$0].blocked == nil }))
+        units.indices.filter { !units[$0].blocked }))
     var assigned = Set<Int>()
     for (k, chosen) in first.assignment.enumerated() {
       for u in chosen {
@@ -146,7 +139,7 @@ public enum Refill {
     let placedNew = Set(formed.groups.flatMap(\.members))
     let leftOver = Set(
       units.indices.filter { u in
-        !assigned.contains(u) && units[u].blocked == nil
+        !assigned.contains(u) && !units[u].blocked
           && !units[u].members.contains { placedNew.contains($0) }
       })
     let second = context.fill(
@@ -166,9 +159,7 @@ public enum Refill {
     var groups: [FormedGroup] = []
     for (k, kept) in problem.kept.enumerated() {
       groups.append(
-        describe(
-          id: kept.id, members: members[k].compactMap { index[$0].map { base.candidates[$0] } },
-          config: config, metPenalty: context.metPenalty))
+        rules.describe(id: kept.id, members: members[k].compactMap { index[$0] }))
     }
     var next = 1
     let width = max(2, String(problem.kept.count + formed.groups.count + used.count).count)
@@ -197,10 +188,11 @@ public enum Refill {
       for id in unit.members {
         unplaced.append(
           UnplacedCandidate(
-            id: id, code: .noCompatiblePeers,
-            evidence: ["rule": .text("keep_together"), "detail": .text(unit.blocked ?? "")],
-            message: unit.blocked
-              ?? "keep_together ties \(id) to a kept group that no rule-abiding fill could join"))
+            id: id, code: .noCompatiblePeers, rule: .keepTogether,
+            evidence: [
+              "keep_together": .list(unit.members.map(\.rawValue)),
+              "kept_groups": .list(unit.tiedGroups.map { problem.kept[$0].id }),
+            ]))
       }
     }
     unplaced.sort { (index[$0.id] ?? 0) < (index[$1.id] ?? 0) }
@@ -210,7 +202,7 @@ public enum Refill {
       return ids.isEmpty ? nil : RefillFill(group: problem.kept[k].id, added: ids)
     }
     let unplacedUnits = units.indices.filter { u in
-      !assigned.contains(u) && units[u].blocked == nil
+      !assigned.contains(u) && !units[u].blocked
         && !units[u].members.contains { placedNew.contains($0) }
     }
     var below: [BelowMinimum] = []
@@ -229,52 +221,29 @@ public enum Refill {
       iterations: formed.iterations)
     return RefillOutcome(
       result: result, filled: filled, belowMinimum: below, fillMethod: exact ? "exact" : "search",
-      fillNote: exact
-        ? "every set of fillers was enumerated and packed across groups with GLPK"
-        : "more than \(enumerationLimit) sets of fillers: greedy fill with swap search",
       remaining: remaining, remainingResult: formed)
   }
 
   /// Pool units: people tied by `keep_together` are placed as a whole, and a unit tied to a
   /// kept member may only join that member's group.
   static func makeUnits(
-    problem: RefillProblem, pool: Set<CandidateID>, index: [CandidateID: Int],
-    ranks: [Int: Double]
+    problem: RefillProblem, rules: RuleSet, pool: Set<CandidateID>, ranks: [Int: Double]
   ) -> [FillUnit] {
-    let base = problem.base
+    let index = rules.index
     var groupOf: [CandidateID: Int] = [:]
     for (k, g) in problem.kept.enumerated() { for id in g.members { groupOf[id] = k } }
-    var parent: [CandidateID: CandidateID] = [:]
-    for id in pool.union(groupOf.keys) { parent[id] = id }
-    func find(_ x: CandidateID) -> CandidateID {
-      var r = x
-      while let p = parent[r], p != r { r = p }
-      return r
-    }
-    for list in base.config.keepTogether {
-      let present = list.filter { parent[$0] != nil }
-      for pair in zip(present, present.dropFirst()) {
-        let a = find(pair.0)
-        let b = find(pair.1)
-        if a != b { parent[max(a, b)] = min(a, b) }
-      }
-    }
-    var byRoot: [CandidateID: [CandidateID]] = [:]
-    for id in parent.keys { byRoot[find(id), default: []].append(id) }
+    let present = pool.union(groupOf.keys).compactMap { index[$0] }.sorted()
     var units: [FillUnit] = []
-    for ids in byRoot.values {
-      let people = ids.filter { pool.contains($0) }.sorted { (index[$0] ?? 0) < (index[$1] ?? 0) }
+    for unit in rules.keepTogetherUnits(among: present) {
+      let ids = unit.map { rules.candidates[$0].id }
+      let people = ids.filter { pool.contains($0) }
       guard !people.isEmpty else { continue }
       let tied = Set(ids.compactMap { groupOf[$0] })
-      var unit = FillUnit(
-        members: people,
-        priority: people.reduce(0.0) { $0 + (index[$1].flatMap { ranks[$0] } ?? 0) },
-        tiedTo: tied.count == 1 ? tied.first : nil, free: tied.isEmpty, blocked: nil)
-      if tied.count > 1 {
-        unit.blocked =
-          "keep_together ties \(people.map(\.rawValue).joined(separator: ", ")) to members of \(tied.count) different kept groups"
-      }
-      units.append(unit)
+      units.append(
+        FillUnit(
+          members: people,
+          priority: people.reduce(0.0) { $0 + (index[$1].flatMap { ranks[$0] } ?? 0) },
+          tiedTo: tied.count == 1 ? tied.first : nil, tiedGroups: tied.sorted()))
     }
     units.sort { (index[$0.members[0]] ?? 0) < (index[$1.members[0]] ?? 0) }
     return units
@@ -294,20 +263,13 @@ public enum Refill {
       let slots = [kept.scheduledSlot, otherSlot].compactMap { $0 }
       let fits =
         slots.isEmpty
-        ? rules.groupBreaks(merged).isEmpty
-        : slots.contains { rules.groupBreaks(merged, scheduledSlot: $0).isEmpty }
+        ? rules.violations(ofGroup: merged).isEmpty
+        : slots.contains { rules.violations(ofGroup: merged, scheduledSlot: $0).isEmpty }
       guard fits else { continue }
-      let people = merged.compactMap { rules.candidate($0) }
-      let value =
-        groupDiversity(people, measure: DiversityMeasure(config.diversify)) - config.sizePenalty
-        * Double(abs(merged.count - config.size.target))
       options.append(
         (
-          value,
-          RefillOption(
-            kind: .merge, group: other.id, ids: [], size: merged.count, relax: nil,
-            message:
-              "merge with \(other.id) into a group of \(merged.count) that keeps every rule")
+          rules.score(ofGroup: merged).value,
+          RefillOption(kind: .merge, group: other.id, ids: [], size: merged.count, relax: nil)
         ))
     }
     options.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1.group ?? "") < ($1.1.group ?? "") }
@@ -318,64 +280,33 @@ public enum Refill {
       context.units[$0].priority != context.units[$1].priority
         ? context.units[$0].priority > context.units[$1].priority : $0 < $1
     }
-    var codes = Set<String>()
+    var relaxable = Set<HardRule>()
     for u in byPriority {
-      let breaks = rules.groupBreaks(
-        members + context.units[u].members, scheduledSlot: kept.scheduledSlot)
-      if breaks.count == 1, let only = breaks.first, !only.isSafety, only.code != "size-max" {
-        codes.insert(only.code)
+      let breaks = rules.violations(
+        ofGroup: members + context.units[u].members, scheduledSlot: kept.scheduledSlot)
+      if breaks.count == 1, let only = breaks.first?.rule, !only.isSafety, only != .sizeMax {
+        relaxable.insert(only)
       }
     }
-    for code in codes.sorted() {
+    for rule in relaxable.sorted() {
       var group = members
       var ids: [CandidateID] = []
       for u in byPriority where group.count < config.size.target {
         let unit = context.units[u]
         if let tied = unit.tiedTo, tied != k { continue }
-        let breaks = rules.groupBreaks(group + unit.members, scheduledSlot: kept.scheduledSlot)
-        if breaks.allSatisfy({ $0.code == code }) {
+        let breaks = rules.violations(
+          ofGroup: group + unit.members, scheduledSlot: kept.scheduledSlot)
+        if breaks.allSatisfy({ $0.rule == rule }) {
           group += unit.members
           ids += unit.members
         }
       }
       guard group.count >= config.size.min else { continue }
-      result.append(
-        RefillOption(
-          kind: .fill, group: nil, ids: ids, size: group.count, relax: code,
-          message:
-            "\(ids.map(\.rawValue).joined(separator: ", ")) would fill it to \(group.count) if \(code) were relaxed"
-        ))
+      result.append(RefillOption(kind: .fill, group: nil, ids: ids, size: group.count, relax: rule))
     }
-    let message =
-      "\(kept.id) has \(members.count) member(s), below size.min \(config.size.min), and no set of new or waiting candidates brings it to size.min under every rule"
-      + (result.isEmpty ? "; no merge or single relaxation helps" : "")
     return BelowMinimum(
       group: kept.id, size: members.count, min: config.size.min, options: result,
-      code: "below-minimum", message: message)
-  }
-
-  /// A described group under the given id, scored as the engine scores its own groups.
-  static func describe(
-    id: String, members: [Candidate], config: GroupsConfig, metPenalty: Set<PairKeyID>
-  ) -> FormedGroup {
-    var mask: UInt32 = 0x1F_FFFF
-    for c in members { mask &= c.availability.mask }
-    let format: MeetingFormat =
-      members.contains { $0.format == .online }
-      ? .online : (members.contains { $0.format == .inPerson } ? .inPerson : .either)
-    let languages = Set(members.map(\.language))
-    let levels = members.compactMap(\.level)
-    let years = members.map(\.yearsExperience)
-    let diversity = groupDiversity(members, measure: DiversityMeasure(config.diversify))
-    return FormedGroup(
-      id: id, members: members.map(\.id).sorted(),
-      language: languages.count == 1 ? languages.first : nil, format: format,
-      slots: SlotSet(mask: mask).slots, diversity: diversity,
-      value: FillContext.value(
-        members, config: config, diversity: diversity, metPenalty: metPenalty),
-      distinctSectors: Set(members.map(\.sector)).count,
-      experienceRange: (years.min() ?? 0)...(years.max() ?? 0),
-      levelGap: levels.isEmpty ? nil : (levels.max() ?? 0) - (levels.min() ?? 0))
+      code: "below-minimum")
   }
 }
 
@@ -385,19 +316,21 @@ struct FillUnit: Sendable {
   var priority: Double
   /// The kept group this unit is bound to by `keep_together`.
   var tiedTo: Int?
+  /// Every kept group `keep_together` binds the unit to.
+  var tiedGroups: [Int]
   /// Whether the unit may form new groups (it is tied to no kept member).
-  var free: Bool
-  /// Why the unit can join no group at all.
-  var blocked: String?
+  var free: Bool { tiedGroups.isEmpty }
+  /// Whether the unit can join no group at all: `keep_together` binds it to members of two
+  /// kept groups.
+  var blocked: Bool { tiedGroups.count > 1 }
 }
 
 /// The filling step: which units join which kept group.
 struct FillContext {
-  let rules: GroupRules
+  let rules: RuleSet
   let config: GroupsConfig
   let units: [FillUnit]
   let kept: [KeptGroup]
-  let metPenalty: Set<PairKeyID>
   /// Whether readiness decides between filler sets that place as many people.
   ///
   /// Vacancies leave it out: whoever does not fill one still joins a new group, so diversity decides.
@@ -420,39 +353,20 @@ struct FillContext {
     var exact: Bool
   }
 
-  /// A group's contribution to the objective.
-  static func value(
-    _ members: [Candidate], config: GroupsConfig, diversity: Double? = nil,
-    metPenalty: Set<PairKeyID>
-  ) -> Double {
-    var met = 0
-    if !metPenalty.isEmpty {
-      for i in members.indices {
-        for j in members.indices
-        where j > i && metPenalty.contains(PairKeyID(members[i].id, members[j].id)) {
-          met += 1
-        }
-      }
-    }
-    let d = diversity ?? groupDiversity(members, measure: DiversityMeasure(config.diversify))
-    return d - config.sizePenalty * Double(abs(members.count - config.size.target))
-      - config.history.penalty * Double(met)
-  }
-
   func score(_ members: [CandidateID], units chosen: [Int]) -> Option {
-    let people = members.compactMap { rules.candidate($0) }
-    return Option(
+    Option(
       units: chosen, people: chosen.reduce(0) { $0 + units[$1].members.count },
       priority: byReadiness ? chosen.reduce(0.0) { $0 + units[$1].priority } : 0,
-      value: Self.value(people, config: config, metPenalty: metPenalty))
+      value: rules.score(ofGroup: members).value)
   }
 
   /// Whether `unit` may join group `k` with `members` under every rule.
   func fits(_ unit: Int, _ k: Int, _ members: [CandidateID], cap: Int, added: Int) -> Bool {
     let u = units[unit]
-    if u.blocked != nil || added + u.members.count > cap { return false }
+    if u.blocked || added + u.members.count > cap { return false }
     if let tied = u.tiedTo, tied != k { return false }
-    return rules.groupBreaks(members + u.members, scheduledSlot: kept[k].scheduledSlot).isEmpty
+    return rules.isValid(
+      (members + u.members).compactMap { rules.index[$0] }, scheduledSlot: kept[k].scheduledSlot)
   }
 
   /// Chooses units from `available` for each group, adding at most `caps[k]` people, only

@@ -43,3 +43,11 @@ private func durationNumber(_ text: Substring) -> Double? {
   guard separators <= 1 else { return nil }
   return Double(text.replacingOccurrences(of: ",", with: "."))
 }
+
+/// A duration of `seconds` that any time limit can be turned into without a trap: negative
+/// and NaN become zero, and anything above a century is a century (which no run reaches).
+public func clampedDuration(seconds: Double) -> Duration {
+  let century = 100 * 365.25 * 86_400.0
+  guard seconds > 0 else { return .zero }
+  return .milliseconds(Int64(min(seconds, century) * 1000))
+}

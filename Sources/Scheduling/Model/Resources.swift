@@ -51,8 +51,9 @@ public struct Facilitator: Hashable, Sendable {
     return languages.contains { Self.key($0) == wanted }
   }
 
-  /// Whether the facilitator works at `organization`, which rules them out for any group
-  /// with a member from it. Case and surrounding spaces do not count.
+  /// Whether the facilitator works at `organization`.
+  ///
+  /// That rules them out for any group with a member from it. Compared by ``key(_:)``.
   public func worksAt(_ organization: String?) -> Bool {
     guard let organization else { return false }
     return worksAt(anyOf: [Self.key(organization)])
@@ -65,11 +66,9 @@ public struct Facilitator: Hashable, Sendable {
     return keys.contains(Self.key(own))
   }
 
-  /// The form in which organisations and languages are compared: case and surrounding
-  /// spaces do not count.
-  public static func key(_ text: String) -> String {
-    text.trimmingCharacters(in: .whitespaces).lowercased()
-  }
+  /// The form in which organisations and languages are compared: the rules' one
+  /// ``ValueKey``, so a facilitator of "gemeente utrecht " works at "Gemeente Utrecht".
+  public static func key(_ text: String) -> String { ValueKey.normalize(text) }
 
   /// Whether the facilitator cannot work on the ISO date `date`.
   public func isUnavailable(on date: String) -> Bool {

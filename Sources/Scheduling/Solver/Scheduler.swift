@@ -26,7 +26,7 @@ public enum Scheduler {
         message: "group id \(group.id) appears more than once; each group needs its own id")
     }
     let clock = ContinuousClock()
-    let own = clock.now + .milliseconds(Int(max(0, options.timeLimit) * 1000))
+    let own = clock.now + clampedDuration(seconds: options.timeLimit)
     let deadline = options.deadline.instant.map { min($0, own) } ?? own
     let grid = TimeGrid(calendar: calendar)
     let facilitatedDates = (0..<grid.count).map {

@@ -41,11 +41,13 @@ public enum Reader: String, CaseIterable, Sendable {
       _ = try? KringConfig.parse(
         yaml: text, fileName: "kring.yaml", baseDirectory: "", overrides: [])
     case .plan:
-      guard let plan = try? JSONDecoder().decode(PlanDocument.self, from: Data(bytes)) else {
-        return
-      }
+      // Through the file, as `kring schedule`, `explain` and `--keep` read it: decoded, then
+      // judged whole (members, duplicates, ids, sizes, rules), then its recorded rules.
+      guard (try? Data(bytes).write(to: Self.planFile)) != nil,
+        let (plan, _) = try? PlanFile.inspect(Self.planFile.path)
+      else { return }
+      _ = try? PlanFile.load(Self.planFile.path)
       _ = try? KringConfig(normalized: plan.kring.config, fileName: "plan.json")
-      _ = PlanAudit.check(plan)
     case .resources:
       _ = try? FacilitatorReader().read(bytes: bytes, fileName: "facilitators.csv")
       _ = try? RoomReader().read(bytes: bytes, fileName: "rooms.csv")
@@ -53,6 +55,10 @@ public enum Reader: String, CaseIterable, Sendable {
       _ = try? MDGPInstance.parse(bytes, file: "instance.txt")
     }
   }
+
+  /// Where the plan reader's input is written (plans are read from a path).
+  static let planFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "kring-fuzz-plan-\(getpid()).json")
 
   /// The reader for an input when none is fixed: its first byte picks, the rest is the file.
   public static func dispatch(_ bytes: [UInt8]) {
