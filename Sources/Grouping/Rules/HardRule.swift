@@ -153,7 +153,8 @@ public struct RuleViolation: Hashable, Sendable {
   /// The facts behind it, such as `limit` and `size`, or `level_a` and `level_b`.
   public var evidence: [String: EvidenceValue]
 
-  public init(rule: HardRule, people: [CandidateID] = [], evidence: [String: EvidenceValue] = [:]) {
+  public init(rule: HardRule, people: [CandidateID] = [], evidence: [String: EvidenceValue] = [:])
+  {
     self.rule = rule
     self.people = people
     self.evidence = evidence
