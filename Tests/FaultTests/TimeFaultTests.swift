@@ -121,7 +121,7 @@ struct TimeFaultTests {
 struct PlanTimeLimitTests {
   /// Long enough for the fixed work of a debug build (reading, rendering, writing) to fit,
   /// short enough that 2 000 candidates cannot finish their iteration budget in it.
-  static let limit = 20.0
+  static let limit = 10.0
 
   @Test("kring plan on 2 000 candidates with resources holds its time limit")
   func twoThousand() throws {
