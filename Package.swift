@@ -77,5 +77,14 @@ let package = Package(
       ]
     ),
     .testTarget(name: "KringCLITests", dependencies: ["Pipeline", "kring"]),
+    // Faults a hostile or unlucky user causes: writes cut short, planted symlinks, huge
+    // numbers, control characters, time limits; in process and against the real binary.
+    .testTarget(
+      name: "FaultTests",
+      dependencies: [
+        "Pipeline", "Intake", "Grouping", "Scheduling", "Reports", "LinearSolver", "Generator",
+        "kring",
+      ]
+    ),
   ]
 )

@@ -10,6 +10,11 @@ extension GroupsConfig {
 
   /// The largest group size the config accepts.
   static let largestSize = 100
+  /// The largest iteration budget the config (and `--iterations`) accepts: far beyond any
+  /// useful search, which the time limit would end long before.
+  public static let largestIterations = 100_000_000
+  /// The largest level gap the config accepts (a programme has a handful of levels).
+  static let largestLevelGap = 100
 
   /// Overrides this section with the `groups:` mapping of a config, key by key.
   ///
@@ -39,20 +44,14 @@ extension GroupsConfig {
         if let count = value.integer(in: 0...21, &diagnostics) { minCommonSlots = count }
       case "history": applyHistory(value, baseDirectory: baseDirectory, &diagnostics)
       case "size_penalty":
-        if let penalty = value.number(allowed: "≥ 0", &diagnostics, where: { $0 >= 0 }) {
-          sizePenalty = penalty
-        }
+        if let penalty = value.weight(&diagnostics) { sizePenalty = penalty }
       case "iterations": decodeIterations(value, &diagnostics)
       case "time_limit":
-        if let text = value.text(&diagnostics) {
-          if let seconds = parseDuration(text), seconds > 0 {
-            timeLimit = seconds
-          } else {
-            diagnostics.error(
-              value, code: "config-invalid-duration",
-              "\"\(text)\" is not a duration; allowed: a positive duration such as 90, 30s, 2m, 1h 30m"
-            )
-          }
+        if let seconds = value.duration(
+          allowed: "a positive duration up to a year (8760h) such as 90, 30s, 2m, 1h 30m",
+          &diagnostics)
+        {
+          timeLimit = seconds
         }
       default:
         decodeSeed(value, &diagnostics)
@@ -112,7 +111,9 @@ extension GroupsConfig {
         if value.isNull || value.scalarText?.lowercased() == "none" {
           hierarchy.maxLevelGap = nil
         } else if let gap = value.integer(
-          in: 0...Int.max, allowed: "a whole number ≥ 0, or none", &diagnostics)
+          in: 0...Self.largestLevelGap,
+          allowed: "a whole number 0…\(Self.largestLevelGap), or none",
+          &diagnostics)
         {
           hierarchy.maxLevelGap = gap
         }
@@ -135,9 +136,7 @@ extension GroupsConfig {
       case "met_before":
         if let rule = value.choice(MetBefore.self, &diagnostics) { history.metBefore = rule }
       default:
-        if let penalty = value.number(allowed: "≥ 0", &diagnostics, where: { $0 >= 0 }) {
-          history.penalty = penalty
-        }
+        if let penalty = value.weight(&diagnostics) { history.penalty = penalty }
       }
     }
   }
@@ -160,12 +159,14 @@ extension GroupsConfig {
     guard let text = node.text(&diagnostics) else { return }
     if text.lowercased() == "auto" {
       iterations = .auto
-    } else if let count = Int(text.replacingOccurrences(of: "_", with: "")), count > 0 {
+    } else if let count = Int(text.replacingOccurrences(of: "_", with: "")),
+      (1...Self.largestIterations).contains(count)
+    {
       iterations = .count(count)
     } else {
       diagnostics.error(
         node, code: "config-invalid-value",
-        "\"\(text)\" is not allowed; allowed: auto, or a whole number ≥ 1")
+        "\"\(text)\" is not allowed; allowed: auto, or a whole number 1…\(Self.largestIterations)")
     }
   }
 
@@ -189,7 +190,7 @@ extension GroupsConfig {
     var weights: [AttributeWeight] = []
     for entry in entries {
       guard checkAttributeName(entry.key, entry.node, &diagnostics),
-        let weight = entry.node.number(allowed: "≥ 0", &diagnostics, where: { $0 >= 0 })
+        let weight = entry.node.weight(&diagnostics)
       else { continue }
       if weights.contains(where: { $0.attribute == entry.key }) {
         diagnostics.error(
@@ -228,7 +229,7 @@ extension GroupsConfig {
     var limits: [String: Int] = [:]
     for entry in node.entries(diagnostics: &diagnostics) {
       guard checkAttributeName(entry.key, entry.node, &diagnostics),
-        let limit = entry.node.integer(in: 1...Int.max, &diagnostics)
+        let limit = entry.node.integer(in: 1...largestSize, &diagnostics)
       else { continue }
       limits[entry.key] = limit
     }

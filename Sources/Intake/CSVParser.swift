@@ -6,8 +6,12 @@
 /// next delimiter keeps that text, as spreadsheet tools do.
 enum CSVParser {
   /// Splits `bytes` into a header and records, or returns the file-level problems.
-  static func parse(_ bytes: [UInt8], file: String) -> Result<RawTable, DiagnosticList> {
-    bytes.withUnsafeBufferPointer { p in parse(p, file: file, bom: Bytes.bomLength(bytes)) }
+  static func parse(_ bytes: [UInt8], file: String, limit: RowLimit) -> Result<
+    RawTable, DiagnosticList
+  > {
+    bytes.withUnsafeBufferPointer { p in
+      parse(p, file: file, bom: Bytes.bomLength(bytes), limit: limit)
+    }
   }
 
   /// The delimiter of the header line: `;` when it occurs more often than `,` outside quotes.
@@ -29,9 +33,9 @@ enum CSVParser {
     return semicolons > commas ? Bytes.semicolon : Bytes.comma
   }
 
-  private static func parse(_ p: UnsafeBufferPointer<UInt8>, file: String, bom: Int)
-    -> Result<RawTable, DiagnosticList>
-  {
+  private static func parse(
+    _ p: UnsafeBufferPointer<UInt8>, file: String, bom: Int, limit: RowLimit
+  ) -> Result<RawTable, DiagnosticList> {
     let n = p.count
     let delimiter = detectDelimiter(p, from: bom)
     var i = bom
@@ -161,6 +165,10 @@ enum CSVParser {
               message: "row has \(values.count) fields but the header has \(width)"))
         }
         values.removeLast(values.count - width)
+      }
+      guard records.count < limit.rows else {
+        fatal.append(limit.exceeded(file: file, line: recordLine))
+        break recordLoop
       }
       records.append(RawRecord(line: recordLine, fields: values, problems: problems))
     }

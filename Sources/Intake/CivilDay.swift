@@ -1,5 +1,14 @@
 /// Proleptic Gregorian dates as day numbers since 1970-01-01, independent of any locale.
 public enum CivilDay {
+  /// The years Kring accepts in any date it reads (intake dates, the schedule's start,
+  /// blackouts, facilitators' absences): far beyond any real programme, and well inside what
+  /// calendars, time zones and the session arithmetic handle (a start in 9999 would run past
+  /// the year 10 000, one in year 1 before the time zone database begins).
+  public static let supportedYears = 1900...2200
+
+  /// `1900–2200`, for messages.
+  public static let supportedYearsText = "1900–2200"
+
   /// The day number of an ISO `YYYY-MM-DD` date, or `nil` when it is not a real date.
   public static func parse(_ text: String) -> Int? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)

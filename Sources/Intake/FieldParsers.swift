@@ -212,7 +212,15 @@ enum FieldParsers {
     } else {
       return .failure(bad)
     }
-    guard (1900...2200).contains(y), (1...12).contains(m) else { return .failure(bad) }
+    guard (1...12).contains(m) else { return .failure(bad) }
+    guard CivilDay.supportedYears.contains(y) else {
+      return .failure(
+        FieldProblem(
+          code: "date-out-of-range",
+          message:
+            "the date \"\(text)\" is outside the years \(CivilDay.supportedYearsText) that Kring accepts"
+        ))
+    }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
     let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
     guard (1...days).contains(d) else { return .failure(bad) }

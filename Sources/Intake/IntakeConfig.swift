@@ -15,12 +15,22 @@ public struct IntakeConfig: Hashable, Sendable {
   public var defaultLanguage: String
   /// How interview ratings become a readiness status.
   public var readiness: ReadinessConfig
+  /// The most data rows an intake file may have; a longer file is refused before it is
+  /// validated (memory and messages grow with the rows).
+  public var maxRows: Int
+
+  /// The default of ``maxRows``.
+  public static let defaultMaxRows = 100_000
+  /// The largest ``maxRows`` the config accepts.
+  public static let largestMaxRows = 1_000_000
 
   public init(
     columns: [String: String] = [:], sectors: [String: [String]] = [:],
     levels: [String] = ["professional", "senior", "lead", "manager", "director"],
-    defaultLanguage: String = "nl", readiness: ReadinessConfig = ReadinessConfig()
+    defaultLanguage: String = "nl", readiness: ReadinessConfig = ReadinessConfig(),
+    maxRows: Int = defaultMaxRows
   ) {
+    self.maxRows = maxRows
     self.columns = columns
     self.sectors = sectors
     self.levels = levels

@@ -93,8 +93,10 @@ public struct IntakeReader: Sendable {
       ])
     }
     let table: RawTable
+    let limit = RowLimit(rows: config.maxRows, key: "intake.max_rows")
     switch InputFile.isJSON(bytes, file: fileName, bom: bom)
-      ? JSONTableParser.parse(bytes, file: fileName) : CSVParser.parse(bytes, file: fileName)
+      ? JSONTableParser.parse(bytes, file: fileName, limit: limit)
+      : CSVParser.parse(bytes, file: fileName, limit: limit)
     {
     case .success(let t): table = t
     case .failure(let list): throw list

@@ -13,6 +13,8 @@ struct JSONTableParser {
   private struct Failure: Error {
     var line: Int
     var message: String
+    /// The `too-many-rows` problem, reported as it is.
+    var limited: Diagnostic? = nil
   }
 
   /// A value of a row: text, or a problem with the value's shape.
@@ -22,7 +24,9 @@ struct JSONTableParser {
   }
 
   /// Splits `bytes` into a header and records, or returns the file-level problems.
-  static func parse(_ bytes: [UInt8], file: String) -> Result<RawTable, DiagnosticList> {
+  static func parse(_ bytes: [UInt8], file: String, limit: RowLimit) -> Result<
+    RawTable, DiagnosticList
+  > {
     let bom = Bytes.bomLength(bytes)
     return bytes.withUnsafeBufferPointer { p -> Result<RawTable, DiagnosticList> in
       if let bad = Bytes.firstInvalidUTF8(p, bom, p.count) {
@@ -35,10 +39,11 @@ struct JSONTableParser {
               message: "the text is not valid UTF-8; save the file as UTF-8")
           ]))
       }
-      var parser = JSONTableParser(p: p, file: file, i: bom)
+      var parser = JSONTableParser(p: p, file: file, i: bom, limit: limit)
       do throws(Failure) {
         return .success(try parser.table())
       } catch {
+        if let limited = error.limited { return .failure(DiagnosticList([limited])) }
         return .failure(
           DiagnosticList([
             Diagnostic(file: file, line: error.line, code: "invalid-json", message: error.message)
@@ -47,10 +52,13 @@ struct JSONTableParser {
     }
   }
 
-  private init(p: UnsafeBufferPointer<UInt8>, file: String, i: Int) {
+  private let limit: RowLimit
+
+  private init(p: UnsafeBufferPointer<UInt8>, file: String, i: Int, limit: RowLimit) {
     self.p = p
     self.file = file
     self.i = i
+    self.limit = limit
   }
 
   private mutating func table() throws(Failure) -> RawTable {
@@ -61,7 +69,9 @@ struct JSONTableParser {
     i += 1
     var headers: [String] = []
     var headerIndex: [String: Int] = [:]
-    var rows: [(line: Int, cells: [(Int, Cell)])] = []
+    var rows:
+      [(line: Int, cells: [(Int, Cell)], duplicates: [(key: String, line: Int, first: Int)])] =
+        []
     skipSpace()
     if peek() == UInt8(ascii: "]") {
       i += 1
@@ -72,8 +82,16 @@ struct JSONTableParser {
           throw Failure(line: line, message: "expected an object for each candidate")
         }
         let objectLine = line
+        guard rows.count < limit.rows else {
+          throw Failure(
+            line: line, message: "", limited: limit.exceeded(file: file, line: objectLine))
+        }
         i += 1
         var cells: [(Int, Cell)] = []
+        // The keys of this object, with their lines: a key given twice is an error, since
+        // one of the two values would silently win.
+        var seenKeys: [Int: Int] = [:]
+        var duplicates: [(key: String, line: Int, first: Int)] = []
         skipSpace()
         if peek() == UInt8(ascii: "}") {
           i += 1
@@ -91,6 +109,7 @@ struct JSONTableParser {
             }
             i += 1
             skipSpace()
+            let keyLine = line
             let cell = try cellValue()
             let index: Int
             if let known = headerIndex[key] {
@@ -100,7 +119,12 @@ struct JSONTableParser {
               headers.append(key)
               headerIndex[key] = index
             }
-            cells.append((index, cell))
+            if let first = seenKeys[index] {
+              duplicates.append((key, keyLine, first))
+            } else {
+              seenKeys[index] = keyLine
+              cells.append((index, cell))
+            }
             skipSpace()
             if peek() == UInt8(ascii: ",") {
               i += 1
@@ -114,7 +138,7 @@ struct JSONTableParser {
             break
           }
         }
-        rows.append((objectLine, cells))
+        rows.append((objectLine, cells, duplicates))
         skipSpace()
         if peek() == UInt8(ascii: ",") {
           i += 1
@@ -136,7 +160,13 @@ struct JSONTableParser {
     records.reserveCapacity(rows.count)
     for row in rows {
       var fields = [String](repeating: "", count: width)
-      var problems: [Diagnostic] = []
+      var problems: [Diagnostic] = row.duplicates.map { duplicate in
+        Diagnostic(
+          file: file, line: duplicate.line, column: duplicate.key, code: "duplicate-key",
+          message:
+            "the key \"\(duplicate.key)\" appears twice in this object (first on line \(duplicate.first)); keep one"
+        )
+      }
       for (index, cell) in row.cells {
         switch cell {
         case .text(let text): fields[index] = text

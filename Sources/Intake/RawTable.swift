@@ -22,6 +22,21 @@ struct RawRecord: Sendable {
   var problems: [Diagnostic]
 }
 
+/// The most data rows a reader takes from a file, and the config key that raises it.
+struct RowLimit: Sendable {
+  var rows: Int
+  /// The key to name in the message, such as `intake.max_rows`; `nil` when none raises it.
+  var key: String?
+
+  /// The `too-many-rows` problem, reported as soon as the file has one row more.
+  func exceeded(file: String, line: Int) -> Diagnostic {
+    Diagnostic(
+      file: file, line: line, code: "too-many-rows",
+      message: "the file has more than \(rows) rows; at most \(rows) are read"
+        + (key.map { " (raise \($0) in kring.yaml to read more)" } ?? ""))
+  }
+}
+
 /// Byte-level helpers shared by the CSV and JSON readers.
 enum Bytes {
   static let quote: UInt8 = 0x22

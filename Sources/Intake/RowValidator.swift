@@ -64,11 +64,20 @@ struct RowValidator {
     var rowDiagnostics: [[Diagnostic]] = []
     rows.reserveCapacity(table.records.count)
     rowDiagnostics.reserveCapacity(table.records.count)
-    for record in table.records {
+    let strict = Set(
+      [IntakeField.id, .name, .managerID, .avoid].compactMap { columnOf[$0.hashIndex] })
+    for var record in table.records {
       var problems = record.problems
+      var screened: [Diagnostic] = []
+      if problems.isEmpty {
+        (record.fields, screened) = TextSafety.screen(
+          record.fields, strict: strict, headers: headers, file: file, line: record.line)
+      }
       // A row whose bytes or shape are wrong has misplaced or mangled values; checking them
       // would only repeat the one real problem.
-      let candidate = problems.isEmpty ? normalise(record, into: &problems) : nil
+      let plain = !screened.contains { $0.severity == .error }
+      let candidate = problems.isEmpty && plain ? normalise(record, into: &problems) : nil
+      problems += screened
       rows.append(problems.contains(where: { $0.severity == .error }) ? nil : candidate)
       rowDiagnostics.append(problems)
     }

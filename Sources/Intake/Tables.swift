@@ -29,18 +29,20 @@ public struct DataTable: Sendable, Hashable {
   ///
   /// - Throws: the file-level problems: a missing, unreadable or too large file, a folder,
   ///   an empty file, broken quoting or JSON, or bytes that are not UTF-8 in the header.
-  public static func read(path: String, maxBytes: Int = 50_000_000) throws(DiagnosticList)
-    -> DataTable
-  {
+  public static func read(
+    path: String, maxBytes: Int = 50_000_000, maxRows: Int = IntakeConfig.defaultMaxRows
+  ) throws(DiagnosticList) -> DataTable {
     try parse(
-      bytes: InputFile.contents(path: path, maxBytes: maxBytes), file: path, maxBytes: maxBytes)
+      bytes: InputFile.contents(path: path, maxBytes: maxBytes), file: path, maxBytes: maxBytes,
+      maxRows: maxRows)
   }
 
   /// Reads a table held in memory; `file` is used in messages and to pick the format
   /// (`.json` → JSON, else JSON when the text starts with `[`, else CSV).
-  public static func parse(bytes: [UInt8], file: String, maxBytes: Int = 50_000_000)
-    throws(DiagnosticList) -> DataTable
-  {
+  public static func parse(
+    bytes: [UInt8], file: String, maxBytes: Int = 50_000_000,
+    maxRows: Int = IntakeConfig.defaultMaxRows
+  ) throws(DiagnosticList) -> DataTable {
     if bytes.count > maxBytes {
       throw DiagnosticList([InputFile.tooLarge(file, bytes.count, maxBytes)])
     }
@@ -51,9 +53,11 @@ public struct DataTable: Sendable, Hashable {
           file: file, code: "empty-file", message: "the file is empty: expected a header row")
       ])
     }
+    let limit = RowLimit(rows: maxRows, key: nil)
     let parsed =
       InputFile.isJSON(bytes, file: file, bom: bom)
-      ? JSONTableParser.parse(bytes, file: file) : CSVParser.parse(bytes, file: file)
+      ? JSONTableParser.parse(bytes, file: file, limit: limit)
+      : CSVParser.parse(bytes, file: file, limit: limit)
     switch parsed {
     case .success(let raw):
       return DataTable(

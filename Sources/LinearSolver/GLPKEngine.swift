@@ -473,8 +473,13 @@ private final class SearchContext {
     self.started = started
     self.lastReport = started
     self.maximize = model.direction == .maximize
-    deadline = options.timeLimit.map {
+    let limit = options.timeLimit.map {
       started.advanced(by: .milliseconds(Int64(($0 * 1000).rounded())))
+    }
+    // The earlier of the solve's own limit and the command's deadline.
+    switch (limit, options.deadline) {
+    case (let a?, let b?): deadline = min(a, b)
+    case (let a, let b): deadline = a ?? b
     }
     if let given = options.start {
       var x = [Double](repeating: 0, count: model.columns.count + 1)

@@ -4,6 +4,10 @@ import Synchronization
 public struct SolveOptions: Sendable {
   /// Wall-clock limit in seconds; `nil` for none.
   public var timeLimit: Double?
+  /// A moment the solve must end by, whatever `timeLimit` says; `nil` for none.
+  ///
+  /// It carries the remaining time of the command that asked for the solve.
+  public var deadline: ContinuousClock.Instant?
   /// Relative MIP gap at which branch-and-bound stops (0 proves optimality).
   public var relativeGap: Double
   /// Stops the solve from another thread or task.
@@ -33,9 +37,10 @@ public struct SolveOptions: Sendable {
     timeLimit: Double? = nil, relativeGap: Double = 0, stopToken: StopToken? = nil,
     progress: (@Sendable (SolveProgress) -> Void)? = nil, progressInterval: Double = 0.5,
     start: [Variable: Double]? = nil, cuts: Bool = true, captureLog: Bool = false,
-    nodeLimit: Int? = nil
+    nodeLimit: Int? = nil, deadline: ContinuousClock.Instant? = nil
   ) {
     self.nodeLimit = nodeLimit
+    self.deadline = deadline
     self.timeLimit = timeLimit
     self.relativeGap = relativeGap
     self.stopToken = stopToken

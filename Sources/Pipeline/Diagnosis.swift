@@ -7,6 +7,17 @@ import Reports
 ///
 /// Safety rules (reporting lines, `avoid`, `keep_apart`) are never relaxed or suggested.
 public enum Diagnosis {
+  /// The measured what-ifs, and those there was no time to measure.
+  public struct Outcome: Sendable {
+    /// The relaxations that place more people, best first.
+    public var found: [PlanDocument.Diagnosis] = []
+    /// The what-ifs not measured because the deadline came first.
+    public var skipped: [String] = []
+
+    /// `skipped` for the plan: `nil` when the diagnosis ran in full.
+    public var skippedForPlan: [String]? { skipped.isEmpty ? nil : skipped }
+  }
+
   /// One relaxation to try: the rule, the `--set` that expresses it and the config it gives.
   struct Relaxation {
     var rule: HardRule
@@ -30,20 +41,28 @@ public enum Diagnosis {
   ///
   /// Only the components (under the relaxed rules) that hold someone unplaced are re-solved:
   /// every other group stays valid, since a relaxation only loosens rules, so the gain there
-  /// is the whole gain.
+  /// is the whole gain. It shares the command's `deadline`: a what-if it has no time for (or
+  /// that the deadline cut short, so that its gain would be a guess) is listed as skipped.
   public static func run(
-    problem: GroupingProblem, result: GroupingResult, iterations: Int, timeLimitPerWhatIf: Double
-  ) -> [PlanDocument.Diagnosis] {
+    problem: GroupingProblem, result: GroupingResult, iterations: Int, timeLimitPerWhatIf: Double,
+    deadline: Deadline = .none
+  ) -> Outcome {
     let placedIDs = Set(result.groups.flatMap(\.members))
     let left = problem.participants.subtracting(placedIDs)
-    guard !left.isEmpty else { return [] }
+    guard !left.isEmpty else { return Outcome() }
+    var outcome = Outcome()
     var found: [(Int, Int, PlanDocument.Diagnosis)] = []
     for (order, relaxation) in relaxations(of: problem.config).enumerated() {
       var relaxed = problem
       relaxed.config = relaxation.config
-      let more = gain(
-        of: relaxed, around: left, placedIDs: placedIDs, iterations: iterations,
-        timeLimit: timeLimitPerWhatIf)
+      guard
+        let more = gain(
+          of: relaxed, around: left, placedIDs: placedIDs, iterations: iterations,
+          timeLimit: timeLimitPerWhatIf, deadline: deadline)
+      else {
+        outcome.skipped.append(relaxation.set)
+        continue
+      }
       guard more > 0 else { continue }
       found.append(
         (
@@ -54,26 +73,32 @@ public enum Diagnosis {
         ))
     }
     found.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
-    return found.map(\.2)
-      + sharedSlotProposals(
-        problem: problem, result: result, placedIDs: placedIDs, iterations: iterations,
-        timeLimitPerWhatIf: timeLimitPerWhatIf)
+    outcome.found = found.map(\.2)
+    sharedSlotProposals(
+      problem: problem, result: result, placedIDs: placedIDs, iterations: iterations,
+      timeLimitPerWhatIf: timeLimitPerWhatIf, deadline: deadline, into: &outcome)
+    return outcome
   }
 
   /// How many more people `relaxed` places than the current plan, re-solving only the
   /// components (under the relaxed rules) that hold someone in `ids`: every other group stays
   /// valid, since a relaxation only loosens rules.
+  ///
+  /// `nil` when the deadline has passed, or stopped the re-solve before its budget was spent.
   static func gain(
     of relaxed: GroupingProblem, around ids: Set<CandidateID>, placedIDs: Set<CandidateID>,
-    iterations: Int, timeLimit: Double
-  ) -> Int {
+    iterations: Int, timeLimit: Double, deadline: Deadline
+  ) -> Int? {
+    guard !deadline.hasPassed else { return nil }
     var scoped = relaxed
     scoped.participants = GroupFormation.componentsHolding(ids, in: relaxed)
     let before = scoped.participants.intersection(placedIDs).count
     let after = GroupFormation.solve(
       scoped,
       options: FormationOptions(
-        iterations: iterations, timeLimit: timeLimit, seed: relaxed.config.seed))
+        iterations: iterations, timeLimit: timeLimit, seed: relaxed.config.seed,
+        deadline: deadline))
+    if after.stoppedBy == .time { return nil }
     return after.groups.reduce(0) { $0 + $1.members.count } - before
   }
 
@@ -82,8 +107,16 @@ public enum Diagnosis {
   /// slot added to their availability.
   static func sharedSlotProposals(
     problem: GroupingProblem, result: GroupingResult, placedIDs: Set<CandidateID>, iterations: Int,
-    timeLimitPerWhatIf: Double
-  ) -> [PlanDocument.Diagnosis] {
+    timeLimitPerWhatIf: Double, deadline: Deadline, into outcome: inout Outcome
+  ) {
+    let waiting = result.unplaced.filter { $0.code == .noSharedSlot }.map(\.id)
+    guard !waiting.isEmpty else { return }
+    // Finding the proposals costs a compatibility pass over the batch: not after the deadline.
+    guard !deadline.hasPassed else {
+      outcome.skipped.append(
+        "\(UnplacedCode.noSharedSlot.rawValue): \(waiting.map(\.rawValue).joined(separator: ", "))")
+      return
+    }
     var withoutSlots = problem
     withoutSlots.config.minCommonSlots = 0
     let byID = Dictionary(
@@ -126,9 +159,14 @@ public enum Diagnosis {
       for id in group {
         if let k = byID[id] { relaxed.candidates[k].availability.insert(slot) }
       }
-      let more = gain(
-        of: relaxed, around: Set(group), placedIDs: placedIDs, iterations: iterations,
-        timeLimit: timeLimitPerWhatIf)
+      guard
+        let more = gain(
+          of: relaxed, around: Set(group), placedIDs: placedIDs, iterations: iterations,
+          timeLimit: timeLimitPerWhatIf, deadline: deadline)
+      else {
+        outcome.skipped.append("\(group.map(\.rawValue).joined(separator: ", ")) @ \(slot.token)")
+        continue
+      }
       guard more > 0 else { continue }
       proposed.formUnion(group)
       proposals.append(
@@ -136,6 +174,6 @@ public enum Diagnosis {
           kind: "candidates", ids: group.map(\.rawValue), slot: slot.token, placesMore: more,
           code: HardRule.commonSlots.code, message: ""))
     }
-    return proposals
+    outcome.found += proposals
   }
 }

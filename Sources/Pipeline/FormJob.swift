@@ -69,7 +69,7 @@ public enum FormJob {
   public static func run(_ request: FormRequest) throws(DiagnosticList) -> FormOutcome {
     let clock = ContinuousClock()
     let started = clock.now
-    let prepared = try PreparedBatch.load(request, requireResources: false)
+    let prepared = try PreparedBatch.load(request, requireResources: false, started: started)
     if request.keep != nil || !request.left.isEmpty {
       return try RefillJob.run(request, prepared: prepared, started: started)
     }
@@ -80,27 +80,50 @@ public enum FormJob {
       input: URL(fileURLWithPath: request.intakePath).lastPathComponent,
       language: prepared.config.language)
     if request.diagnosis {
-      plan.diagnosis = prepared.diagnose(prepared.problem, result)
+      let diagnosis = prepared.diagnose(prepared.problem, result)
+      plan.diagnosis = diagnosis.found
+      plan.diagnosisSkipped = diagnosis.skippedForPlan
     }
     let audit = PlanAudit.seal(&plan, language: prepared.config.language, fault: request.fault)
     let seconds = (clock.now - started).seconds
     let files =
-      coordinatorFiles(plan, language: prepared.config.language)
-      + [("run.json", kringJSON(RunInfo(result: result, seconds: seconds, batch: prepared.batch)))]
+      try coordinatorFiles(plan, language: prepared.config.language)
+      + [
+        (
+          "run.json",
+          try json(RunInfo(result: result, seconds: seconds, batch: prepared.batch), "run.json")
+        )
+      ]
     return FormOutcome(
       config: prepared.effectiveConfig, batch: prepared.batch, result: result, plan: plan,
       files: files, warnings: prepared.warnings, seconds: seconds, audit: audit)
   }
 
   /// `plan.json`, `groups.csv` and `unplaced.csv`: what every command that makes a plan writes.
+  ///
+  /// - Throws: `output-not-encodable` when a number of the plan (an objective, a score) is not
+  ///   finite, before anything is written.
   static func coordinatorFiles(_ plan: PlanDocument, language: OutputLanguage)
-    -> [(name: String, contents: String)]
+    throws(DiagnosticList) -> [(name: String, contents: String)]
   {
     [
-      ("plan.json", kringJSON(plan)),
+      ("plan.json", try json(plan, "plan.json")),
       ("groups.csv", groupsCSV(plan)),
       ("unplaced.csv", unplacedCSV(plan, language: language)),
     ]
+  }
+
+  /// Kring's JSON of `value` for the output `name`; a value that cannot be encoded (a number
+  /// that is not finite: an objective overflowed by huge weights) is an error naming where.
+  static func json<T: Encodable>(_ value: T, _ name: String) throws(DiagnosticList) -> String {
+    do {
+      return try kringJSON(value, file: name)
+    } catch {
+      var diagnostic = error
+      diagnostic.message +=
+        " (lower the weights in kring.yaml: groups.diversify, groups.size_penalty, groups.history.penalty)"
+      throw DiagnosticList([diagnostic])
+    }
   }
 
   /// Every pair of people who shared a group in one of the earlier plans.

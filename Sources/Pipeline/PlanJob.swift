@@ -64,7 +64,7 @@ public enum PlanJob {
       stages[stage, default: 0] += (now - stageStart).seconds
       stageStart = now
     }
-    let prepared = try PreparedBatch.load(request.form, requireResources: true)
+    let prepared = try PreparedBatch.load(request.form, requireResources: true, started: started)
     lap("read")
     let config = prepared.config
     let resources = prepared.resources
@@ -78,11 +78,22 @@ public enum PlanJob {
     // Groups form only around slots a facilitator (and a room) can serve. Someone no
     // resource can serve keeps their slots: their group forms, and the schedule then names
     // the missing facilitator or room instead of hiding them.
+    // Asked once per kind of candidate: thousands of people share a few hundred kinds.
+    struct Kind: Hashable {
+      var language: String?, format: MeetingFormat, needsAccessible: Bool, organization: String?
+    }
+    var coverable: [Kind: SlotSet] = [:]
     let served = prepared.problem.candidates.map { c in
-      let slots = c.availability.intersection(
-        coverage.slots(
-          language: matchesLanguage ? c.language : nil, format: c.format,
-          needsAccessible: c.needsAccessible, organization: c.organization))
+      let kind = Kind(
+        language: matchesLanguage ? c.language : nil, format: c.format,
+        needsAccessible: c.needsAccessible, organization: c.organization)
+      let covered =
+        coverable[kind]
+        ?? coverage.slots(
+          language: kind.language, format: kind.format, needsAccessible: kind.needsAccessible,
+          organization: kind.organization)
+      coverable[kind] = covered
+      let slots = c.availability.intersection(covered)
       return slots.isEmpty ? c.availability : slots
     }
     // Slots that still fail a group are taken from its members in the next round.
@@ -90,6 +101,8 @@ public enum PlanJob {
     var best: (grouping: GroupingResult, schedule: ScheduleResult, problem: GroupingProblem)?
     var rounds = 0
     for _ in 0..<maxRounds {
+      // Another round only while grouping has time left: the first round's plan is complete.
+      if rounds > 0 && prepared.formationOptions.deadline.hasPassed { break }
       rounds += 1
       var problem = prepared.problem
       for (k, slots) in served.enumerated() {
@@ -171,15 +184,17 @@ public enum PlanJob {
     plan.unscheduled = chosen.schedule.unscheduled.map(PlanRecords.unscheduled)
     plan.solver.scheduling = PlanRecords.summary(chosen.schedule)
     if request.form.diagnosis {
-      plan.diagnosis = prepared.diagnose(chosen.problem, chosen.grouping)
-      plan.diagnosis += ResourceDiagnosis.run(
+      var diagnosis = prepared.diagnose(chosen.problem, chosen.grouping)
+      ResourceDiagnosis.run(
         groups: chosen.grouping.groups, schedule: chosen.schedule, prepared: prepared,
-        coverage: coverage, timeLimit: request.scheduleTimeLimit)
+        coverage: coverage, timeLimit: request.scheduleTimeLimit, into: &diagnosis)
+      plan.diagnosis = diagnosis.found
+      plan.diagnosisSkipped = diagnosis.skippedForPlan
       lap("diagnose")
     }
 
     let audit = PlanAudit.seal(&plan, language: language, fault: request.form.fault)
-    var files = PlanOutputs.files(
+    var files = try PlanOutputs.files(
       plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
     lap("outputs")
@@ -187,7 +202,7 @@ public enum PlanJob {
     var run = RunInfo(result: chosen.grouping, seconds: seconds, batch: prepared.batch)
     run.stages = stages
     run.rounds = rounds
-    files.append(("run.json", kringJSON(run)))
+    files.append(("run.json", try FormJob.json(run, "run.json")))
     return PlanOutcome(
       config: prepared.effectiveConfig, batch: prepared.batch, grouping: chosen.grouping,
       schedule: chosen.schedule, plan: plan, files: files,
@@ -233,6 +248,7 @@ public enum PlanJob {
         facilitators: prepared.resources.facilitators + extraFacilitators,
         rooms: prepared.resources.rooms + extraRooms, config: prepared.config.schedule),
       requiresFacilitator: coverage.requiresFacilitator, requiresRoom: coverage.requiresRoom,
-      options: ScheduleOptions(timeLimit: timeLimit), file: prepared.configFile)
+      options: ScheduleOptions(timeLimit: timeLimit, deadline: prepared.deadline),
+      file: prepared.configFile)
   }
 }

@@ -9,8 +9,8 @@ enum PlanOutputs {
   static func files(
     plan: PlanDocument, config: KringConfig, language: OutputLanguage, pseudonymize: Bool,
     stamp: Date
-  ) -> [(name: String, contents: String)] {
-    var files = FormJob.coordinatorFiles(plan, language: language)
+  ) throws(DiagnosticList) -> [(name: String, contents: String)] {
+    var files = try FormJob.coordinatorFiles(plan, language: language)
     let options = ReportOptions(language: language, pseudonymize: pseudonymize)
     files += ReportBuilder.files(for: plan, options: options)
     files += CalendarFiles.files(

@@ -26,12 +26,44 @@ struct PreparedBatch: Sendable {
 
   /// The intake's warnings and notes, then the rules'.
   var warnings: [Diagnostic] { batch.warnings + ruleWarnings }
+  /// The deadline of the solving stages: scheduling and the diagnosis end by it, so that
+  /// the outputs are written within the command's time limit.
+  var deadline: Deadline
+
+  /// How the time limit (`--time-limit`, `groups.time_limit`) is shared between the stages.
+  ///
+  /// Counted from the command's start, the end is kept for rendering and writing the outputs:
+  /// a fifth of the limit, or more for a large batch on a busy machine (twelve times what
+  /// reading the batch took, which grows with both), but never more than half. Scheduling and
+  /// the diagnosis end where that reserve begins, grouping at 80 % of the time before it. A
+  /// stage that runs out falls back: the search keeps its best grouping, the schedule its
+  /// checked greedy start, and the diagnosis lists what it had no time for.
+  struct TimeShares {
+    /// The end of grouping.
+    var grouping: Deadline
+    /// The end of scheduling and the diagnosis.
+    var solving: Deadline
+
+    static let groupingShare = 0.8
+    static let minimumReserve = 0.2
+    static let maximumReserve = 0.5
+    static let readingsPerOutput = 12.0
+
+    init(limit: Double, started: ContinuousClock.Instant, readSeconds: Double) {
+      let reserve = min(
+        max(limit * Self.minimumReserve, readSeconds * Self.readingsPerOutput),
+        limit * Self.maximumReserve)
+      grouping = Deadline(seconds: (limit - reserve) * Self.groupingShare, from: started)
+      solving = Deadline(seconds: limit - reserve, from: started)
+    }
+  }
 
   /// Loads the config, the intake and (when asked) the resource files, reporting the problems
   /// of all of them at once.
-  static func load(_ request: FormRequest, requireResources: Bool) throws(DiagnosticList)
-    -> PreparedBatch
-  {
+  static func load(
+    _ request: FormRequest, requireResources: Bool,
+    started: ContinuousClock.Instant = ContinuousClock.now
+  ) throws(DiagnosticList) -> PreparedBatch {
     let config = try KringConfig.load(path: request.configPath, overrides: request.overrides)
     var problems: [Diagnostic] = []
     var resources = LoadedResources(facilitators: [], rooms: [], warnings: [])
@@ -66,9 +98,12 @@ struct PreparedBatch: Sendable {
     var iterations: Int? = nil
     if case .count(let n) = groupsConfig.iterations { iterations = n }
     if let n = request.iterations { iterations = n }
+    let limit = request.timeLimit ?? groupsConfig.timeLimit
+    let shares = TimeShares(
+      limit: limit, started: started, readSeconds: (ContinuousClock.now - started).seconds)
     let options = FormationOptions(
-      iterations: iterations, timeLimit: request.timeLimit ?? groupsConfig.timeLimit,
-      seed: groupsConfig.seed, progress: request.progress)
+      iterations: iterations, timeLimit: limit, seed: groupsConfig.seed,
+      progress: request.progress, deadline: shares.grouping)
     var effective = config
     effective.groups = groupsConfig
     let ruleWarnings = Self.ruleWarnings(
@@ -90,7 +125,7 @@ struct PreparedBatch: Sendable {
       participants: participants, problem: problem, formationOptions: options,
       resources: resources,
       candidates: Dictionary(batch.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-      ruleWarnings: ruleWarnings)
+      ruleWarnings: ruleWarnings, deadline: shares.solving)
   }
 
   /// Warnings about rules that name what the batch does not hold.
@@ -130,15 +165,16 @@ struct PreparedBatch: Sendable {
 
   /// The grouping diagnosis on a small fixed iteration budget per what-if, which keeps it
   /// reproducible and affordable; the time limit per what-if is only a safety net.
-  func diagnose(_ problem: GroupingProblem, _ result: GroupingResult) -> [PlanDocument.Diagnosis] {
-    Diagnosis.run(
+  func diagnose(_ problem: GroupingProblem, _ result: GroupingResult) -> Diagnosis.Outcome {
+    var outcome = Diagnosis.run(
       problem: problem, result: result, iterations: 60,
-      timeLimitPerWhatIf: max(10, formationOptions.timeLimit * 0.25)
-    ).map { entry in
+      timeLimitPerWhatIf: max(10, formationOptions.timeLimit * 0.25), deadline: deadline)
+    outcome.found = outcome.found.map { entry in
       var entry = entry
       entry.message = Messages.diagnosis(entry, language: config.language)
       return entry
     }
+    return outcome
   }
 
   /// A formed group as the scheduler sees it, with its members' full availability.

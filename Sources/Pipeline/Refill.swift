@@ -126,14 +126,20 @@ enum RefillJob {
       remaining.participants.subtract(toppedUp)
       var formed = outcome.remainingResult
       formed.unplaced.removeAll { toppedUp.contains($0.id) }
-      document.diagnosis = prepared.diagnose(remaining, formed)
+      let diagnosis = prepared.diagnose(remaining, formed)
+      document.diagnosis = diagnosis.found
+      document.diagnosisSkipped = diagnosis.skippedForPlan
     }
     let audit = PlanAudit.seal(&document, language: config.language, fault: request.fault)
     let seconds = (ContinuousClock().now - started).seconds
     let files =
-      FormJob.coordinatorFiles(document, language: config.language)
+      try FormJob.coordinatorFiles(document, language: config.language)
       + [
-        ("run.json", kringJSON(RunInfo(result: outcome.result, seconds: seconds, batch: extended)))
+        (
+          "run.json",
+          try FormJob.json(
+            RunInfo(result: outcome.result, seconds: seconds, batch: extended), "run.json")
+        )
       ]
     return FormOutcome(
       config: effective, batch: extended, result: outcome.result, plan: document, files: files,

@@ -6,10 +6,12 @@ import Scheduling
 /// `kind: resource` diagnosis: for each resource an unscheduled group lacks, how many groups
 /// adding it would schedule, measured by scheduling again with it.
 enum ResourceDiagnosis {
+  /// Appends the additions that schedule more people to `outcome.found` (after what is there,
+  /// best first) and the ones there was no time to measure to `outcome.skipped`.
   static func run(
     groups: [FormedGroup], schedule: ScheduleResult, prepared: PreparedBatch,
-    coverage: ResourceCoverage, timeLimit: Double
-  ) -> [PlanDocument.Diagnosis] {
+    coverage: ResourceCoverage, timeLimit: Double, into outcome: inout Diagnosis.Outcome
+  ) {
     var needs: [ResourceNeed] = []
     var waiting: [ResourceNeed: [String]] = [:]
     for u in schedule.unscheduled {
@@ -22,6 +24,11 @@ enum ResourceDiagnosis {
       groups.map { ($0.id, $0.members.count) }, uniquingKeysWith: { a, _ in a })
     var found: [(Int, Int, PlanDocument.Diagnosis)] = []
     for (order, need) in needs.enumerated() {
+      // A schedule cut short by the deadline would measure nothing; say so instead.
+      guard !prepared.deadline.hasPassed else {
+        outcome.skipped.append(need.description)
+        continue
+      }
       let count = min(4, waiting[need]?.count ?? 1)
       var extraFacilitators: [Facilitator] = []
       var extraRooms: [Room] = []
@@ -67,6 +74,6 @@ enum ResourceDiagnosis {
         ))
     }
     found.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
-    return found.map(\.2)
+    outcome.found += found.map(\.2)
   }
 }

@@ -21,14 +21,16 @@ public struct ScheduleRequest: Sendable {
   /// Sessions before this ISO date were held: never moved, never cancelled. `nil` takes
   /// today (from `now`) once the cohort has started.
   public var since: String?
-  public var timeLimit: Double
+  /// The time limit of the whole command in seconds; `nil` takes `groups.time_limit` from
+  /// the plan's rules.
+  public var timeLimit: Double?
   /// A fault put into the plan before its audit, for tests only.
   package var fault: PlanFault?
 
   public init(
     planPath: String, configPath: String? = nil, overrides: [String] = [], fresh: Bool = false,
     language: OutputLanguage? = nil, pseudonymize: Bool = false, now: Date? = nil,
-    since: String? = nil, timeLimit: Double = 20
+    since: String? = nil, timeLimit: Double? = nil
   ) {
     self.planPath = planPath
     self.configPath = configPath
@@ -67,6 +69,7 @@ public struct ScheduleOutcome: Sendable {
 /// each session's UID and raise its SEQUENCE only where it changed.
 public enum ScheduleJob {
   public static func run(_ request: ScheduleRequest) throws(DiagnosticList) -> ScheduleOutcome {
+    let started = ContinuousClock.now
     let old = try PlanFile.load(request.planPath)
     var config = try KringConfig(normalized: old.kring.config, fileName: request.planPath)
     var facilitators = old.facilitators.map(PlanRecords.facilitator)
@@ -105,8 +108,13 @@ public enum ScheduleJob {
         language: g.language, format: MeetingFormat(rawValue: g.format) ?? .either,
         sharedSlots: SlotSet(g.slots.compactMap(Slot.init(token:))))
     }
+    let deadline = PreparedBatch.TimeShares(
+      limit: request.timeLimit ?? config.groups.timeLimit, started: started,
+      readSeconds: (ContinuousClock.now - started).seconds
+    ).solving
     var options = ScheduleOptions(
-      timeLimit: request.timeLimit, since: since, minimizeChanges: !request.fresh)
+      timeLimit: deadline.remaining ?? 20, since: since, minimizeChanges: !request.fresh,
+      deadline: deadline)
     for entry in old.schedule where !entry.sessions.isEmpty {
       guard let slot = Slot(token: entry.slot) else { continue }
       options.previous[entry.group] = PreviousSchedule(
@@ -181,7 +189,7 @@ public enum ScheduleJob {
     let changedGroups = Set(changes.changes.map(\.group))
     let kept = plan.schedule.filter { !$0.sessions.isEmpty && !changedGroups.contains($0.group) }
       .count
-    var files = PlanOutputs.files(
+    var files = try PlanOutputs.files(
       plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
     files.append(

@@ -145,6 +145,7 @@ enum HTMLReport {
     } else {
       h.table(header: table.header, rows: table.rows, classes: table.id)
     }
+    if let note = table.note { h.element("p", note) }
     h.close("section")
   }
 
@@ -301,6 +302,8 @@ struct ReportTable {
   var empty: String
   var header: [String]
   var rows: [[String]]
+  /// A line after the table, such as the what-ifs there was no time to measure.
+  var note: String? = nil
 
   /// The unplaced candidates, the diagnosis and the unscheduled groups, in report order.
   static func problems(_ context: ReportContext) -> [ReportTable] {
@@ -314,7 +317,10 @@ struct ReportTable {
       ReportTable(
         id: "diagnosis", title: t(.diagnosis), empty: t(.noDiagnosis),
         header: [t(.kind), t(.change), t(.placesMore), t(.code), t(.message)],
-        rows: Rows.diagnosis(context)),
+        rows: Rows.diagnosis(context),
+        note: context.plan.diagnosisSkipped.map {
+          t(.diagnosisSkipped) + " " + $0.joined(separator: "; ") + "."
+        }),
       ReportTable(
         id: "unscheduled", title: t(.unscheduledGroups), empty: t(.noUnscheduled),
         header: [t(.group), t(.code), t(.message), t(.need), t(.evidence)],

@@ -85,6 +85,7 @@ enum MarkdownReport {
       } else {
         m.table(header: table.header, rows: table.rows)
       }
+      if let note = table.note { m.paragraph(note) }
     }
     return m.out
   }

@@ -177,6 +177,7 @@ public enum Label: String, CaseIterable, Sendable {
   case organizationMix, facilitator, room, slot, dates, format, facilitated, yes, no
   case unplaced, id, code, message, diagnosis, kind, change, placesMore, unscheduled, need
   case evidence, session, date, time, learningGoal, nobodyUnplaced, noDiagnosis, noUnscheduled
+  case diagnosisSkipped
   case online, inPerson, either, datesFollow, noRoomOnline, notAssigned, contractTitle, goal
   case safety, confidentiality, roles, caseBringer, timekeeper, rota, evaluation
   case midEvaluation, finalEvaluation, facilitatorPackTitle, yourGroups, contract, program
@@ -343,6 +344,7 @@ extension Catalog {
       .need: "Needed", .evidence: "Evidence", .session: "Session", .date: "Date", .time: "Time",
       .learningGoal: "Learning goal", .nobodyUnplaced: "Everyone taking part has a group.",
       .noDiagnosis: "No relaxation of the rules would place more people.",
+      .diagnosisSkipped: "Not measured, because the time limit came first:",
       .noUnscheduled: "Every group has a schedule.", .online: "online", .inPerson: "in person",
       .either: "online or in person", .datesFollow: "The dates follow once the group is scheduled.",
       .noRoomOnline: "online, no room", .notAssigned: "not yet assigned",
@@ -575,6 +577,7 @@ extension Catalog {
       .time: "Tijd", .learningGoal: "Leervraag",
       .nobodyUnplaced: "Iedereen die meedoet, heeft een groep.",
       .noDiagnosis: "Geen versoepeling van de regels plaatst meer mensen.",
+      .diagnosisSkipped: "Niet gemeten, omdat de tijdslimiet eerst kwam:",
       .noUnscheduled: "Elke groep is ingepland.", .online: "online", .inPerson: "fysiek",
       .either: "online of fysiek", .datesFollow: "De data volgen zodra de groep is ingepland.",
       .noRoomOnline: "online, geen ruimte", .notAssigned: "nog niet toegewezen",

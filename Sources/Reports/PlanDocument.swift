@@ -29,6 +29,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   /// so that reporting chains through them still keep people apart; absent when there are
   /// none.
   public var reportingLines: [String: String]?
+  /// The diagnosis's what-ifs that were not measured because the time limit came first
+  /// (`--set` texts, resources to add, proposed groups); absent when it ran in full.
+  public var diagnosisSkipped: [String]?
 
   public init(
     kring: Header, people: [Person], groups: [Group], unplaced: [Unplaced],
@@ -54,6 +57,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     case kring, people, groups, unplaced, diagnosis, schedule, unscheduled, facilitators, rooms
     case solver, refill, audit
     case reportingLines = "reporting_lines"
+    case diagnosisSkipped = "diagnosis_skipped"
   }
 
   /// Reads a plan; lists that older plans lack load as empty.
@@ -72,6 +76,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     refill = try c.decodeIfPresent(RefillRecord.self, forKey: .refill)
     audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
     reportingLines = try c.decodeIfPresent([String: String].self, forKey: .reportingLines)
+    diagnosisSkipped = try c.decodeIfPresent([String].self, forKey: .diagnosisSkipped)
   }
 
   /// Who made the plan, from what, and with which rules.

@@ -30,7 +30,8 @@ extension ScheduleConfig {
           } else {
             diagnostics.error(
               value, code: "config-invalid-date",
-              "\"\(text)\" is not a date; allowed: a calendar date YYYY-MM-DD")
+              "\"\(text)\" is not a date; allowed: a calendar date YYYY-MM-DD in the years \(CivilDay.supportedYearsText)"
+            )
           }
         }
       case "sessions":
@@ -202,7 +203,7 @@ extension ScheduleConfig {
       else {
         diagnostics.error(
           item, code: "config-invalid-date",
-          "\"\(text)\" is not a date or date range; allowed: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"
+          "\"\(text)\" is not a date or date range; allowed: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD in the years \(CivilDay.supportedYearsText)"
         )
         continue
       }
@@ -291,13 +292,13 @@ extension ScheduleConfig {
     }
   }
 
-  /// Whether the text is a real calendar date `YYYY-MM-DD`.
+  /// Whether the text is a real calendar date `YYYY-MM-DD` in ``CivilDay/supportedYears``.
   static func isCalendarDate(_ text: String) -> Bool {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
       parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
       let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-      year >= 1, (1...12).contains(month)
+      CivilDay.supportedYears.contains(year), (1...12).contains(month)
     else { return false }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

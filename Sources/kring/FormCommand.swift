@@ -79,9 +79,9 @@ struct FormCommand: ParsableCommand {
       for line in Summary.diagnosis(
         plan, options: ReportOptions(language: outcome.config.language))
       {
-        print(line)
+        printOut(line)
       }
-      print("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
+      printOut("Wrote \(output)/plan.json, run.json, groups.csv, unplaced.csv.")
     }
     try failOnAudit(outcome.audit)
     if summary.participants > 0 && outcome.plan.groups.isEmpty {
@@ -101,18 +101,18 @@ struct FormCommand: ParsableCommand {
 
   /// The refill's summary: what was kept and filled, and each group left below its minimum.
   private func printRefill(_ refill: PlanDocument.RefillRecord) {
-    print(
+    printOut(
       "Refill of \(refill.plan): kept \(refill.kept.count) group(s), \(refill.left.count) left"
         + (refill.emptied.isEmpty ? "" : ", emptied \(refill.emptied.joined(separator: ", "))")
         + ".")
     for fill in refill.filled {
-      print("  \(fill.group) filled with \(fill.added.joined(separator: ", ")).")
+      printOut("  \(fill.group) filled with \(fill.added.joined(separator: ", ")).")
     }
     for below in refill.belowMinimum {
-      print(
+      printOut(
         "  \(below.group) stays below the minimum (\(below.size) of \(below.min)): \(below.message)."
       )
-      for option in below.options { print("    option: \(option.message)") }
+      for option in below.options { printOut("    option: \(option.message)") }
     }
   }
 }

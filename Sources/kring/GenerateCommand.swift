@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Generator
 import Intake
+import Reports
 
 /// `kring generate`: writes a synthetic intake batch, optionally with facilitators, rooms and
 /// a `kring.yaml`, for tests, demos and benchmarks.
@@ -72,7 +73,7 @@ struct GenerateCommand: ParsableCommand {
     }
     let files = BatchWriter.files(for: batch, output: output)
     do {
-      try BatchWriter.write(files, force: force)
+      try OutputFiles.write(files.map { ($0.path, $0.contents) }, overwrite: force)
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -111,9 +112,5 @@ struct GenerateCommand: ParsableCommand {
       throw ValidationError("\(option) takes a number or auto, got \"\(text)\".")
     }
     return .exactly(value)
-  }
-
-  private func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 }

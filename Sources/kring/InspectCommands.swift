@@ -41,12 +41,12 @@ struct ExplainCommand: ParsableCommand {
       let explanation = try checkedInput { () throws(DiagnosticList) in
         try PlanInspection.explain(group: group, in: document, file: plan)
       }
-      print(json ? kringJSON(explanation) : explanation.text(), terminator: "")
+      try show(explanation, json: json, text: explanation.text())
     } else if let candidate {
       let explanation = try checkedInput { () throws(DiagnosticList) in
         try PlanInspection.explain(candidate: candidate, in: document, file: plan)
       }
-      print(json ? kringJSON(explanation) : explanation.text(), terminator: "")
+      try show(explanation, json: json, text: explanation.text())
     }
   }
 }
@@ -89,17 +89,22 @@ struct DiffCommand: ParsableCommand {
     }
     printWarnings(problemsA + problemsB)
     let diff = PlanDiff(from: a, to: b)
-    if json {
-      print(kringJSON(diff), terminator: "")
-      return
-    }
     let chosen =
       language.flatMap(OutputLanguage.init(rawValue:))
       ?? (try? KringConfig(normalized: b.kring.config).language) ?? .en
-    print(
-      diff.text(
+    try show(
+      diff, json: json,
+      text: diff.text(
         before: a, after: b,
-        options: ReportOptions(language: chosen, pseudonymize: pseudonymize)),
-      terminator: "")
+        options: ReportOptions(language: chosen, pseudonymize: pseudonymize)))
+  }
+}
+
+/// Prints `value` as Kring's JSON or as `text`, escaped for the terminal either way.
+func show<T: Encodable>(_ value: T, json: Bool, text: String) throws(CommandFailure) {
+  if json {
+    printJSON(try checkedOutput { () throws(Diagnostic) in try kringJSON(value, file: "JSON") })
+  } else {
+    printOut(text, terminator: "")
   }
 }

@@ -42,11 +42,10 @@ struct IntakeCommand: ParsableCommand {
           intakePath: common.intake, configPath: common.config, overrides: common.overrides,
           skipInvalid: common.skipInvalid)
       }
-      for warning in batch.warnings { printError(warning.description) }
-      for skipped in batch.skipped { printError("skipped: \(skipped)") }
+      printWarnings(batch.warnings, skipped: batch.skipped)
       if !common.quiet {
         let skipped = Set(batch.skipped.compactMap(\.line)).count
-        print(
+        printOut(
           "\(common.intake): \(batch.candidates.count) candidates, valid"
             + (batch.warnings.isEmpty ? "" : ", \(batch.warnings.count) warning(s)")
             + (skipped > 0 ? ", \(skipped) row(s) skipped" : "") + ".")
@@ -79,34 +78,25 @@ struct IntakeCommand: ParsableCommand {
           skipInvalid: common.skipInvalid, includeFollowUp: includeFollowUp)
       }
       if !common.quiet {
-        for warning in result.batch.warnings { printError(warning.description) }
+        printWarnings(result.batch.warnings)
       }
+      // Everything is rendered (and checked) before the CSV file is written.
+      let text =
+        json
+        ? try checkedOutput { () throws(Diagnostic) in
+          try kringJSON(result.report, file: "JSON")
+        } : result.report.text()
       if let output {
-        try writeCSV(result.report.csv(), to: output)
+        let inputs = [common.intake, common.config].compactMap { $0 }
+        try checkedOutput { () throws(Diagnostic) in
+          try OutputFiles.write(
+            [(output, result.report.csv())], overwrite: force, inputs: inputs)
+        }
       }
       if json {
-        print(kringJSON(result.report), terminator: "")
+        printJSON(text)
       } else if !common.quiet {
-        print(result.report.text(), terminator: "")
-      }
-    }
-
-    private func writeCSV(_ text: String, to path: String) throws {
-      let url = URL(fileURLWithPath: path)
-      let inputs = [common.intake, common.config].compactMap { $0 }.map {
-        URL(fileURLWithPath: $0).standardizedFileURL.path
-      }
-      if inputs.contains(url.standardizedFileURL.path) {
-        throw CommandFailure(message: "\(path): refusing to write over an input file", code: 1)
-      }
-      if FileManager.default.fileExists(atPath: path) && !force {
-        throw CommandFailure(
-          message: "\(path): the file exists; add --force to overwrite it", code: 1)
-      }
-      try checkedOutput { () throws(Diagnostic) in
-        let folder = try OutputFolder(
-          path: url.deletingLastPathComponent().path, inputs: inputs, force: true)
-        try folder.write(text, to: url.lastPathComponent)
+        printOut(text, terminator: "")
       }
     }
   }

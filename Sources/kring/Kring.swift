@@ -3,7 +3,8 @@ import Foundation
 import Pipeline
 
 /// The `kring` command: parses arguments, runs a subcommand, and maps failures to the exit
-/// codes of DESIGN.md (1 for bad input, 2 for a usage error, 3 for `--strict`).
+/// codes of DESIGN.md (1 for bad input, 2 for a usage error, 3 for `--strict`, 130 and 143
+/// when stopped by SIGINT or SIGTERM).
 @main
 struct Kring: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -23,6 +24,7 @@ struct Kring: ParsableCommand {
   )
 
   static func main() {
+    SignalExit.install()
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -35,12 +35,10 @@ struct MDGPCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    if let timeLimit, !((parseDuration(timeLimit) ?? 0) > 0) {
+    _ = try checkedTimeLimit(timeLimit)
+    if let iterations, !(0...GroupsConfig.largestIterations).contains(iterations) {
       throw ValidationError(
-        "--time-limit \"\(timeLimit)\" is not a positive duration; use e.g. 90, 30s, 2m or 1h30m")
-    }
-    if let iterations, iterations < 0 {
-      throw ValidationError("--iterations must not be negative")
+        "--iterations must be from 0 to \(GroupsConfig.largestIterations), got \(iterations)")
     }
   }
 
@@ -52,18 +50,22 @@ struct MDGPCommand: ParsableCommand {
       printError(error.description)
       throw ExitCode(1)
     }
+    let limit = try checkedTimeLimit(timeLimit)
     let solution: MDGPSolver.Solution
     do {
       solution = try MDGPSolver.solve(
         instance,
-        options: MDGPSolver.Options(
-          seed: seed, iterations: iterations, timeLimit: timeLimit.flatMap(parseDuration)))
+        options: MDGPSolver.Options(seed: seed, iterations: iterations, timeLimit: limit))
     } catch {
       printError("\(file): \(error.description)")
       throw ExitCode(1)
     }
+    guard solution.objective.isFinite else {
+      printError("\(file): the objective is not a finite number (\(solution.objective))")
+      throw ExitCode(1)
+    }
     if json {
-      print(solution.json)
+      printOut(solution.json)
       return
     }
     let problem = instance.problem
@@ -87,9 +89,5 @@ struct MDGPCommand: ParsableCommand {
     let hundredths = Int((seconds * 100).rounded())
     let fraction = hundredths % 100
     return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-  }
-
-  private func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }

@@ -57,7 +57,7 @@ struct PlanCommand: ParsableCommand {
       printPlanJSON(outcome.files)
     } else if !solve.quiet {
       let language = outputs.languageChoice ?? outcome.config.language
-      print(
+      printOut(
         Summary.plan(
           plan, output: output, audit: outcome.audit,
           options: ReportOptions(language: language, pseudonymize: outputs.pseudonymize)))
@@ -192,5 +192,12 @@ enum Summary {
   static func diagnosis(_ plan: PlanDocument, options: ReportOptions) -> [String] {
     let word = Messages.summary(options.language).whatIf
     return ChangeReport.diagnosis(plan, options: options).map { "\(word): \($0)." }
+      + (plan.diagnosisSkipped.map {
+        [
+          Style.warn(
+            "Not measured, the time limit came first: \($0.prefix(5).joined(separator: "; "))"
+              + ($0.count > 5 ? "; … (\($0.count) in all)" : "") + ".")
+        ]
+      } ?? [])
   }
 }

@@ -52,10 +52,7 @@ struct ScheduleCommand: ParsableCommand {
   @OptionGroup var outputs: OutputOptionsGroup
 
   func validate() throws {
-    if let timeLimit, parseDuration(timeLimit) == nil {
-      throw ValidationError(
-        "--time-limit \"\(timeLimit)\" is not a duration; use e.g. 90, 30s, 2m or 1h30m")
-    }
+    _ = try checkedTimeLimit(timeLimit)
     if let since, CivilDay.parse(since) == nil {
       throw ValidationError("--since \"\(since)\" is not a date; use YYYY-MM-DD, e.g. 2027-05-03")
     }
@@ -68,7 +65,7 @@ struct ScheduleCommand: ParsableCommand {
     let request = ScheduleRequest(
       planPath: plan, configPath: config, overrides: overrides, fresh: fresh,
       language: outputs.languageChoice, pseudonymize: outputs.pseudonymize, now: outputs.nowDate,
-      since: since, timeLimit: timeLimit.flatMap(parseDuration) ?? 20)
+      since: since, timeLimit: try checkedTimeLimit(timeLimit))
     let outcome = try checkedInput { () throws(DiagnosticList) in try ScheduleJob.run(request) }
     if !quiet && !outputs.json { printWarnings(outcome.warnings) }
     try writeOutputs(outcome.files, to: output, inputs: inputs, force: outputs.force)
@@ -77,7 +74,7 @@ struct ScheduleCommand: ParsableCommand {
     } else if !quiet {
       let audit = outcome.audit
       let language = outputs.languageChoice ?? outcome.language
-      print(
+      printOut(
         ChangeReport.summary(
           outcome.changes, plan: outcome.plan, since: outcome.since,
           rulesBroken: audit.rules.count, conflicts: audit.conflicts.count, kept: outcome.kept,

@@ -10,9 +10,28 @@ struct CommandFailure: Error {
   var message: String
   var code: Int32
 
-  /// Invalid input: every diagnostic, one per line, exit code 1.
+  /// Invalid input: every diagnostic, one per line (at most ``Messages/limit``), exit code 1.
   static func input(_ diagnostics: [Diagnostic]) -> CommandFailure {
-    CommandFailure(message: diagnostics.map(\.description).joined(separator: "\n"), code: 1)
+    CommandFailure(message: Messages.lines(diagnostics).joined(separator: "\n"), code: 1)
+  }
+}
+
+/// How diagnostics are printed: one line each, escaped for the terminal, and at most
+/// ``limit`` of them, the rest counted, so that a file with a million bad rows prints a page,
+/// not a million lines.
+enum Messages {
+  static let limit = 200
+
+  /// The lines for `diagnostics`, with `prefix` before each (such as `skipped: `).
+  static func lines(_ diagnostics: [Diagnostic], prefix: String = "") -> [String] {
+    var lines = diagnostics.prefix(limit).map {
+      prefix + TextSafety.escapedForTerminal($0.description, keepingLines: false)
+    }
+    if diagnostics.count > limit {
+      let rest = diagnostics.count - limit
+      lines.append("… and \(rest) more message\(rest == 1 ? "" : "s") not shown")
+    }
+    return lines
   }
 }
 
@@ -34,9 +53,33 @@ func checkedOutput<T>(_ body: () throws(Diagnostic) -> T) throws(CommandFailure)
   }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, every control character escaped.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  FileHandle.standardError.write(Data((TextSafety.escapedForTerminal(text) + "\n").utf8))
+}
+
+/// Writes text to standard output, every control character escaped (line ends kept), so that
+/// names and messages from a file cannot drive the terminal.
+func printOut(_ text: String, terminator: String = "\n") {
+  print(TextSafety.escapedForTerminal(text), terminator: terminator)
+}
+
+/// Writes JSON to standard output, with the controls JSON allows raw written as escapes.
+func printJSON(_ json: String) {
+  print(TextSafety.escapedJSON(json), terminator: "")
+}
+
+/// The seconds of a `--time-limit` (`90`, `30s`, `2m`, `1h30m`): above 0 and at most a year.
+func checkedTimeLimit(_ text: String?) throws(ValidationError) -> Double? {
+  guard let text else { return nil }
+  guard let seconds = parseDuration(text), seconds > 0 else {
+    throw ValidationError(
+      "--time-limit \"\(text)\" is not a positive duration; use e.g. 90, 30s, 2m or 1h30m")
+  }
+  guard seconds <= largestDuration else {
+    throw ValidationError("--time-limit \"\(text)\" is longer than a year; use at most 8760h")
+  }
+  return seconds
 }
 
 /// Whether standard error is a terminal (progress bars go there only).
@@ -66,16 +109,14 @@ struct SolveOptionsGroup: ParsableArguments {
   var quiet = false
 
   func validate() throws {
-    if let timeLimit, parseDuration(timeLimit) == nil {
+    _ = try checkedTimeLimit(timeLimit)
+    if let iterations, !(1...GroupsConfig.largestIterations).contains(iterations) {
       throw ValidationError(
-        "--time-limit \"\(timeLimit)\" is not a duration; use e.g. 90, 30s, 2m or 1h30m")
-    }
-    if let iterations, iterations < 1 {
-      throw ValidationError("--iterations must be at least 1, got \(iterations)")
+        "--iterations must be from 1 to \(GroupsConfig.largestIterations), got \(iterations)")
     }
   }
 
-  var timeLimitSeconds: Double? { timeLimit.flatMap(parseDuration) }
+  var timeLimitSeconds: Double? { try? checkedTimeLimit(timeLimit) }
 }
 
 /// A one-line progress bar on standard error, shown only on a terminal and only once a
@@ -138,28 +179,25 @@ func solving<T>(_ bar: ProgressBar, _ body: () throws(DiagnosticList) -> T) thro
 
 /// Prints reading warnings and the rows left out by `--skip-invalid` to standard error.
 func printWarnings(_ warnings: [Diagnostic], skipped: [Diagnostic] = []) {
-  for warning in warnings { printError(warning.description) }
-  for row in skipped { printError("skipped: \(row)") }
-}
-
-/// Checks the output folder before a solve, so that a refusal costs nothing: foreign files
-/// without `force`, or any of Kring's output names landing on an input.
-func checkOutput(_ path: String, inputs: [String], force: Bool) throws(CommandFailure) {
-  try checkedOutput { () throws(Diagnostic) in
-    try refuseInputCollisions(OutputFolder.knownNames.sorted(), output: path, inputs: inputs)
-    _ = try OutputFolder(path: path, inputs: inputs, force: force)
+  for line in Messages.lines(warnings) + Messages.lines(skipped, prefix: "skipped: ") {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 }
 
-/// Writes every file of a job into the output folder, or none when one would land on an
-/// input.
+/// Checks the output folder before a solve, so that a refusal costs nothing: foreign files
+/// without `force`, an input where an output goes, or an earlier run that cannot be replaced.
+func checkOutput(_ path: String, inputs: [String], force: Bool) throws(CommandFailure) {
+  try checkedOutput { () throws(Diagnostic) in
+    try OutputFolder(path: path, inputs: inputs, force: force).check()
+  }
+}
+
+/// Writes a job's whole run into the output folder, or nothing.
 func writeOutputs(
   _ files: [(name: String, contents: String)], to path: String, inputs: [String], force: Bool
 ) throws(CommandFailure) {
   try checkedOutput { () throws(Diagnostic) in
-    try refuseInputCollisions(files.map(\.name), output: path, inputs: inputs)
-    let folder = try OutputFolder(path: path, inputs: inputs, force: force)
-    for file in files { try folder.write(file.contents, to: file.name) }
+    try OutputFolder(path: path, inputs: inputs, force: force).write(files)
   }
 }
 
@@ -178,26 +216,27 @@ func failOnAudit(_ audit: PlanAudit) throws(CommandFailure) {
 
 /// Prints `plan.json` on standard output, for `--json`.
 func printPlanJSON(_ files: [(name: String, contents: String)]) {
-  print(files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
+  printJSON(files.first { $0.name == "plan.json" }?.contents ?? "{}")
 }
 
-/// Refuses the whole write when any of `names` would land on one of `inputs`.
-///
-/// `OutputFolder.write` refuses such a file on its own, but only when its turn comes, after
-/// the files before it were written; checking first leaves the folder untouched instead of
-/// half-written (for example a new `plan.json` beside the old reports).
-func refuseInputCollisions(
-  _ names: [String], output: String, inputs: [String]
-) throws(Diagnostic) {
-  func resolved(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
-  let protected = Set(inputs.map { resolved(URL(fileURLWithPath: $0)) })
-  let folder = URL(fileURLWithPath: output)
-  for name in names {
-    let target = folder.appendingPathComponent(name)
-    if protected.contains(resolved(target)) {
-      throw Diagnostic(
-        file: target.standardizedFileURL.path, code: "output-is-input",
-        message: "refusing to write over an input file; choose another output folder")
+/// Ends the process on SIGINT (exit 130) or SIGTERM (exit 143) after removing whatever a
+/// write in progress has staged, so that the output folder is left as it was (or, when the
+/// signal came during the final swap, complete).
+enum SignalExit {
+  nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+  static func install() {
+    for (number, code, name) in [(SIGINT, Int32(130), "SIGINT"), (SIGTERM, Int32(143), "SIGTERM")] {
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        PendingWrites.shared.abandonAll()
+        let note = (standardErrorIsTerminal ? "\r\u{1B}[K" : "") + "kring: stopped by \(name)\n"
+        FileHandle.standardError.write(Data(note.utf8))
+        _exit(code)
+      }
+      source.resume()
+      sources.append(source)
     }
   }
 }

@@ -310,7 +310,7 @@ struct PlanCLITests {
   @Test(arguments: [
     (["--language", "xx"], "--language \"xx\" is not supported; use nl or en"),
     (["--now", "yesterday"], "--now \"yesterday\" is not an ISO 8601 time"),
-    (["--time-limit", "abc"], "--time-limit \"abc\" is not a duration"),
+    (["--time-limit", "abc"], "--time-limit \"abc\" is not a positive duration"),
   ])
   func usageErrorsExitTwo(arguments: [String], message: String) throws {
     let folder = try CLI.temporaryFolder()
@@ -767,7 +767,8 @@ struct ScheduleCLITests {
       "schedule", planPath, "--time-limit", "abc", "-o", folder.appendingPathComponent("d").path,
     ])
     #expect(limit.status == 2)
-    #expect(limit.stderr.contains("--time-limit \"abc\" is not a duration"), "\(limit.stderr)")
+    #expect(
+      limit.stderr.contains("--time-limit \"abc\" is not a positive duration"), "\(limit.stderr)")
   }
 
   /// `-o` the plan's own folder would overwrite plan.json: refused, and nothing there changes.

@@ -107,7 +107,7 @@ struct BrokenPlanTests {
       "kring-broken-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let path = folder.appendingPathComponent("plan.json").path
-    try kringJSON(plan).write(toFile: path, atomically: true, encoding: .utf8)
+    try kringJSON(plan, file: "plan.json").write(toFile: path, atomically: true, encoding: .utf8)
     return path
   }
 

@@ -63,13 +63,17 @@ struct DiagnosisPlantedTests {
   }
 
   /// Forms groups for `batch` with `overrides`, through the whole `kring form` job.
+  ///
+  /// The time limit is far beyond the iteration budget: the results judged here are the
+  /// budget's, and the wall-clock safety net (which a loaded machine can reach) must not cut
+  /// the diagnosis short.
   static func form(
     _ folder: BatchFolder, overrides: [String], diagnosis: Bool = true
   ) throws -> FormOutcome {
     try FormJob.run(
       FormRequest(
         intakePath: folder.intakePath, configPath: folder.configPath, overrides: overrides,
-        iterations: iterations, diagnosis: diagnosis))
+        iterations: iterations, timeLimit: 3_600, diagnosis: diagnosis))
   }
 
   /// All `--set` strings at once, as one list of overrides.

@@ -24,7 +24,8 @@ struct DiagnosisTests {
     let result = GroupFormation.solve(problem)
     #expect(result.groups.isEmpty)
     let diagnosis = Diagnosis.run(
-      problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10)
+      problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10
+    ).found
     let gap = try #require(diagnosis.first { $0.set == "groups.hierarchy.max_level_gap=1" })
     #expect(gap.kind == "config")
     #expect(gap.placesMore >= 3, "at least the three directors")
@@ -46,7 +47,8 @@ struct DiagnosisTests {
       candidates: people, participants: Set(people.map(\.id)), config: config)
     let result = GroupFormation.solve(problem)
     let diagnosis = Diagnosis.run(
-      problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10)
+      problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10
+    ).found
     for d in diagnosis {
       let set = d.set ?? ""
       #expect(
@@ -71,7 +73,8 @@ struct DiagnosisTests {
     #expect(result.groups.isEmpty)
     #expect(result.unplaced.contains { $0.code == .noSharedSlot })
     let diagnosis = Diagnosis.run(
-      problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10)
+      problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10
+    ).found
     let proposal = try #require(diagnosis.first { $0.kind == "candidates" })
     let ids = try #require(proposal.ids)
     #expect(ids.count >= 5)
@@ -95,7 +98,7 @@ struct DiagnosisTests {
     let result = GroupFormation.solve(problem)
     #expect(result.groups.count == 1)
     #expect(
-      Diagnosis.run(problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10)
+      Diagnosis.run(problem: problem, result: result, iterations: 50, timeLimitPerWhatIf: 10).found
         .isEmpty)
   }
 }

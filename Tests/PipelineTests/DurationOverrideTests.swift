@@ -32,7 +32,7 @@ import Testing
   @Test func zeroTimeLimitIsRefused() {
     #expect(
       configErrors("groups: {time_limit: 0}") == [
-        #"kring.yaml:1: groups.time_limit: "0" is not a duration; allowed: a positive duration such as 90, 30s, 2m, 1h 30m"#
+        #"kring.yaml:1: groups.time_limit: "0" is not a duration; allowed: a positive duration up to a year (8760h) such as 90, 30s, 2m, 1h 30m"#
       ])
   }
 }

@@ -47,8 +47,8 @@ extension PartitionSearch {
     let before = PartitionSolution(groups: [units(of: a), units(of: b)], problem: problem)
     let seconds = max(0.01, ContinuousClock().now.duration(to: deadline).seconds)
     var solver = SetPackingSolver(
-      model: problem, pool: pool, units: chosen, timeLimit: seconds, stopToken: nil,
-      nodeLimit: Nodes.reoptimization)
+      model: problem, pool: pool, units: chosen, timeLimit: seconds, deadline: deadline,
+      stopToken: nil, nodeLimit: Nodes.reoptimization)
     // On a small pool, GLPK's cut generators cost more than the whole search they shorten.
     solver.cuts = false
     guard let outcome = try? solver.solve(start: before), outcome.solution.isBetter(than: before)

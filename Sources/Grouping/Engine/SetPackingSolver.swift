@@ -10,6 +10,8 @@ struct SetPackingSolver {
   /// A safety net only; `nodeLimit` is what bounds the work, so results do not depend on
   /// the machine's speed or load.
   let timeLimit: Double
+  /// The command's deadline, which every stage stops by too.
+  var deadline: ContinuousClock.Instant? = nil
   let stopToken: StopToken?
   /// Branch-and-bound subproblems per stage; `nil` lets GLPK run to a proof.
   var nodeLimit: Int? = nil
@@ -47,7 +49,7 @@ struct SetPackingSolver {
       SolveOptions(
         timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, totalPeople)),
         stopToken: stopToken,
-        start: startValues, cuts: cuts, nodeLimit: nodeLimit))
+        start: startValues, cuts: cuts, nodeLimit: nodeLimit, deadline: deadline))
     guard placed.hasValues else { return nil }
     let mostPeople = Int((placed.objective ?? 0).rounded())
     let countProven = placed.status == .optimal || placed.status == .withinGap
@@ -68,7 +70,7 @@ struct SetPackingSolver {
       for k in y.indices { warm[y[k]] = chosenSet.contains(k) ? 1 : 0 }
       let ranked = try second.solve(
         SolveOptions(
-          timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit)
+          timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit, deadline: deadline)
       )
       if ranked.hasValues { chosen = y.indices.filter { ranked.isSet(y[$0]) } }
       priorityProven = ranked.status == .optimal
@@ -96,7 +98,7 @@ struct SetPackingSolver {
     for (position, k) in eligible.enumerated() { warm[z[position]] = chosenSet.contains(k) ? 1 : 0 }
     let best = try third.solve(
       SolveOptions(
-        timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit))
+        timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit, deadline: deadline))
     let groups =
       best.hasValues
       ? eligible.indices.filter { best.isSet(z[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
@@ -116,7 +118,7 @@ struct SetPackingSolver {
     let s = try m.solve(
       SolveOptions(
         timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, total)), stopToken: stopToken,
-        cuts: cuts, nodeLimit: nodeLimit))
+        cuts: cuts, nodeLimit: nodeLimit, deadline: deadline))
     switch s.status {
     case .optimal, .withinGap: return (Int((s.objective ?? 0).rounded()), true)
     case .infeasible: return (nil, true)
@@ -201,7 +203,7 @@ extension SetPackingSolver {
     }
     m.maximize(objective)
     let solution = try m.solve(
-      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, cuts: cuts, nodeLimit: nodeLimit))
+      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, cuts: cuts, nodeLimit: nodeLimit, deadline: deadline))
     guard solution.hasValues else { return nil }
     var groups = [[Int]](repeating: [], count: lower.count)
     var next = [Int](repeating: 0, count: classBounds.count)

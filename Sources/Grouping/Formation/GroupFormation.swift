@@ -23,14 +23,18 @@ public struct FormationOptions: Sendable {
   /// Called after each component with the number done, the total, and the objective so far.
   public var progress: (@Sendable (FormationProgress) -> Void)?
   public var stopToken: StopToken?
+  /// The command's deadline: formation stops by it (or by `timeLimit`, whichever is first).
+  public var deadline: Deadline
 
   public init(
     iterations: Int? = nil, timeLimit: Double = 60, seed: UInt64 = 1, exactComponents: Bool = true,
     recombination: Bool = true, dynamicProgramming: Bool = true, reoptimization: Bool = true,
     exactUnitLimit: Int = 48,
     enumerationLimit: Int = 40_000,
-    progress: (@Sendable (FormationProgress) -> Void)? = nil, stopToken: StopToken? = nil
+    progress: (@Sendable (FormationProgress) -> Void)? = nil, stopToken: StopToken? = nil,
+    deadline: Deadline = .none
   ) {
+    self.deadline = deadline
     self.iterations = iterations
     self.timeLimit = timeLimit
     self.seed = seed
@@ -66,7 +70,8 @@ public enum GroupFormation {
   {
     let clock = ContinuousClock()
     let started = clock.now
-    let deadline = started.advanced(by: clampedDuration(seconds: options.timeLimit))
+    let own = started.advanced(by: clampedDuration(seconds: options.timeLimit))
+    let deadline = options.deadline.instant.map { min($0, own) } ?? own
     let graph = CompatibilityGraph(problem: problem)
 
     // Counting proofs: peel units that can never be in a group, until nothing changes.
@@ -99,7 +104,10 @@ public enum GroupFormation {
 
       var fallback: PartitionSolution? = nil
       var dynamicPool: GroupPool? = nil
-      if options.exactComponents || options.dynamicProgramming,
+      // Past the deadline a component gets the search's construction only: no enumeration.
+      let timeLeft = clock.now < deadline
+      if !timeLeft { stoppedByTime = true }
+      if options.exactComponents || options.dynamicProgramming, timeLeft,
         model.count <= options.exactUnitLimit,
         let pool = GroupPool.enumerate(model, units: local, limit: options.enumerationLimit)
       {
@@ -121,7 +129,7 @@ public enum GroupFormation {
           // so that the same input gives the same groups on any machine.
           let everyonePlaced = quick.solution.people == model.people
           var solver = SetPackingSolver(
-            model: model, pool: pool, units: local, timeLimit: remaining,
+            model: model, pool: pool, units: local, timeLimit: remaining, deadline: deadline,
             stopToken: options.stopToken,
             nodeLimit: dynamic
               ? PartitionSearch.Nodes.shortTry

@@ -108,7 +108,8 @@ public enum Refill {
     let poolIndices = base.candidates.indices.filter { pool.contains(base.candidates[$0].id) }
     let ranks = CompatibilityGraph.priorityRanks(problem: base, participants: poolIndices)
     let units = makeUnits(problem: problem, rules: rules, pool: pool, ranks: ranks)
-    let context = FillContext(rules: rules, config: config, units: units, kept: problem.kept)
+    var context = FillContext(rules: rules, config: config, units: units, kept: problem.kept)
+    context.deadline = options.deadline.instant
 
     // 1. Vacancies up to the target.
     var members = problem.kept.map(\.members)
@@ -335,6 +336,8 @@ struct FillContext {
   /// Vacancies leave it out: whoever does not fill one still joins a new group, so diversity decides.
   /// Top-ups keep it: whoever is not added stays unplaced, a placement tie.
   var byReadiness = true
+  /// The command's deadline, which the exact fill stops by (the greedy fill takes over).
+  var deadline: ContinuousClock.Instant? = nil
 
   /// A candidate set for one group: the units added and how it scores.
   struct Option {
@@ -435,20 +438,21 @@ struct FillContext {
     var (model, vars) = build()
     let people = expression(vars) { Double($0.people) }
     model.maximize(people)
-    guard let most = try? model.solve(SolveOptions(relativeGap: 0)), most.status == .optimal,
+    let exact = SolveOptions(relativeGap: 0, deadline: deadline)
+    guard let most = try? model.solve(exact), most.status == .optimal,
       let count = most.objective
     else { return nil }
     model.addConstraint(people >= count.rounded() - 0.5)
     if byReadiness {
       let priority = expression(vars) { $0.priority }
       model.maximize(priority)
-      guard let ranked = try? model.solve(SolveOptions(relativeGap: 0)),
+      guard let ranked = try? model.solve(exact),
         ranked.status == .optimal, let best = ranked.objective
       else { return nil }
       model.addConstraint(priority >= best - 1e-7)
     }
     model.maximize(expression(vars) { $0.value })
-    guard let final = try? model.solve(SolveOptions(relativeGap: 0)), final.status == .optimal
+    guard let final = try? model.solve(exact), final.status == .optimal
     else { return nil }
     return options.indices.map { k in
       options[k].indices.first { final.isSet(vars[k][$0]) }.map { options[k][$0].units } ?? []

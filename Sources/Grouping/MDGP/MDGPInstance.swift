@@ -154,6 +154,12 @@ public struct MDGPInstance: Sendable, Hashable {
         throw fail(
           number, "mdgp-pair-line", "`\(fields[2])` is not a finite number", column: "d_ij")
       }
+      // Sums of up to n² such values must stay finite.
+      guard abs(value) <= 1e12 else {
+        throw fail(
+          number, "mdgp-pair-line", "`\(fields[2])` is out of range; allowed: -1e12…1e12",
+          column: "d_ij")
+      }
       guard i >= 0, j >= 0, i < n, j < n, i != j else {
         throw fail(
           number, "mdgp-pair-index",

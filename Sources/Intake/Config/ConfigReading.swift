@@ -134,6 +134,33 @@ extension ConfigNode {
     return value
   }
 
+  /// The largest weight or penalty a config accepts: far above any useful value, and far
+  /// enough below the largest number that sums over a batch of groups stay finite.
+  public static let largestWeight = 1_000.0
+
+  /// A weight or penalty: a number from 0 to ``largestWeight``.
+  public func weight(_ diagnostics: inout ConfigDiagnostics) -> Double? {
+    number(allowed: "0…1000", &diagnostics, where: { $0 >= 0 && $0 <= Self.largestWeight })
+  }
+
+  /// A duration (`90`, `30s`, `2m`, `1h 30m`) above 0 and at most `limit` seconds,
+  /// described by `allowed` when it is not.
+  public func duration(
+    upTo limit: Double = largestDuration, allowed: String, _ diagnostics: inout ConfigDiagnostics
+  ) -> Double? {
+    guard let text = text(&diagnostics) else { return nil }
+    guard let seconds = parseDuration(text), seconds > 0 else {
+      diagnostics.error(
+        self, code: "config-invalid-duration", "\"\(text)\" is not a duration; allowed: \(allowed)")
+      return nil
+    }
+    guard seconds <= limit else {
+      diagnostics.outOfRange(self, text, allowed: allowed)
+      return nil
+    }
+    return seconds
+  }
+
   /// A yes/no value: `true`/`false` (also `yes`/`no`, `on`/`off`).
   public func bool(_ diagnostics: inout ConfigDiagnostics) -> Bool? {
     guard let text = text(&diagnostics) else { return nil }

@@ -1,5 +1,10 @@
 import Foundation
 
+/// The longest duration Kring accepts anywhere: a year, in seconds.
+///
+/// A longer time limit is a typing error, and would not fit the solvers' millisecond counters.
+public let largestDuration = 365.0 * 86_400
+
 /// Parses a duration as written in `kring.yaml` and on the command line, in seconds.
 ///
 /// Accepts a bare number of seconds (`90`, `1.5`) or hours, minutes and seconds in that order,

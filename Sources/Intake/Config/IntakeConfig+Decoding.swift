@@ -14,7 +14,7 @@ extension IntakeConfig {
   /// The maps and lists a user writes (`columns`, `sectors`, `levels`) replace the defaults
   /// as a whole; `readiness` merges key by key. Every problem is added to `diagnostics`.
   public mutating func apply(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
-    let keys = ["columns", "sectors", "levels", "default_language", "readiness"]
+    let keys = ["columns", "sectors", "levels", "default_language", "readiness", "max_rows"]
     for entry in node.entries(allowed: keys, &diagnostics) {
       let value = entry.node
       switch entry.key {
@@ -28,6 +28,8 @@ extension IntakeConfig {
         if let language = Self.decodeLanguage(value, &diagnostics) {
           defaultLanguage = language
         }
+      case "max_rows":
+        if let rows = value.integer(in: 1...Self.largestMaxRows, &diagnostics) { maxRows = rows }
       default:
         readiness.apply(value, &diagnostics)
       }
@@ -42,6 +44,7 @@ extension IntakeConfig {
       "levels": .list(levels.map { .string($0) }),
       "default_language": .string(defaultLanguage),
       "readiness": readiness.configValue,
+      "max_rows": .int(maxRows),
     ])
   }
 
@@ -176,7 +179,7 @@ extension ReadinessConfig {
         var weights: [String: Double] = [:]
         let before = diagnostics.diagnostics.count
         for weight in value.entries(allowed: Self.ratingNames, &diagnostics) {
-          if let number = weight.node.number(allowed: "≥ 0", &diagnostics, where: { $0 >= 0 }) {
+          if let number = weight.node.weight(&diagnostics) {
             weights[weight.key] = number
           }
         }

@@ -173,6 +173,8 @@ enum DateRanges {
     for part in parts {
       switch FieldValue.date(part) {
       case .success(let iso): dates.append(iso)
+      case .failure(let problem) where problem.code == "date-out-of-range":
+        return .failure(problem)
       case .failure:
         return .failure(
           FieldValue.Problem(

@@ -43,12 +43,13 @@ struct ResourceColumns {
       }
     }
     var unknown: [String] = []
+    var headerProblems: [Diagnostic] = []
     for (position, header) in table.headers.enumerated() {
       let key = DataTable.headerKey(header)
       if key.isEmpty { continue }
       guard let name = lookup[key] else {
         unknown.append(header)
-        diagnostics.append(
+        headerProblems.append(
           Diagnostic(
             file: file, line: table.headerLine, column: header, code: "unknown-column",
             message: "unknown column \"\(header)\" is ignored",
@@ -56,7 +57,7 @@ struct ResourceColumns {
         continue
       }
       if let first = index[name] {
-        diagnostics.append(
+        headerProblems.append(
           Diagnostic(
             file: file, line: table.headerLine, column: header, code: "duplicate-column",
             message:
@@ -66,6 +67,19 @@ struct ResourceColumns {
         index[name] = position
       }
     }
+    // A first line naming none of the columns is not a header: the file is something else
+    // (a password file, a letter). Its text is not repeated, since it may be private.
+    if index.isEmpty {
+      let expected = specs.filter(\.required).map(\.name).joined(separator: ", ")
+      diagnostics.append(
+        Diagnostic(
+          file: file, line: table.headerLine, code: "not-a-table",
+          message:
+            "this is not a table Kring can read: its first line names none of the columns (\(expected)); give a CSV or JSON file with a header row"
+        ))
+      return
+    }
+    diagnostics += headerProblems
     for spec in specs where spec.required && index[spec.name] == nil {
       let also = spec.aliases.first.map { " (or \"\($0)\")" } ?? ""
       diagnostics.append(
@@ -75,6 +89,9 @@ struct ResourceColumns {
           suggestion: FieldValue.suggestion(for: spec.name, among: unknown)))
     }
   }
+
+  /// The positions in the file of the columns named (those it has).
+  func positions(of names: [String]) -> Set<Int> { Set(names.compactMap { index[$0] }) }
 
   /// Whether the file has the column.
   func has(_ name: String) -> Bool { index[name] != nil }

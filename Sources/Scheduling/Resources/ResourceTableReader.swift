@@ -29,16 +29,24 @@ struct ResourceTableReader<Item: Sendable & Hashable> {
     }
     var items: [Item] = []
     var firstLine: [String: Int] = [:]
-    for row in table.rows {
+    // Ids and names refuse control characters; other values lose them with a warning.
+    let strict = columns.positions(of: ["id", "name"])
+    for var row in table.rows {
       var problems = row.problems
+      var screened: [Diagnostic] = []
+      if problems.isEmpty {
+        (row.fields, screened) = TextSafety.screen(
+          row.fields, strict: strict, headers: table.headers, file: table.file, line: row.line)
+      }
       // A row whose bytes or shape are wrong has misplaced values; checking them would only
       // repeat the one real problem.
-      if problems.isEmpty {
+      if problems.isEmpty && !screened.contains(where: { $0.severity == .error }) {
         var reading = ResourceRow(row, columns)
         let parsed = item(&reading)
         problems = reading.problems
         if reading.isValid { items.append(parsed) }
       }
+      problems += screened
       let id = columns.value("id", row)
       if !id.isEmpty && id.utf8.count <= ResourceColumns.maxFieldLength {
         if let first = firstLine[id] {

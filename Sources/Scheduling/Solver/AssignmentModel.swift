@@ -56,6 +56,11 @@ struct AssignmentModel {
   static let nodeLimit = 50_000
 
   func solve(timeLimit: Double, relativeGap: Double) throws(SchedulingError) -> Outcome {
+    // No time left (the command's deadline has passed): the checked greedy schedule, without
+    // building a model GLPK would have no time for.
+    guard timeLimit > 0.01 else {
+      return Outcome(assignments: greedySchedule(), optimal: false, attendanceBound: nil)
+    }
     var model = Model(name: "schedule")
     var rows: [LinearConstraint] = []
     var xs: [Choice] = []

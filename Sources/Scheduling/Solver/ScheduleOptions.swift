@@ -87,12 +87,17 @@ public struct ScheduleOptions: Sendable {
   public var minimizeChanges: Bool
   /// Group id → slots the group must not use, so that a group can be re-formed without them.
   public var excludedSlots: [String: SlotSet]
+  /// The command's deadline: GLPK stops by it (or by `timeLimit`, whichever is first) and the
+  /// checked greedy schedule is kept where no time was left.
+  public var deadline: Deadline
 
   public init(
     timeLimit: Double = 8, relativeGap: Double = 1e-7,
     previous: [String: PreviousSchedule] = [:], since: String? = nil,
-    minimizeChanges: Bool = true, excludedSlots: [String: SlotSet] = [:]
+    minimizeChanges: Bool = true, excludedSlots: [String: SlotSet] = [:],
+    deadline: Deadline = .none
   ) {
+    self.deadline = deadline
     self.timeLimit = timeLimit
     self.relativeGap = relativeGap
     self.previous = previous

@@ -44,7 +44,8 @@ public enum Scheduler {
       sinceDay = day
     }
     let clock = ContinuousClock()
-    let deadline = clock.now + clampedDuration(seconds: options.timeLimit)
+    let own = clock.now + clampedDuration(seconds: options.timeLimit)
+    let deadline = options.deadline.instant.map { min($0, own) } ?? own
     let grid = TimeGrid(calendar: calendar)
     let absences = Absences(problem)
     let facilitatorIndex = Dictionary(
@@ -109,7 +110,7 @@ public enum Scheduler {
       }
       assignments = TieBreaks.improve(
         assignments, candidates: candidates, preferences: preferences, problem: problem,
-        grid: grid)
+        grid: grid, deadline: options.deadline.instant)
       let planner = SessionPlanner(
         problem: problem, calendar: calendar, candidates: candidates, histories: histories,
         absences: absences, facilitatorIndex: facilitatorIndex, roomIndex: roomIndex)

@@ -7,9 +7,12 @@
 /// groups stay as the assignment model chose them. Each trial is costed by updating running
 /// totals for the one or two groups it changes.
 enum TieBreaks {
+  /// Improves the tie-breakers until no step helps, or until `deadline` (whatever is found
+  /// by then is kept: every step keeps the schedule valid).
   static func improve(
     _ assignments: [Int: Assignment], candidates: [GroupCandidates],
-    preferences: [AssignmentModel.Preference], problem: ScheduleProblem, grid: TimeGrid
+    preferences: [AssignmentModel.Preference], problem: ScheduleProblem, grid: TimeGrid,
+    deadline: ContinuousClock.Instant? = nil
   ) -> [Int: Assignment] {
     var current = assignments
     // Each group's options by time, so that a trial costs a lookup per group.
@@ -62,6 +65,7 @@ enum TieBreaks {
     for _ in 0..<20 {
       var improved = false
       for g in groups {
+        if let deadline, ContinuousClock.now >= deadline { return current }
         guard let mine = current[g], let choices = option(g, mine.time) else { continue }
         // Another facilitator: free at this time with a group to spare, or swapped with the
         // one group that blocks them at exactly this time.
