@@ -12,14 +12,14 @@ struct CommandFailure: Error {
 
   /// Invalid input: every diagnostic, one per line (at most ``Messages/limit``), exit code 1.
   static func input(_ diagnostics: [Diagnostic]) -> CommandFailure {
-    CommandFailure(message: Messages.lines(diagnostics).joined(separator: "\n"), code: 1)
+    CommandFailure(message: DiagnosticLines.lines(diagnostics).joined(separator: "\n"), code: 1)
   }
 }
 
 /// How diagnostics are printed: one line each, escaped for the terminal, and at most
 /// ``limit`` of them, the rest counted, so that a file with a million bad rows prints a page,
 /// not a million lines.
-enum Messages {
+enum DiagnosticLines {
   static let limit = 200
 
   /// The lines for `diagnostics`, with `prefix` before each (such as `skipped: `).
@@ -179,7 +179,7 @@ func solving<T>(_ bar: ProgressBar, _ body: () throws(DiagnosticList) -> T) thro
 
 /// Prints reading warnings and the rows left out by `--skip-invalid` to standard error.
 func printWarnings(_ warnings: [Diagnostic], skipped: [Diagnostic] = []) {
-  for line in Messages.lines(warnings) + Messages.lines(skipped, prefix: "skipped: ") {
+  for line in DiagnosticLines.lines(warnings) + DiagnosticLines.lines(skipped, prefix: "skipped: ") {
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 }

@@ -106,7 +106,7 @@ struct PlanJobTests {
       for session in entry.sessions {
         let day = String(session.start.prefix(10))
         #expect(!blackout.contains { $0.first <= day && day <= $0.last }, "\(day) is blacked out")
-        let start = try #require(ISOTime().date(session.start))
+        let start = try #require(ISOTime.date(session.start))
         if let previous {
           let weeks = (start.timeIntervalSince(previous) / (7 * 86_400)).rounded()
           // The sample's longest blackout is a week, so no gap exceeds the cadence plus two.
