@@ -15,17 +15,53 @@ public struct IntakeConfig: Hashable, Sendable {
   public var defaultLanguage: String
   /// How interview ratings become a readiness status.
   public var readiness: ReadinessConfig
+  /// The sheet of an Excel workbook to read (its name); `nil` reads the first sheet.
+  public var sheet: String?
+  /// Headers of columns Kring leaves alone: not mapped to a field, not kept as attributes
+  /// (a form tool's own bookkeeping, such as Microsoft Forms' response `ID`).
+  public var ignore: [String]
+  /// Answers that mean "no value" in any column, such as `n.v.t.` or `weet ik niet`.
+  ///
+  /// Matched without regard to case, accents, spaces and dots, so `N.v.t.` and `nvt` are one.
+  public var none: [String]
+  /// Field → the answer as people wrote it → the canonical value(s) it stands for.
+  ///
+  /// An empty list means no value (as a ``none`` word, for one field only). Fields:
+  /// ``IntakeConfig/valueFields``.
+  public var values: [String: [String: [String]]]
+
+  /// The default ``none`` words.
+  public static let defaultNone = [
+    "n.v.t.", "nvt", "n/a", "-", "geen", "none", "weet ik niet", "weet niet", "onbekend",
+    "unknown", "anoniem", "anonymous",
+  ]
+
+  /// The default ``values``: self-employed people belong to no shared organisation, so two
+  /// freelancers are not colleagues.
+  public static let defaultValues: [String: [String: [String]]] = [
+    "organization": Dictionary(
+      uniqueKeysWithValues: [
+        "ZZP", "ZZP'er", "zelfstandig", "zelfstandige", "zelfstandig ondernemer", "freelance",
+        "freelancer", "self-employed", "eigen bedrijf",
+      ].map { ($0, [String]()) })
+  ]
 
   public init(
     columns: [String: String] = [:], sectors: [String: [String]] = [:],
     levels: [String] = ["professional", "senior", "lead", "manager", "director"],
-    defaultLanguage: String = "nl", readiness: ReadinessConfig = ReadinessConfig()
+    defaultLanguage: String = "nl", readiness: ReadinessConfig = ReadinessConfig(),
+    sheet: String? = nil, ignore: [String] = [], none: [String] = IntakeConfig.defaultNone,
+    values: [String: [String: [String]]] = IntakeConfig.defaultValues
   ) {
     self.columns = columns
     self.sectors = sectors
     self.levels = levels
     self.defaultLanguage = defaultLanguage
     self.readiness = readiness
+    self.sheet = sheet
+    self.ignore = ignore
+    self.none = none
+    self.values = values
   }
 }
 

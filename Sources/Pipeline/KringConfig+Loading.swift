@@ -215,7 +215,7 @@ extension KringConfig {
   /// replaces the preset's as a whole.
   static let attributeMapPaths = [
     ["groups", "diversify"], ["groups", "separate"], ["intake", "columns"],
-    ["intake", "sectors"], ["intake", "readiness", "weights"],
+    ["intake", "sectors"], ["intake", "readiness", "weights"], ["intake", "values"],
   ]
 
   /// The tree with this config's attribute map written in, when an override sets one entry
@@ -252,6 +252,8 @@ extension KringConfig {
     case "sectors":
       node = ConfigValue.map(intake.sectors.mapValues { .list($0.map { .string($0) }) }).node(
         file: file, path: path)
+    case "values":
+      node = intake.valuesConfigValue.node(file: file, path: path)
     default:
       node = ConfigValue.map(intake.readiness.weights.mapValues { .double($0) }).node(
         file: file, path: path)

@@ -175,6 +175,8 @@ public enum Label: String, CaseIterable, Sendable {
   case contractAgreed, contractIntro, timekeeperRole, caseBringerRole, facilitatorRole
   case membersRole, firstSession, evaluationNote, caseBringerTitle, note, contactFacilitator
   case auditTitle, auditNote
+  case yearsEstimated, yearsEstimatedNote
+  case sheetGroups, sheetSchedule, sheetUnplaced, sheetDiagnosis
 }
 
 /// The words of one language: labels, calendar names, message templates and contract text.
@@ -248,6 +250,10 @@ extension Catalog {
       .sessions: "Sessions", .groupingSolver: "Grouping", .schedulingSolver: "Scheduling",
       .status: "status", .stoppedBy: "stopped by", .objective: "objective", .bound: "bound",
       .gap: "gap", .components: "components solved exactly", .weakestGroup: "Weakest group",
+      .yearsEstimated: "No years of experience given",
+      .yearsEstimatedNote: "grouped at the median years of experience of the batch:",
+      .sheetGroups: "Groups", .sheetSchedule: "Schedule", .sheetUnplaced: "Unplaced",
+      .sheetDiagnosis: "Diagnosis",
       .diversity: "diversity", .unscheduledGroups: "Unscheduled groups", .charts: "Charts",
       .sectorMix: "Sector mix per group", .experienceSpread: "Experience per group (years)",
       .availabilityHeatmap: "Availability of the batch",
@@ -420,6 +426,10 @@ extension Catalog {
       .sessions: "Bijeenkomsten", .groupingSolver: "Groepsvorming", .schedulingSolver: "Planning",
       .status: "status", .stoppedBy: "gestopt door", .objective: "doelwaarde", .bound: "grens",
       .gap: "marge", .components: "delen exact opgelost", .weakestGroup: "Minst diverse groep",
+      .yearsEstimated: "Geen werkervaring opgegeven",
+      .yearsEstimatedNote: "ingedeeld op de mediane werkervaring van alle aanmeldingen:",
+      .sheetGroups: "Groepen", .sheetSchedule: "Rooster", .sheetUnplaced: "Niet geplaatst",
+      .sheetDiagnosis: "Diagnose",
       .diversity: "diversiteit", .unscheduledGroups: "Niet ingeplande groepen",
       .charts: "Grafieken", .sectorMix: "Sectoren per groep",
       .experienceSpread: "Ervaring per groep (jaren)",
