@@ -8,14 +8,12 @@ public struct IntakeBatch: Sendable {
   public var candidates: [Candidate]
   /// Problems that do not stop the run, such as a manager id that is not in the file.
   public var warnings: [Diagnostic]
-  /// With `skipInvalid`: the errors of every row that was left out (at least one per row).
+  /// Every row that was left out, with at least one reason each: a test submission or an
+  /// earlier submission of the same person (always), and with `skipInvalid` a row's errors.
   public var skipped: [Diagnostic]
   /// Candidate id → manager id for every row of the file that names a manager, skipped rows
   /// included, so that reporting chains can be followed through rows that were left out.
   public var reportingLines: [CandidateID: CandidateID]
-  /// Ids made from a row's line (`r7`) because the file has no id column and the row no
-  /// email: they name a row of this file only, not a person in another cohort.
-  public var rowIDs: Set<CandidateID> = []
 
   public init(
     source: String, candidates: [Candidate], warnings: [Diagnostic] = [],

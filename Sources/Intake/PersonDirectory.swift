@@ -155,6 +155,33 @@ package struct PersonDirectory: Sendable {
     "de", "van", "der", "den", "het", "t", "te", "ter", "ten", "la", "le", "el", "al", "von",
   ]
 
+  /// The person here who is `other`, a person of another batch (an earlier cohort's plan):
+  /// the same email address; else the same id with a name that agrees (exactly, or as part
+  /// of the other, "J. de Vries" and "Jan de Vries"), so that a row id such as `r7` of
+  /// another file names nobody by accident; else the one person of exactly that name. Two
+  /// different email addresses are two people.
+  package func same(as other: Person) -> Person? {
+    let email = other.email.flatMap(ValueKey.of)
+    if let email, let k = byEmail[email] { return people[k] }
+    func conflicts(_ p: Person) -> Bool {
+      guard let email, let mine = p.email.flatMap(ValueKey.of) else { return false }
+      return mine != email
+    }
+    if let k = byID[other.id], !conflicts(people[k]) {
+      let a = Self.words(people[k].name)
+      let b = Self.words(other.name)
+      if Self.nameKey(people[k].name) == Self.nameKey(other.name) || Self.covers(a, b)
+        || Self.covers(b, a)
+      {
+        return people[k]
+      }
+    }
+    if let list = byName[Self.nameKey(other.name)], list.count == 1, !conflicts(people[list[0]]) {
+      return people[list[0]]
+    }
+    return nil
+  }
+
   /// Whether `text` is exactly someone's id or email address.
   private func isIDOrEmail(_ text: String) -> Bool {
     if byID[CandidateID(text)] != nil { return true }

@@ -122,14 +122,9 @@ struct RowValidator {
       throw DiagnosticList(all)
     }
     warnings += rangeNoteDiagnostics() + spellingNotes(candidates)
-    var batch = IntakeBatch(
+    return IntakeBatch(
       source: file, candidates: candidates, warnings: warnings, skipped: leftOut + skipped,
       reportingLines: reportingLines)
-    batch.rowIDs = Set(
-      table.records.indices.filter { identities.sources[$0] == .row }.compactMap {
-        identities.ids[$0].map { CandidateID($0) }
-      })
-    return batch
   }
 
   /// The columns `Submissions` needs to tell who each row is.

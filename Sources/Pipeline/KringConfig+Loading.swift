@@ -135,7 +135,7 @@ extension KringConfig {
     normalized.yaml()
   }
 
-  private static func readConfigFile(_ path: String) throws(DiagnosticList) -> String {
+  static func readConfigFile(_ path: String) throws(DiagnosticList) -> String {
     let url = URL(fileURLWithPath: path)
     let data: Data
     do {

@@ -36,7 +36,7 @@ public struct PlanOutcome: Sendable {
   public var schedule: ScheduleResult
   public var plan: PlanDocument
   /// Output path (relative to the output folder) → contents.
-  public var files: [(name: String, contents: String)]
+  public var files: [OutputFile]
   /// Warnings from the intake and the resource files.
   public var warnings: [Diagnostic]
   /// How many times grouping ran: 1, or more when groups were re-formed around slots that
@@ -175,7 +175,7 @@ public enum PlanJob {
     }
 
     let audit = PlanAudit.seal(&plan, language: language, fault: request.form.fault)
-    var files = PlanOutputs.files(
+    var files = try PlanOutputs.files(
       plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
     lap("outputs")
@@ -183,7 +183,7 @@ public enum PlanJob {
     var run = RunInfo(result: chosen.grouping, seconds: seconds, batch: prepared.batch)
     run.stages = stages
     run.rounds = rounds
-    files.append(("run.json", kringJSON(run)))
+    files.append(OutputFile(name: "run.json", contents: kringJSON(run)))
     return PlanOutcome(
       config: prepared.effectiveConfig, batch: prepared.batch, grouping: chosen.grouping,
       schedule: chosen.schedule, plan: plan, files: files,

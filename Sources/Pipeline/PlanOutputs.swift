@@ -9,12 +9,13 @@ enum PlanOutputs {
   static func files(
     plan: PlanDocument, config: KringConfig, language: OutputLanguage, pseudonymize: Bool,
     stamp: Date
-  ) -> [(name: String, contents: String)] {
-    var files = FormJob.coordinatorFiles(plan, language: language)
+  ) throws(DiagnosticList) -> [OutputFile] {
+    var files = try FormJob.coordinatorFiles(plan, language: language)
     let options = ReportOptions(language: language, pseudonymize: pseudonymize)
-    files += ReportBuilder.files(for: plan, options: options)
-    files += calendars(
-      plan: plan, timezone: config.schedule.timezone, options: options, stamp: stamp)
+    let text =
+      ReportBuilder.files(for: plan, options: options)
+      + calendars(plan: plan, timezone: config.schedule.timezone, options: options, stamp: stamp)
+    files += text.map { OutputFile(name: $0.name, contents: $0.contents) }
     return files
   }
 

@@ -131,9 +131,11 @@ enum RefillJob {
     let audit = PlanAudit.seal(&document, language: config.language, fault: request.fault)
     let seconds = (ContinuousClock().now - started).seconds
     let files =
-      FormJob.coordinatorFiles(document, language: config.language)
+      try FormJob.coordinatorFiles(document, language: config.language)
       + [
-        ("run.json", kringJSON(RunInfo(result: outcome.result, seconds: seconds, batch: extended)))
+        OutputFile(
+          name: "run.json",
+          contents: kringJSON(RunInfo(result: outcome.result, seconds: seconds, batch: extended)))
       ]
     return FormOutcome(
       config: effective, batch: extended, result: outcome.result, plan: document, files: files,

@@ -55,7 +55,7 @@ public struct ScheduleOutcome: Sendable {
   public var changes: [SessionChange]
   /// Groups whose slot, facilitator and room were all kept.
   public var kept: Int
-  public var files: [(name: String, contents: String)]
+  public var files: [OutputFile]
   public var warnings: [Diagnostic]
   /// Kring's audit of the new plan: anything found is a bug (exit 4).
   public var audit: PlanAudit
@@ -208,7 +208,7 @@ public enum ScheduleJob {
     plan.diagnosis.removeAll { $0.kind == "resource" }
     let language = request.language ?? config.language
     let audit = PlanAudit.seal(&plan, language: language, fault: request.fault)
-    let files = PlanOutputs.files(
+    let files = try PlanOutputs.files(
       plan: plan, config: config, language: language,
       pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))

@@ -177,6 +177,7 @@ public enum Label: String, CaseIterable, Sendable {
   case auditTitle, auditNote
   case yearsEstimated, yearsEstimatedNote
   case sheetGroups, sheetSchedule, sheetUnplaced, sheetDiagnosis
+  case language, start, end, facilitatorName, roomName, available
 }
 
 /// The words of one language: labels, calendar names, message templates and contract text.
@@ -253,7 +254,8 @@ extension Catalog {
       .yearsEstimated: "No years of experience given",
       .yearsEstimatedNote: "grouped at the median years of experience of the batch:",
       .sheetGroups: "Groups", .sheetSchedule: "Schedule", .sheetUnplaced: "Unplaced",
-      .sheetDiagnosis: "Diagnosis",
+      .sheetDiagnosis: "Diagnosis", .language: "Language", .start: "Start", .end: "End",
+      .facilitatorName: "Facilitator name", .roomName: "Room name", .available: "Available",
       .diversity: "diversity", .unscheduledGroups: "Unscheduled groups", .charts: "Charts",
       .sectorMix: "Sector mix per group", .experienceSpread: "Experience per group (years)",
       .availabilityHeatmap: "Availability of the batch",
@@ -429,7 +431,8 @@ extension Catalog {
       .yearsEstimated: "Geen werkervaring opgegeven",
       .yearsEstimatedNote: "ingedeeld op de mediane werkervaring van alle aanmeldingen:",
       .sheetGroups: "Groepen", .sheetSchedule: "Rooster", .sheetUnplaced: "Niet geplaatst",
-      .sheetDiagnosis: "Diagnose",
+      .sheetDiagnosis: "Diagnose", .language: "Taal", .start: "Begin", .end: "Einde",
+      .facilitatorName: "Naam begeleider", .roomName: "Naam ruimte", .available: "Beschikbaar",
       .diversity: "diversiteit", .unscheduledGroups: "Niet ingeplande groepen",
       .charts: "Grafieken", .sectorMix: "Sectoren per groep",
       .experienceSpread: "Ervaring per groep (jaren)",

@@ -10,7 +10,7 @@ public struct OutputFolder: Sendable {
   /// The names Kring writes at the top of an output folder.
   public static let knownNames: Set<String> = [
     "plan.json", "run.json", "report.html", "report.md", "groups.csv", "schedule.csv",
-    "unplaced.csv",
+    "unplaced.csv", "plan.xlsx",
     "scores.csv", "facilitators", "groups", ".DS_Store",
   ]
 

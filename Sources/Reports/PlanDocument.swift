@@ -225,7 +225,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         needsAccessible: needsAccessible, avoid: avoid.map { CandidateID($0) },
         learningGoal: learningGoal, intakeDate: intakeDate, line: line,
         attributes: attributes)
-      candidate.languages = languages.isEmpty ? [language] : languages
+      // `language` is the primary one, whatever order `languages` lists.
+      candidate.languages = [language] + languages.filter { $0 != language }
       candidate.yearsEstimated = yearsEstimated ?? false
       return candidate
     }

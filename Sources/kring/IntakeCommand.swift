@@ -8,8 +8,8 @@ import Reports
 struct IntakeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "intake",
-    abstract: "Check or score an intake batch.",
-    subcommands: [Check.self, Score.self]
+    abstract: "Check or score an intake batch, or draft a kring.yaml from a form export.",
+    subcommands: [Check.self, Score.self, Init.self]
   )
 
   struct Common: ParsableArguments {
@@ -107,6 +107,56 @@ struct IntakeCommand: ParsableCommand {
         let folder = try OutputFolder(
           path: url.deletingLastPathComponent().path, inputs: inputs, force: true)
         try folder.write(text, to: url.lastPathComponent)
+      }
+    }
+  }
+
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Draft a commented kring.yaml from a raw form export.",
+      discussion: """
+        Reads a Microsoft Forms or Google Forms export as downloaded (.xlsx, or CSV in \
+        UTF-8, UTF-16 or Windows-1252), maps its questions to Kring's fields, lists every \
+        answer of the categorical questions with the value Kring reads it as, and writes a \
+        draft that plans as written. Lines marked REVIEW were guessed. When the output file \
+        exists, its edits are kept and only new answers are added.
+        """)
+
+    @Argument(help: "The form export (.xlsx, .csv or .json).")
+    var export: String
+
+    @Option(name: [.short, .customLong("output")], help: "The config to write (merged when it exists).")
+    var output: String = "kring.yaml"
+
+    @Flag(help: "Print only what could not be decided.")
+    var quiet = false
+
+    func run() throws {
+      let outcome = try checkedInput { () throws(DiagnosticList) in
+        try IntakeInitJob.run(exportPath: export, output: output)
+      }
+      let url = URL(fileURLWithPath: output)
+      try checkedOutput { () throws(Diagnostic) in
+        let folder = try OutputFolder(
+          path: url.deletingLastPathComponent().path, inputs: [export], force: true)
+        try folder.write(outcome.yaml, to: url.lastPathComponent)
+      }
+      if !quiet {
+        print(outcome.draft.summary.joined(separator: "\n"))
+        for note in outcome.notes { printError(note.description) }
+      }
+      for line in outcome.undecided { printError("to decide: \(line)") }
+      for problem in outcome.problems.prefix(20) { printError(problem.description) }
+      if outcome.problems.count > 20 {
+        printError("… and \(outcome.problems.count - 20) more rows the draft does not read yet")
+      }
+      if !quiet {
+        let verb = outcome.merged ? "Updated" : "Wrote"
+        print(
+          "\(verb) \(output)"
+            + (outcome.problems.isEmpty
+              ? "; it reads every row. Next: kring plan \(export) -c \(output)"
+              : "; \(Set(outcome.problems.compactMap(\.line)).count) row(s) still need an answer mapped (listed above)."))
       }
     }
   }

@@ -154,12 +154,12 @@ func checkOutput(_ path: String, inputs: [String], force: Bool) throws(CommandFa
 /// Writes every file of a job into the output folder, or none when one would land on an
 /// input.
 func writeOutputs(
-  _ files: [(name: String, contents: String)], to path: String, inputs: [String], force: Bool
+  _ files: [OutputFile], to path: String, inputs: [String], force: Bool
 ) throws(CommandFailure) {
   try checkedOutput { () throws(Diagnostic) in
     try refuseInputCollisions(files.map(\.name), output: path, inputs: inputs)
     let folder = try OutputFolder(path: path, inputs: inputs, force: force)
-    for file in files { try folder.write(file.contents, to: file.name) }
+    for file in files { try folder.write(Data(file.bytes), to: file.name) }
   }
 }
 
@@ -177,7 +177,7 @@ func failOnAudit(_ audit: PlanAudit) throws(CommandFailure) {
 }
 
 /// Prints `plan.json` on standard output, for `--json`.
-func printPlanJSON(_ files: [(name: String, contents: String)]) {
+func printPlanJSON(_ files: [OutputFile]) {
   print(files.first { $0.name == "plan.json" }?.contents ?? "{}", terminator: "")
 }
 
