@@ -113,7 +113,13 @@ extension IntakeDraft {
             } else {
               canonical = Self.texts(answer.node, &scratch)
             }
-            kept.append(Answer(text: answer.key, canonical: canonical, kept: true))
+            var entry = Answer(text: answer.key, canonical: canonical, kept: true)
+            // The comment on the line stays as the coordinator left it (a REVIEW they kept
+            // or removed).
+            if let line = answer.node.line, line >= 1, line <= lines.count {
+              entry.comment = Self.comment(of: lines[line - 1])
+            }
+            kept.append(entry)
           }
           let keys = Set(kept.map { AnswerValues.key($0.text) })
           let fresh = (values.first { $0.field == field.key }?.answers ?? []).filter {
@@ -160,6 +166,20 @@ extension IntakeDraft {
         values[k].answers[i].review = "a new answer; check its level"
       }
     }
+  }
+
+  /// The comment at the end of a YAML line (after a `#` outside quotes), or `nil`.
+  static func comment(of line: String) -> String? {
+    var quoted = false
+    var previous: Character = " "
+    for (offset, c) in line.enumerated() {
+      if c == "\"" && previous != "\\" { quoted.toggle() }
+      if c == "#" && !quoted && (previous == " " || previous == "\t") {
+        return String(line.dropFirst(offset + 1)).trimmingCharacters(in: .whitespaces)
+      }
+      previous = c
+    }
+    return nil
   }
 
   private static func texts(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
@@ -252,7 +272,11 @@ extension IntakeDraft {
       y.append("    \(field):")
       for answer in answers {
         var line = "      \(Self.quoted(answer.text)): \(Self.canonical(answer.canonical, field: field))"
-        if let review = answer.review { line += "  # REVIEW: \(review)" }
+        if let review = answer.review {
+          line += "  # REVIEW: \(review)"
+        } else if let comment = answer.comment, !comment.isEmpty {
+          line += "  # \(comment)"
+        }
         y.append(line)
       }
     }

@@ -16,6 +16,8 @@ public struct IntakeDraft: Sendable {
     public var review: String?
     /// Whether the coordinator's earlier file had it (kept as they wrote it).
     public var kept = false
+    /// The comment the earlier file had on its line.
+    public var comment: String? = nil
   }
 
   /// A sector and its other spellings.

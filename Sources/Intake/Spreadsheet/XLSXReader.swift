@@ -228,6 +228,10 @@ enum XLSXReader {
 // MARK: Parts
 
 /// A base for the part parsers: runs `XMLParser` over the data with `self` as delegate.
+///
+/// The delegate methods live here and call ``start(_:_:)``, ``characters(_:)`` and
+/// ``end(_:)``, which the parsers override: a protocol's witnesses are the conforming
+/// class's own methods, so a subclass's methods would never be called as delegate methods.
 private class PartParser: NSObject, XMLParserDelegate {
   func run(_ data: Data) -> Bool {
     let parser = XMLParser(data: data)
@@ -235,6 +239,28 @@ private class PartParser: NSObject, XMLParserDelegate {
     parser.shouldProcessNamespaces = false
     parser.shouldResolveExternalEntities = false
     return parser.parse()
+  }
+
+  func start(_ name: Substring, _ attributes: [String: String]) {}
+  func characters(_ text: String) {}
+  func end(_ name: Substring) {}
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+  ) {
+    start(Self.local(elementName), attributeDict)
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) {
+    characters(string)
+  }
+
+  func parser(
+    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    qualifiedName qName: String?
+  ) {
+    end(Self.local(elementName))
   }
 
   /// The local name of a possibly prefixed element name (`x:row` → `row`).
@@ -279,11 +305,8 @@ private enum Relationships {
 
   private final class Parser: PartParser {
     var entries: [Entry] = []
-    func parser(
-      _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-      qualifiedName qName: String?, attributes: [String: String] = [:]
-    ) {
-      guard Self.local(elementName) == "Relationship", let id = attributes["Id"],
+    override func start(_ name: Substring, _ attributes: [String: String]) {
+      guard name == "Relationship", let id = attributes["Id"],
         let target = attributes["Target"]
       else { return }
       if attributes["TargetMode"] == "External" { return }
@@ -297,11 +320,8 @@ private final class WorkbookParser: PartParser {
   var sheets: [(name: String, relationship: String)] = []
   var date1904 = false
 
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes: [String: String] = [:]
-  ) {
-    switch Self.local(elementName) {
+  override func start(_ name: Substring, _ attributes: [String: String]) {
+    switch name {
     case "sheet":
       let relationship =
         attributes["r:id"]
@@ -322,11 +342,8 @@ private final class SharedStringsParser: PartParser {
   private var inText = false
   private var inPhonetic = false
 
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes: [String: String] = [:]
-  ) {
-    switch Self.local(elementName) {
+  override func start(_ name: Substring, _ attributes: [String: String]) {
+    switch name {
     case "si": current = ""
     case "t": inText = !inPhonetic
     case "rPh": inPhonetic = true
@@ -334,15 +351,12 @@ private final class SharedStringsParser: PartParser {
     }
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
+  override func characters(_ string: String) {
     if inText { current += string }
   }
 
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    switch Self.local(elementName) {
+  override func end(_ name: Substring) {
+    switch name {
     case "si": strings.append(current)
     case "t": inText = false
     case "rPh": inPhonetic = false
@@ -358,11 +372,8 @@ private final class StylesParser: PartParser {
   var cellFormats: [Int] = []
   private var inCellXfs = false
 
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes: [String: String] = [:]
-  ) {
-    switch Self.local(elementName) {
+  override func start(_ name: Substring, _ attributes: [String: String]) {
+    switch name {
     case "numFmt":
       if let id = attributes["numFmtId"].flatMap({ Int($0) }), let code = attributes["formatCode"] {
         customFormats[id] = code
@@ -374,11 +385,8 @@ private final class StylesParser: PartParser {
     }
   }
 
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    if Self.local(elementName) == "cellXfs" { inCellXfs = false }
+  override func end(_ name: Substring) {
+    if name == "cellXfs" { inCellXfs = false }
   }
 }
 
@@ -405,11 +413,8 @@ private final class SheetParser: PartParser {
     self.date1904 = date1904
   }
 
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes: [String: String] = [:]
-  ) {
-    switch Self.local(elementName) {
+  override func start(_ name: Substring, _ attributes: [String: String]) {
+    switch name {
     case "c":
       if let reference = attributes["r"], let c = SpreadsheetML.column(ofReference: reference) {
         column = c
@@ -439,15 +444,12 @@ private final class SheetParser: PartParser {
     }
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
+  override func characters(_ string: String) {
     if inValue { value += string }
   }
 
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    switch Self.local(elementName) {
+  override func end(_ name: Substring) {
+    switch name {
     case "v", "t":
       inValue = false
     case "rPh":
