@@ -45,7 +45,10 @@ extension IntakeConfig {
         readiness.apply(value, &diagnostics)
       }
     }
-    if let valuesNode, let decoded = decodeValues(valuesNode, &diagnostics) { values = decoded }
+    // A field's map replaces that field's defaults; the other fields keep theirs.
+    if let valuesNode, let decoded = decodeValues(valuesNode, &diagnostics) {
+      values.merge(decoded) { _, written in written }
+    }
   }
 
   /// The keys of `intake:`, in the README's order.
