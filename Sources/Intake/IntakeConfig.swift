@@ -1,7 +1,13 @@
 /// The `intake:` section of `kring.yaml`: how to read and score an intake batch.
 public struct IntakeConfig: Hashable, Sendable {
-  /// Canonical field name → header in the coordinator's file (such as a form's question).
+  /// Canonical field name → header in the coordinator's file (such as a form's question);
+  /// for a field fed by several columns, the first of ``columnLists``.
   public var columns: [String: String]
+  /// Fields fed by several columns, each with every header in order: `name` asked as first
+  /// and last name (joined with spaces), `availability` asked as a grid with a column per day
+  /// (each answer read with its column's day, the `[Maandag]` of "Wanneer kun je?
+  /// [Maandag]"). See ``IntakeConfig/listColumnFields``.
+  public var columnLists: [String: [String]] = [:]
   /// Canonical sector → aliases.
   ///
   /// Matching ignores case, spacing and accents. An empty table accepts every sector as written

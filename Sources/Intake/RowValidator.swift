@@ -7,6 +7,9 @@ struct RowValidator {
 
   /// Column index per field (`IntakeField.allCases` order), `nil` when absent.
   private var columnOf: [Int?] = Array(repeating: nil, count: IntakeField.allCases.count)
+  /// Every column of a field fed by several (`intake.columns` lists), with its label: the
+  /// `[Maandag]` of a grid question's header.
+  private var partsOf: [IntakeField: [(index: Int, label: String)]] = [:]
   private var headers: [String] = []
   /// The key under which each column is kept in `Candidate.attributes`.
   private var attributeKeys: [String] = []
@@ -71,7 +74,8 @@ struct RowValidator {
     }
     try mapHeaders(table.headers, line: table.headerLine)
     let identities = Submissions(
-      table.records, columns: submissionColumns(), answers: answers, file: file)
+      table.records, columns: submissionColumns(), answers: answers, file: file,
+      fullName: { value(.name, $0) })
     submissions = identities
 
     var rows: [Candidate?] = []
@@ -129,12 +133,14 @@ struct RowValidator {
 
   /// The columns `Submissions` needs to tell who each row is.
   private func submissionColumns() -> Submissions.Columns {
-    let identity: Set<Int?> = [
+    var identity: Set<Int?> = [
       columnOf[IntakeField.id.hashIndex], columnOf[IntakeField.name.hashIndex],
       columnOf[IntakeField.email.hashIndex], columnOf[IntakeField.timestamp.hashIndex],
     ]
+    for part in partsOf[.name] ?? [] { identity.insert(part.index) }
+    let gridParts = Set((partsOf[.availability] ?? []).map(\.index))
     let answered = headers.indices.filter { index in
-      !identity.contains(index) && !attributeKeys[index].isEmpty
+      !identity.contains(index) && (!attributeKeys[index].isEmpty || gridParts.contains(index))
     }
     return Submissions.Columns(
       id: columnOf[IntakeField.id.hashIndex], name: columnOf[IntakeField.name.hashIndex],
@@ -204,8 +210,12 @@ struct RowValidator {
   private mutating func mapHeaders(_ rawHeaders: [String], line: Int) throws(DiagnosticList) {
     headers = rawHeaders
     var custom: [String: IntakeField] = [:]
+    var partOf: [String: IntakeField] = [:]
     for field in IntakeField.allCases {
       if let header = config.columns[field.rawValue] { custom[IntakeField.key(header)] = field }
+      for header in (config.columnLists[field.rawValue] ?? []).dropFirst() {
+        partOf[IntakeField.key(header)] = field
+      }
     }
     var builtIn: [String: IntakeField] = [:]
     for field in IntakeField.allCases where config.columns[field.rawValue] == nil {
@@ -218,6 +228,14 @@ struct RowValidator {
     attributeKeys = []
     for (index, header) in rawHeaders.enumerated() {
       let key = IntakeField.key(header)
+      if let field = partOf[key] ?? custom[key], config.columnLists[field.rawValue] != nil {
+        partsOf[field, default: []].append((index, Self.label(header)))
+      }
+      if partOf[key] != nil {
+        // A further column of a field: read with the field, not kept on its own.
+        attributeKeys.append("")
+        continue
+      }
       guard !key.isEmpty, custom[key] != nil || !ignored.contains(key) else {
         attributeKeys.append("")
         continue
@@ -243,6 +261,16 @@ struct RowValidator {
     if options.requireLevel { required.append(.level) }
     let found = rawHeaders.filter { !$0.isEmpty }.map { "\"\($0)\"" }
     var firstMissing = true
+    for (field, headers) in config.columnLists {
+      guard let f = IntakeField(rawValue: field) else { continue }
+      let found = Set((partsOf[f] ?? []).map { IntakeField.key(rawHeaders[$0.index]) })
+      for header in headers where !found.contains(IntakeField.key(header)) {
+        problems.append(
+          Diagnostic(
+            file: file, code: "missing-column",
+            message: "missing column \"\(header)\" (listed for \(field) in intake.columns)"))
+      }
+    }
     for field in required where columnOf[field.hashIndex] == nil {
       var message: String
       if let custom = config.columns[field.rawValue] {
@@ -274,8 +302,25 @@ struct RowValidator {
   // MARK: Rows
 
   private func value(_ field: IntakeField, _ record: RawRecord) -> String {
+    if let parts = partsOf[field] {
+      let answered = parts.filter { $0.index < record.fields.count && !record.fields[$0.index].isEmpty }
+      // A name in parts is joined with spaces; a grid's answers each with their column's day.
+      if field == .name {
+        return answered.map { record.fields[$0.index] }.joined(separator: " ")
+      }
+      return answered.map { "\($0.label) \(record.fields[$0.index])" }.joined(separator: "; ")
+    }
     guard let index = columnOf[field.hashIndex], index < record.fields.count else { return "" }
     return record.fields[index]
+  }
+
+  /// The label of a grid question's column: the text in its last square brackets ("Wanneer
+  /// kun je? [Maandag]" → "Maandag"), else the whole header.
+  static func label(_ header: String) -> String {
+    guard let close = header.lastIndex(of: "]"),
+      let open = header[..<close].lastIndex(of: "[")
+    else { return header }
+    return String(header[header.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
   }
 
   private func column(_ field: IntakeField) -> String {

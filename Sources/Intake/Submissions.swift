@@ -37,12 +37,19 @@ struct Submissions {
   /// Notes about the submissions that lost, by row: each is left out, never silently.
   var superseded: [Int: Diagnostic] = [:]
 
+  /// - Parameter fullName: a row's name as the reader reads it (a name asked in parts,
+  ///   joined).
   init(
-    _ records: [RawRecord], columns: Columns, answers: AnswerValues, file: String
+    _ records: [RawRecord], columns: Columns, answers: AnswerValues, file: String,
+    fullName: (RawRecord) -> String
   ) {
     func value(_ column: Int?, _ record: RawRecord) -> String {
       guard let column, column < record.fields.count else { return "" }
       let text = record.fields[column]
+      return answers.isNone(text) ? "" : text
+    }
+    func nameOf(_ record: RawRecord) -> String {
+      let text = fullName(record)
       return answers.isNone(text) ? "" : text
     }
     ids = []
@@ -71,7 +78,7 @@ struct Submissions {
     for (k, record) in records.enumerated() {
       let answered = columns.answers.contains { !value($0, record).isEmpty }
       guard !answered else { continue }
-      let name = value(columns.name, record)
+      let name = nameOf(record)
       let column = columns.name.map { columns.headers[$0] }
       testRows[k] = Diagnostic(
         file: file, line: record.line, column: name.isEmpty ? nil : column, code: "test-row",
@@ -91,11 +98,11 @@ struct Submissions {
       let key = "@" + (ids[k] ?? "")
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(k)
-      let name = PersonDirectory.nameKey(value(columns.name, record))
+      let name = PersonDirectory.nameKey(nameOf(record))
       if !name.isEmpty { emailOfName[name, default: []].insert(key) }
     }
     for (k, record) in records.enumerated() where !leftOut.contains(k) && sources[k] == .row {
-      let name = PersonDirectory.nameKey(value(columns.name, record))
+      let name = PersonDirectory.nameKey(nameOf(record))
       guard !name.isEmpty else { continue }
       let key: String
       if let emails = emailOfName[name], emails.count == 1, let only = emails.first {
@@ -136,7 +143,7 @@ struct Submissions {
       let lines = rows.map { records[$0].line }.sorted()
       let listed = lines.dropLast().map(String.init).joined(separator: ", ") + " and \(lines.last ?? 0)"
       let times = rows.count == 2 ? "twice" : "\(rows.count) times"
-      let name = value(columns.name, records[winning])
+      let name = nameOf(records[winning])
       let who = name.isEmpty ? (ids[winning] ?? "") : name
       let stamp = value(columns.timestamp, records[winning])
       merged[winning] = Diagnostic(

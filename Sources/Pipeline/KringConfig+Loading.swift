@@ -248,7 +248,10 @@ extension KringConfig {
     case "separate":
       node = ConfigValue.map(groups.separate.mapValues { .int($0) }).node(file: file, path: path)
     case "columns":
-      node = ConfigValue.map(intake.columns.mapValues { .string($0) }).node(file: file, path: path)
+      guard case .map(let section) = intake.configValue, let columns = section["columns"] else {
+        return root
+      }
+      node = columns.node(file: file, path: path)
     case "sectors":
       node = ConfigValue.map(intake.sectors.mapValues { .list($0.map { .string($0) }) }).node(
         file: file, path: path)

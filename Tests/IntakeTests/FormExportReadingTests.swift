@@ -234,7 +234,7 @@ import Testing
       "needs_accessible", "intake_date", "timestamp",
     ])
     var config = IntakeConfig(sheet: "form1", ignore: draft.ignore)
-    config.columns = Dictionary(uniqueKeysWithValues: draft.columns.map { ($0.field, $0.header) })
+    config.columns = Dictionary(uniqueKeysWithValues: draft.columns.map { ($0.field, $0.headers[0]) })
     config.values["level"] = ["Medewerker": ["professional"], "Senior adviseur": ["senior"], "Teamleider": ["lead"]]
     let batch = try readOutcome(bytes, name: "ms.xlsx", config: config).get()
     #expect(batch.candidates.map(\.id.rawValue) == [
@@ -302,5 +302,36 @@ import Testing
     #expect(SpreadsheetML.column(ofReference: "AB12") == 27)
     #expect(SpreadsheetML.columnLetters(27) == "AB")
     #expect(SpreadsheetML.numberText(3.4999999999999996) == "3.5")
+  }
+}
+
+extension FormExportReadingTests {
+  /// A name asked in parts and availability asked as a grid, as Google Forms exports them.
+  static let grid =
+    "Tijdstempel,Voornaam,Tussenvoegsel,Achternaam,E-mailadres,In welke sector werk je?,Hoeveel jaar ervaring?,Wanneer kun je? [Maandag],Wanneer kun je? [Dinsdag],Wanneer kun je? [Donderdag]\n"
+    + "1-9-2026 10:00,Jan,de,Vries,jan@a.nl,Zorg,3,\"Ochtend, Middag\",,Avond\n"
+    + "1-9-2026 10:05,Ann,,Bos,ann@b.nl,Zorg,4,,Middag,\n"
+
+  @Test func aNameInPartsAndAGridAreDraftedAndRead() throws {
+    let draft = try IntakeDraft.make(bytes: Array(Self.grid.utf8), fileName: "g.csv")
+    #expect(draft.columns.first { $0.field == "name" }?.headers == ["Voornaam", "Tussenvoegsel", "Achternaam"])
+    #expect(
+      draft.columns.first { $0.field == "availability" }?.headers == [
+        "Wanneer kun je? [Maandag]", "Wanneer kun je? [Dinsdag]", "Wanneer kun je? [Donderdag]",
+      ])
+    #expect(draft.yaml().contains(#"    name: ["Voornaam", "Tussenvoegsel", "Achternaam"]"#))
+    var config = IntakeConfig()
+    config.columns = Dictionary(uniqueKeysWithValues: draft.columns.map { ($0.field, $0.headers[0]) })
+    config.columnLists = Dictionary(
+      uniqueKeysWithValues: draft.columns.filter { $0.headers.count > 1 }.map { ($0.field, $0.headers) })
+    let batch = try read(Self.grid, name: "g.csv", config: config).get()
+    #expect(batch.candidates.map(\.name) == ["Jan de Vries", "Ann Bos"])
+    #expect(batch.candidates[0].availability.slots == [Slot(.mon, .am), Slot(.mon, .pm), Slot(.thu, .eve)])
+    #expect(batch.candidates[1].availability.slots == [Slot(.tue, .pm)])
+    config.columnLists["name"] = ["Voornaam", "Achternaam", "Roepnaam"]
+    #expect(
+      messages(read(Self.grid, name: "g.csv", config: config)) == [
+        #"g.csv: missing column "Roepnaam" (listed for name in intake.columns)"#
+      ])
   }
 }

@@ -19,7 +19,10 @@ extension IntakeConfig {
       let value = entry.node
       switch entry.key {
       case "columns":
-        if let columns = Self.decodeColumns(value, &diagnostics) { self.columns = columns }
+        if let (columns, lists) = Self.decodeColumns(value, &diagnostics) {
+          self.columns = columns
+          columnLists = lists
+        }
       case "sheet":
         if value.isNull {
           sheet = nil
@@ -157,7 +160,11 @@ extension IntakeConfig {
   /// The section in canonical form, for `plan.json` and `normalizedYAML()`.
   public var configValue: ConfigValue {
     .map([
-      "columns": .map(columns.mapValues { .string($0) }),
+      "columns": .map(
+        Dictionary(
+          uniqueKeysWithValues: columns.map { field, header in
+            (field, columnLists[field].map { .list($0.map { .string($0) }) } ?? .string(header))
+          })),
       "sheet": sheet.map { .string($0) } ?? .null,
       "ignore": .list(ignore.map { .string($0) }),
       "none": .list(none.map { .string($0) }),
@@ -184,25 +191,47 @@ extension IntakeConfig {
       })
   }
 
+  /// The fields `intake.columns` may feed from a list of columns.
+  public static let listColumnFields = ["name", "availability"]
+
   private static func decodeColumns(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
-    -> [String: String]?
+    -> ([String: String], [String: [String]])?
   {
     var columns: [String: String] = [:]
+    var lists: [String: [String]] = [:]
     var fieldByHeader: [String: String] = [:]
     let before = diagnostics.diagnostics.count
     for entry in node.entries(allowed: knownColumnFields, &diagnostics) {
-      guard let header = entry.node.text(&diagnostics) else { continue }
-      let folded = header.lowercased()
-      if let other = fieldByHeader[folded] {
-        diagnostics.error(
-          entry.node, code: "config-duplicate-header",
-          "header \"\(header)\" is already mapped to \(other); each header feeds one field")
-        continue
+      var headers: [ConfigNode] = [entry.node]
+      if case .sequence(let items) = entry.node.content {
+        guard listColumnFields.contains(entry.key), !items.isEmpty else {
+          diagnostics.error(
+            entry.node, code: "config-wrong-type",
+            listColumnFields.contains(entry.key)
+              ? "expected one header or a list of headers, got an empty list"
+              : "\(entry.key) is read from one column; only \(listColumnFields.joined(separator: " and ")) may list several")
+          continue
+        }
+        headers = items
       }
-      fieldByHeader[folded] = entry.key
-      columns[entry.key] = header
+      var texts: [String] = []
+      for item in headers {
+        guard let header = item.text(&diagnostics) else { continue }
+        let folded = header.lowercased()
+        if let other = fieldByHeader[folded] {
+          diagnostics.error(
+            item, code: "config-duplicate-header",
+            "header \"\(header)\" is already mapped to \(other); each header feeds one field")
+          continue
+        }
+        fieldByHeader[folded] = entry.key
+        texts.append(header)
+      }
+      guard let first = texts.first else { continue }
+      columns[entry.key] = first
+      if texts.count > 1 { lists[entry.key] = texts }
     }
-    return diagnostics.diagnostics.count == before ? columns : nil
+    return diagnostics.diagnostics.count == before ? (columns, lists) : nil
   }
 
   private static func decodeSectors(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)

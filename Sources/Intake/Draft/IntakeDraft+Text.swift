@@ -80,11 +80,12 @@ extension IntakeDraft {
       switch entry.key {
       case "columns":
         for column in node.entries(diagnostics: &scratch) {
-          guard let header = column.node.scalarText else { continue }
-          columns.removeAll { $0.field == column.key || $0.header == header }
-          columns.append((column.key, header))
-          unmapped.removeAll { $0 == header }
-          ignore.removeAll { $0 == header }
+          let headers = Self.texts(column.node, &scratch)
+          guard !headers.isEmpty else { continue }
+          columns.removeAll { c in c.field == column.key || c.headers.contains { headers.contains($0) } }
+          columns.append((column.key, headers))
+          unmapped.removeAll { headers.contains($0) }
+          ignore.removeAll { headers.contains($0) }
         }
         let order = IntakeConfig.knownColumnFields
         columns.sort {
@@ -252,7 +253,12 @@ extension IntakeDraft {
     y.append("  # Which column holds which field: Kring's field: the question as the export heads it.")
     y.append("  columns:")
     if columns.isEmpty { y.append("    {}") }
-    for (field, header) in columns { y.append("    \(field): \(Self.quoted(header))") }
+    for (field, headers) in columns {
+      let value =
+        headers.count == 1
+        ? Self.quoted(headers[0]) : "[\(headers.map(Self.quoted).joined(separator: ", "))]"
+      y.append("    \(field): \(value)")
+    }
     if !unmapped.isEmpty {
       y.append("  # Not mapped to a field: kept with each person, so that rules can use them")
       y.append("  # (groups.separate, groups.diversify). List one under `ignore` to leave it out.")
@@ -317,7 +323,9 @@ extension IntakeDraft {
         + (unmapped.isEmpty ? "" : ", \(unmapped.count) kept as attributes")
         + (ignore.isEmpty ? "" : ", \(ignore.count) ignored") + "."
     ]
-    for (field, header) in columns { lines.append("  \(field) ← \"\(header)\"") }
+    for (field, headers) in columns {
+      lines.append("  \(field) ← " + headers.map { "\"\($0)\"" }.joined(separator: " + "))
+    }
     return lines
   }
 

@@ -33,8 +33,9 @@ public struct IntakeDraft: Sendable {
   public var rows: Int
   /// The sheet read, when the export is a workbook with several.
   public var sheet: String?
-  /// Field → header, in field order.
-  public var columns: [(field: String, header: String)]
+  /// Field → its header (several for a name asked in parts or a grid question), in field
+  /// order.
+  public var columns: [(field: String, headers: [String])]
   /// Headers mapped to no field: kept as attributes.
   public var unmapped: [String]
   /// Headers Kring leaves alone.
@@ -105,7 +106,12 @@ public struct IntakeDraft: Sendable {
         unmapped.append(header)
         continue
       }
-      let values = filled(index)
+      var values = filled(index)
+      // A grid question's column holds parts of the day for the day in its header.
+      let label = RowValidator.label(header)
+      if field == .availability && label != header {
+        values = values.map { label + " " + $0 }
+      }
       // "Functie" is a level when its answers are job levels.
       if field == .profession && !values.isEmpty {
         let leveled = values.filter { LevelLadder.rung(of: $0) != nil }.count
@@ -128,6 +134,35 @@ public struct IntakeDraft: Sendable {
       }
     }
     var chosen: [IntakeField: Int] = [:]
+    var lists: [IntakeField: [Int]] = [:]
+    // A grid question (Google Forms' "Wanneer kun je? [Maandag]"): a column per day.
+    if let list = candidates[.availability], list.count > 1 {
+      let days = list.filter {
+        let label = RowValidator.label(headers[$0])
+        return label != headers[$0] && !AvailabilityText.parse(label + " ochtend").0.isEmpty
+      }
+      if days.count > 1 {
+        lists[.availability] = days
+        candidates[.availability] = [days[0]]
+        for other in list where !days.contains(other) { unmapped.append(headers[other]) }
+      }
+    }
+    // A name asked in parts: first name, particles, last name.
+    func part(_ phrases: [String]) -> Int? {
+      headers.indices.first { i in
+        let t = FormQuestions.normalized(headers[i])
+        return phrases.contains { t.contains($0) }
+      }
+    }
+    if let first = part([" voornaam ", " first name ", " roepnaam ", " given name "]),
+      let last = part([" achternaam ", " last name ", " surname ", " family name "])
+    {
+      let middle = part([" tussenvoegsel", " infix "])
+      let parts = [first] + (middle.map { [$0] } ?? []) + [last]
+      lists[.name] = parts
+      candidates[.name] = [first]
+      unmapped.removeAll { h in parts.contains { headers[$0] == h } }
+    }
     for field in IntakeField.allCases {
       guard let list = candidates[field], !list.isEmpty else { continue }
       if isForm && field == .id { 
@@ -153,7 +188,8 @@ public struct IntakeDraft: Sendable {
       }
     }
     columns = IntakeField.allCases.compactMap { field in
-      chosen[field].map { (field.rawValue, headers[$0]) }
+      guard let index = chosen[field] else { return nil }
+      return (field.rawValue, (lists[field] ?? [index]).map { headers[$0] })
     }
     unmapped = headers.filter { unmapped.contains($0) }
     ignore = headers.filter { ignore.contains($0) }
@@ -166,15 +202,6 @@ public struct IntakeDraft: Sendable {
     if !usesLevels {
       undecided.append(
         "no question about job level: levels are not used (groups.hierarchy.max_level_gap: none)")
-    }
-    let names = headers.filter {
-      let t = FormQuestions.normalized($0)
-      return t.contains(" voornaam ") || t.contains(" achternaam ") || t.contains(" first name ")
-        || t.contains(" last name ") || t.contains(" surname ")
-    }
-    if names.count > 1 {
-      undecided.append(
-        "the name is asked in \(names.count) columns (\(names.map { "\"\($0)\"" }.joined(separator: ", "))); Kring reads one name column")
     }
 
     // The answers of each categorical column.
@@ -265,10 +292,26 @@ public struct IntakeDraft: Sendable {
         ))
     }
     if let index = chosen[.availability] {
+      // A grid's answers are read with their column's day: "Maandag Ochtend, Avond".
+      var answers = distinct(index)
+      if let days = lists[.availability] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for record in table.records {
+          let text = days.compactMap { i -> String? in
+            guard i < record.fields.count, !record.fields[i].isEmpty else { return nil }
+            return RowValidator.label(headers[i]) + " " + record.fields[i]
+          }.joined(separator: "; ")
+          guard !text.isEmpty else { continue }
+          if counts[text] == nil { order.append(text) }
+          counts[text, default: 0] += 1
+        }
+        answers = order.map { ($0, counts[$0] ?? 0) }
+      }
       var items: [(String, Int)] = []
       var counts: [String: Int] = [:]
       var whole: [Answer] = []
-      for answer in distinct(index) {
+      for answer in answers {
         let key = AnswerValues.key(answer.text)
         if Self.anyTime.contains(key) {
           whole.append(Answer(text: answer.text, canonical: ["all"]))
