@@ -116,6 +116,10 @@ enum FieldParsers {
     "oplocatie": .inPerson, "inpersoon": .inPerson, "livegesprek": .inPerson, "live": .inPerson,
     "either": .either, "beide": .either, "both": .either, "any": .either,
     "maaktnietuit": .either, "geenvoorkeur": .either, "nopreference": .either,
+    "doesn'tmatter": .either, "doesntmatter": .either, "doesnotmatter": .either,
+    "hybride": .either, "hybrid": .either, "allebei": .either, "eitherisfine": .either,
+    "oplocatie/online": .either, "online/oplocatie": .either, "fysiek/online": .either,
+    "online/fysiek": .either,
   ]
 
   /// The meeting format; blank means `either`.

@@ -49,8 +49,10 @@ enum FormQuestions {
 
   private static let bookkeeping: Set<String> = [
     "id", "start time", "starttime", "begintijd", "starttijd", "last modified time",
-    "tijd van laatste wijziging", "respondent", "response id", "respondent id", "antwoord id",
-    "response", "reactie id",
+    "tijd van laatste wijziging", "tijdstip van laatste wijziging", "laatst gewijzigd",
+    "last modified", "modified time", "respondent", "response id", "respondent id",
+    "antwoord id", "response", "reactie id", "total points", "totaal aantal punten",
+    "quiz feedback", "points", "punten", "score",
   ]
 
   /// Phrases per field, most specific fields first.
@@ -105,9 +107,9 @@ enum FormQuestions {
     (
       .availability,
       [
-        " momenten ", " welk moment ", " wanneer ", " beschikbaar ", " beschikbaarheid ",
-        " availability ", " available ", " dagdelen ", " dagdeel ", " tijdstip",
+        "moment", " wanneer ", "beschikbaar", "availab", "dagdel", " tijdstip",
         " when can you ", " which days ", " welke dagen ", " what times ", " which times ",
+        " tijdslot", " timeslot", " time slot",
       ]
     ),
     (
@@ -189,9 +191,12 @@ enum LevelLadder {
   private static let ladder: [[String]] = [
     [
       "medewerker", "professional", " junior ", " medior ", "uitvoerend", "adviseur",
-      "consultant", " docent ", " leraar ", "verpleegkundige", " coach ", " trainee ",
-      "stagiair", " employee ", " staff ", " associate ", " officer ", "specialist",
-      "behandelaar", "begeleider", "hulpverlener", " intern ",
+      "advisor", "adviser", "consultant", "docent", "leraar", "leerkracht", "verpleegkundige",
+      " coach ", " trainee ", "stagiair", " employee ", " staff ", " associate ", "officer",
+      "specialist", "behandelaar", "begeleider", "hulpverlener", " intern ", "teacher",
+      "nurse", "engineer", "developer", "ontwikkelaar", "analist", "analyst", "assistent",
+      "assistant", "therapeut", "therapist", "werker", "worker", "jurist", "agent ",
+      "planner", "secretar", "designer", "ontwerper", "onderzoeker", "researcher",
     ],
     [" senior ", " expert ", " principal ", " ervaren ", "regisseur"],
     [

@@ -372,7 +372,10 @@ public struct IntakeDraft: Sendable {
   /// Whether the answers of a column fit a field (a header can mislead: "Ervaring met
   /// intervisie?" asks yes or no, not years).
   static func fits(_ field: IntakeField, _ values: [String], strict: Bool = false) -> Bool {
-    guard !values.isEmpty else { return !strict }
+    // An empty column can be any optional field, but never one every row needs.
+    guard !values.isEmpty else {
+      return !strict && ![.name, .sector, .yearsExperience, .availability].contains(field)
+    }
     func share(_ test: (String) -> Bool) -> Double {
       Double(values.filter(test).count) / Double(values.count)
     }
