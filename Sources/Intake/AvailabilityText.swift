@@ -150,7 +150,8 @@ enum AvailabilityText {
 
   private static let dayNames: [String: Weekday] = [
     "mon": .mon, "monday": .mon, "mondays": .mon, "ma": .mon, "maandag": .mon, "maandagen": .mon,
-    "tue": .tue, "tues": .tue, "tuesday": .tue, "tuesdays": .tue, "di": .tue, "dinsdag": .tue, "dinsdagen": .tue,
+    "tue": .tue, "tues": .tue, "tuesday": .tue, "tuesdays": .tue, "di": .tue, "dinsdag": .tue,
+    "dinsdagen": .tue,
     "wed": .wed, "wednesday": .wed, "wednesdays": .wed, "wo": .wed,
     "woensdag": .wed, "woensdagen": .wed,
     "thu": .thu, "thur": .thu, "thurs": .thu, "thursday": .thu, "thursdays": .thu, "do": .thu,

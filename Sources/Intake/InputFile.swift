@@ -70,7 +70,9 @@ enum InputFile {
     if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || lowerName.hasSuffix(".xlsx")
       || lowerName.hasSuffix(".xlsm")
     {
-      if lowerName.hasSuffix(".ods") { return .failure(DiagnosticList([unsupported(file, "an OpenDocument spreadsheet (.ods)")])) }
+      if lowerName.hasSuffix(".ods") {
+        return .failure(DiagnosticList([unsupported(file, "an OpenDocument spreadsheet (.ods)")]))
+      }
       return XLSXReader.parse(bytes, file: file, sheet: sheet).map { ($0, []) }
     }
     if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -82,7 +84,9 @@ enum InputFile {
     let bom = Bytes.bomLength(text)
     if Bytes.isBlank(text, from: bom) {
       return .failure(
-        DiagnosticList([Diagnostic(file: file, code: "empty-file", message: "the file is empty: " + empty)]))
+        DiagnosticList([
+          Diagnostic(file: file, code: "empty-file", message: "the file is empty: " + empty)
+        ]))
     }
     var notes: [Diagnostic] = []
     if encoding == .windows1252 {

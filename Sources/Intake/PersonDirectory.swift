@@ -122,7 +122,8 @@ package struct PersonDirectory: Sendable {
     var close: [Int] = []
     if let first = key.first {
       for length in (key.count - allowed)...(key.count + allowed) {
-        for name in byShape["\(first)\(length)"] ?? [] where TextMatching.distance(name, key) <= allowed {
+        for name in byShape["\(first)\(length)"] ?? []
+        where TextMatching.distance(name, key) <= allowed {
           close += byName[name] ?? []
         }
       }
@@ -197,14 +198,16 @@ package struct PersonDirectory: Sendable {
       body = body.replacingOccurrences(of: word, with: ";")
     }
     var result: [String] = []
-    for part in body.split(whereSeparator: { $0 == ";" || $0 == "," || $0.isNewline || $0 == "&" }) {
+    for part in body.split(whereSeparator: { $0 == ";" || $0 == "," || $0.isNewline || $0 == "&" })
+    {
       let trimmed = part.trimmingCharacters(in: .whitespaces)
       guard !trimmed.isEmpty else { continue }
       let pieces = trimmed.split(whereSeparator: \.isWhitespace).map(String.init)
       // `c2 c3`: ids (or emails) separated by spaces, each its own reference, when one of
       // them is an id and the whole is not an exact name.
       if pieces.count > 1, pieces.contains(where: isIDOrEmail) {
-        if case .exact = resolve(trimmed, guesses: false) {} else {
+        if case .exact = resolve(trimmed, guesses: false) {
+        } else {
           result += pieces
           continue
         }

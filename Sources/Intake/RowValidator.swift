@@ -23,8 +23,9 @@ struct RowValidator {
   private var booleanCache: [String: Result<Bool, FieldProblem>] = [:]
   private var availabilityCache: [String: (SlotSet, [FieldProblem])] = [:]
   private var noneCache: [String: Bool] = [:]
-  private var rangeNotes: [String: (line: Int, count: Int, value: Double, range: ClosedRange<Double>)] =
-    [:]
+  private var rangeNotes:
+    [String: (line: Int, count: Int, value: Double, range: ClosedRange<Double>)] =
+      [:]
   private var rangeOrder: [String] = []
   private let sectorLookup: [String: String]
   private let sectorNames: [String]
@@ -168,8 +169,8 @@ struct RowValidator {
         Diagnostic(
           file: file, line: records[index].line, column: column(.yearsExperience),
           code: "missing-years",
-          message:
-            (written.isEmpty ? "no years of experience given" : "no years of experience (\"\(written)\")")
+          message: (written.isEmpty
+            ? "no years of experience given" : "no years of experience (\"\(written)\")")
             + "; grouped as if at the batch median, \(NumberText.rounded(median, places: 1)) years",
           severity: .warning))
     }
@@ -303,7 +304,9 @@ struct RowValidator {
 
   private func value(_ field: IntakeField, _ record: RawRecord) -> String {
     if let parts = partsOf[field] {
-      let answered = parts.filter { $0.index < record.fields.count && !record.fields[$0.index].isEmpty }
+      let answered = parts.filter {
+        $0.index < record.fields.count && !record.fields[$0.index].isEmpty
+      }
       // A name in parts is joined with spaces; a grid's answers each with their column's day.
       if field == .name {
         return answered.map { record.fields[$0.index] }.joined(separator: " ")
@@ -451,7 +454,8 @@ struct RowValidator {
     var yearsEstimated = false
     if columnOf[IntakeField.yearsExperience.hashIndex] != nil, let raw = get(.yearsExperience) {
       let written = value(.yearsExperience, record)
-      let text = Self.noYears.contains(AnswerValues.key(written)) ? "0" : (mapped(.yearsExperience) ?? raw)
+      let text =
+        Self.noYears.contains(AnswerValues.key(written)) ? "0" : (mapped(.yearsExperience) ?? raw)
       if text.isEmpty {
         yearsEstimated = true
       } else {
@@ -471,7 +475,8 @@ struct RowValidator {
       if let cached = languageCache[text] {
         result = cached
       } else if let canonical = answers.mapped(.language, text) {
-        result = .success(canonical.isEmpty ? [defaultLanguage] : canonical.map(TextMatching.asciiLower))
+        result = .success(
+          canonical.isEmpty ? [defaultLanguage] : canonical.map(TextMatching.asciiLower))
       } else {
         result = FieldParsers.languages(text)
       }
@@ -501,7 +506,8 @@ struct RowValidator {
     // Availability.
     var availability = SlotSet()
     if let text = get(.availability) {
-      let parsed = text.isEmpty ? (SlotSet(), []) : availabilityCache[text] ?? answers.availability(text)
+      let parsed =
+        text.isEmpty ? (SlotSet(), []) : availabilityCache[text] ?? answers.availability(text)
       availabilityCache[text] = parsed
       if text.isEmpty || (parsed.0.isEmpty && parsed.1.isEmpty) {
         fail(
@@ -598,7 +604,8 @@ struct RowValidator {
   private func rangeNoteDiagnostics() -> [Diagnostic] {
     rangeOrder.compactMap { written in
       guard let note = rangeNotes[written] else { return nil }
-      let others = note.count > 1 ? " (\(note.count - 1) more row\(note.count == 2 ? "" : "s") gave it)" : ""
+      let others =
+        note.count > 1 ? " (\(note.count - 1) more row\(note.count == 2 ? "" : "s") gave it)" : ""
       return Diagnostic(
         file: file, line: note.line, column: column(.yearsExperience), code: "years-range",
         message:

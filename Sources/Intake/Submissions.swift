@@ -141,7 +141,8 @@ struct Submissions {
         sources[winning] = .email
       }
       let lines = rows.map { records[$0].line }.sorted()
-      let listed = lines.dropLast().map(String.init).joined(separator: ", ") + " and \(lines.last ?? 0)"
+      let listed =
+        lines.dropLast().map(String.init).joined(separator: ", ") + " and \(lines.last ?? 0)"
       let times = rows.count == 2 ? "twice" : "\(rows.count) times"
       let name = nameOf(records[winning])
       let who = name.isEmpty ? (ids[winning] ?? "") : name

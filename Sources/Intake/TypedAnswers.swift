@@ -59,7 +59,12 @@ extension FieldParsers {
       return .success(YearsAnswer(value: value, range: nil))
     case .failure(let problem):
       // The original text in the message, not what was left of it.
-      return .failure(problem.code == "not-a-number" ? bad : FieldProblem(code: problem.code, message: problem.message.replacingOccurrences(of: "\"\(body)\"", with: "\"\(text)\"")))
+      return .failure(
+        problem.code == "not-a-number"
+          ? bad
+          : FieldProblem(
+            code: problem.code,
+            message: problem.message.replacingOccurrences(of: "\"\(body)\"", with: "\"\(text)\"")))
     }
   }
 

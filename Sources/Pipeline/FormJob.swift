@@ -114,7 +114,8 @@ public enum FormJob {
     }
     return [
       OutputFile(name: "plan.json", contents: kringJSON(plan)),
-      OutputFile(name: "groups.csv", contents: ReportBuilder.groupsCSV(for: plan, language: language)),
+      OutputFile(
+        name: "groups.csv", contents: ReportBuilder.groupsCSV(for: plan, language: language)),
       OutputFile(
         name: "unplaced.csv", contents: ReportBuilder.unplacedCSV(for: plan, language: language)),
       OutputFile(name: "plan.xlsx", bytes: workbook),

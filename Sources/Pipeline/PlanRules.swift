@@ -26,7 +26,8 @@ struct PlanRules {
     {
       do {
         let people = plan.people.map {
-          PersonDirectory.Person(id: CandidateID($0.id), name: $0.name, email: $0.email, line: $0.line)
+          PersonDirectory.Person(
+            id: CandidateID($0.id), name: $0.name, email: $0.email, line: $0.line)
         }
         metBefore = try FormJob.metBefore(
           in: config.groups.history.plans, people: PersonDirectory(people))

@@ -136,7 +136,9 @@ struct PreparedBatch: Sendable {
               file: configFile, column: rule, code: "ambiguous-person",
               message:
                 "\(rule) names \"\(reference.rawValue)\", who could mean \(listed); "
-                + (apart ? "each is kept apart from the others of the list" : "that part of the rule binds nobody")
+                + (apart
+                  ? "each is kept apart from the others of the list"
+                  : "that part of the rule binds nobody")
                 + "; write the full name, email or id to be sure",
               severity: .warning))
           return apart ? people.map(\.id) : [reference]

@@ -26,9 +26,9 @@ public enum CoordinatorTables {
   }
 
   /// `plan.xlsx`: one sheet per table.
-  public static func workbook(for plan: PlanDocument, options: ReportOptions) throws(
-    XLSXWriter.Failure
-  ) -> [UInt8] {
+  public static func workbook(for plan: PlanDocument, options: ReportOptions) throws(XLSXWriter
+    .Failure) -> [UInt8]
+  {
     let context = ReportContext(plan: plan, options: options)
     return try XLSXWriter().workbook([
       groups(context, .labels), schedule(context, .labels), unplaced(context, .labels),

@@ -125,7 +125,8 @@ struct IntakeCommand: ParsableCommand {
     @Argument(help: "The form export (.xlsx, .csv or .json).")
     var export: String
 
-    @Option(name: [.short, .customLong("output")], help: "The config to write (merged when it exists).")
+    @Option(
+      name: [.short, .customLong("output")], help: "The config to write (merged when it exists).")
     var output: String = "kring.yaml"
 
     @Flag(help: "Print only what could not be decided.")
@@ -156,7 +157,8 @@ struct IntakeCommand: ParsableCommand {
           "\(verb) \(output)"
             + (outcome.problems.isEmpty
               ? "; it reads every row. Next: kring plan \(export) -c \(output)"
-              : "; \(Set(outcome.problems.compactMap(\.line)).count) row(s) still need an answer mapped (listed above)."))
+              : "; \(Set(outcome.problems.compactMap(\.line)).count) row(s) still need an answer mapped (listed above).")
+        )
       }
     }
   }

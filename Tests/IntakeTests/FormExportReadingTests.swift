@@ -212,10 +212,13 @@ import Testing
 
   @Test(arguments: [false, true])
   func utf16WithABOMIsRead(bigEndian: Bool) throws {
-    let text = "id\tname\tsector\tyears_experience\tavailability\r\nc1\tZoë Çelik\tZorg\t3\tdi-middag\r\n"
+    let text =
+      "id\tname\tsector\tyears_experience\tavailability\r\nc1\tZoë Çelik\tZorg\t3\tdi-middag\r\n"
     var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
     for unit in text.utf16 {
-      bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+      bytes +=
+        bigEndian
+        ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
     }
     let batch = try readOutcome(bytes, name: "u.txt").get()
     #expect(batch.candidates[0].name == "Zoë Çelik")
@@ -229,17 +232,22 @@ import Testing
     let bytes = try Fixture.bytes("forms/ms-forms-openpyxl.xlsx")
     let draft = try IntakeDraft.make(bytes: bytes, fileName: "ms.xlsx", sheet: "Form1")
     #expect(draft.ignore == ["ID", "Start time", "Email", "Name"])
-    #expect(draft.columns.map(\.field) == [
-      "name", "email", "organization", "sector", "level", "years_experience", "availability",
-      "needs_accessible", "intake_date", "timestamp",
-    ])
+    #expect(
+      draft.columns.map(\.field) == [
+        "name", "email", "organization", "sector", "level", "years_experience", "availability",
+        "needs_accessible", "intake_date", "timestamp",
+      ])
     var config = IntakeConfig(sheet: "form1", ignore: draft.ignore)
-    config.columns = Dictionary(uniqueKeysWithValues: draft.columns.map { ($0.field, $0.headers[0]) })
-    config.values["level"] = ["Medewerker": ["professional"], "Senior adviseur": ["senior"], "Teamleider": ["lead"]]
+    config.columns = Dictionary(
+      uniqueKeysWithValues: draft.columns.map { ($0.field, $0.headers[0]) })
+    config.values["level"] = [
+      "Medewerker": ["professional"], "Senior adviseur": ["senior"], "Teamleider": ["lead"],
+    ]
     let batch = try readOutcome(bytes, name: "ms.xlsx", config: config).get()
-    #expect(batch.candidates.map(\.id.rawValue) == [
-      "sanne.dewit@zorggroep.nl", "y.kaya@zwolle.nl", "mirjam@rocmidden.nl",
-    ])
+    #expect(
+      batch.candidates.map(\.id.rawValue) == [
+        "sanne.dewit@zorggroep.nl", "y.kaya@zwolle.nl", "mirjam@rocmidden.nl",
+      ])
     #expect(batch.candidates.map(\.name) == ["Sanne de Wit", "Yusuf Kaya", "Mirjam Schöt"])
     #expect(batch.candidates.map(\.yearsExperience) == [6, 3.5, 10])
     #expect(batch.candidates.map(\.needsAccessible) == [false, true, false])
@@ -258,28 +266,37 @@ import Testing
         "x.xlsx: the file is not a readable Excel workbook (not a ZIP package); save it again as .xlsx or as CSV UTF-8"
       ])
     #expect(
-      messages(readOutcome([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], name: "old.xls")) == [
-        "old.xls: the file is an Excel 97–2003 workbook (.xls), which Kring cannot read; save it as .xlsx or as CSV UTF-8"
-      ])
+      messages(
+        readOutcome([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], name: "old.xls")) == [
+          "old.xls: the file is an Excel 97–2003 workbook (.xls), which Kring cannot read; save it as .xlsx or as CSV UTF-8"
+        ])
   }
 
   @Test func theWorkbookWriterAndReaderAgree() throws {
     let hostile = "=HYPERLINK(\"http://x\",\"<b>&\")"
     let day = CivilDay.days(year: 2026, month: 9, day: 14)
     let table = SpreadsheetTable(
-      name: "Antwoorden", header: ["id", "name", "sector", "years_experience", "availability", "when"],
+      name: "Antwoorden",
+      header: ["id", "name", "sector", "years_experience", "availability", "when"],
       rows: [
-        [.text("c1"), .text(hostile), .text("Zorg\u{1}"), .number(12.5), .text("Maandagochtend;"), .date(day: day, seconds: 37_351, time: true)],
-        [.text("c2"), .text("Zoë"), .text("Zorg"), .number(3), .text("di-middag"), .date(day: day, seconds: 0, time: false)],
+        [
+          .text("c1"), .text(hostile), .text("Zorg\u{1}"), .number(12.5), .text("Maandagochtend;"),
+          .date(day: day, seconds: 37_351, time: true),
+        ],
+        [
+          .text("c2"), .text("Zoë"), .text("Zorg"), .number(3), .text("di-middag"),
+          .date(day: day, seconds: 0, time: false),
+        ],
       ])
     for shared in [true, false] {
       let bytes = try XLSXWriter(sharedStrings: shared).workbook([table])
       let read = try DataTable.parse(bytes: bytes, file: "t.xlsx")
       #expect(read.headers == table.header)
-      #expect(read.rows.map(\.fields) == [
-        ["c1", hostile, "Zorg", "12.5", "Maandagochtend;", "2026-09-14 10:22:31"],
-        ["c2", "Zoë", "Zorg", "3", "di-middag", "2026-09-14"],
-      ])
+      #expect(
+        read.rows.map(\.fields) == [
+          ["c1", hostile, "Zorg", "12.5", "Maandagochtend;", "2026-09-14 10:22:31"],
+          ["c2", "Zoë", "Zorg", "3", "di-middag", "2026-09-14"],
+        ])
       #expect(read.rows.map(\.line) == [2, 3])
     }
   }
@@ -294,7 +311,9 @@ import Testing
   }
 
   @Test func excelSerialsAreDates() {
-    #expect(SpreadsheetML.dateText(serial: 46279.43230324074, kind: .dateTime, date1904: false) == "2026-09-14 10:22:31")
+    #expect(
+      SpreadsheetML.dateText(serial: 46279.43230324074, kind: .dateTime, date1904: false)
+        == "2026-09-14 10:22:31")
     #expect(SpreadsheetML.dateText(serial: 1, kind: .date, date1904: false) == "1900-01-01")
     #expect(SpreadsheetML.dateText(serial: 61, kind: .date, date1904: false) == "1900-03-01")
     #expect(SpreadsheetML.dateText(serial: 0, kind: .date, date1904: true) == "1904-01-01")
@@ -314,19 +333,28 @@ extension FormExportReadingTests {
 
   @Test func aNameInPartsAndAGridAreDraftedAndRead() throws {
     let draft = try IntakeDraft.make(bytes: Array(Self.grid.utf8), fileName: "g.csv")
-    #expect(draft.columns.first { $0.field == "name" }?.headers == ["Voornaam", "Tussenvoegsel", "Achternaam"])
+    #expect(
+      draft.columns.first { $0.field == "name" }?.headers == [
+        "Voornaam", "Tussenvoegsel", "Achternaam",
+      ])
     #expect(
       draft.columns.first { $0.field == "availability" }?.headers == [
         "Wanneer kun je? [Maandag]", "Wanneer kun je? [Dinsdag]", "Wanneer kun je? [Donderdag]",
       ])
     #expect(draft.yaml().contains(#"    name: ["Voornaam", "Tussenvoegsel", "Achternaam"]"#))
     var config = IntakeConfig()
-    config.columns = Dictionary(uniqueKeysWithValues: draft.columns.map { ($0.field, $0.headers[0]) })
+    config.columns = Dictionary(
+      uniqueKeysWithValues: draft.columns.map { ($0.field, $0.headers[0]) })
     config.columnLists = Dictionary(
-      uniqueKeysWithValues: draft.columns.filter { $0.headers.count > 1 }.map { ($0.field, $0.headers) })
+      uniqueKeysWithValues: draft.columns.filter { $0.headers.count > 1 }.map {
+        ($0.field, $0.headers)
+      })
     let batch = try read(Self.grid, name: "g.csv", config: config).get()
     #expect(batch.candidates.map(\.name) == ["Jan de Vries", "Ann Bos"])
-    #expect(batch.candidates[0].availability.slots == [Slot(.mon, .am), Slot(.mon, .pm), Slot(.thu, .eve)])
+    #expect(
+      batch.candidates[0].availability.slots == [
+        Slot(.mon, .am), Slot(.mon, .pm), Slot(.thu, .eve),
+      ])
     #expect(batch.candidates[1].availability.slots == [Slot(.tue, .pm)])
     config.columnLists["name"] = ["Voornaam", "Achternaam", "Roepnaam"]
     #expect(

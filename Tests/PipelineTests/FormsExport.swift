@@ -83,9 +83,10 @@ struct FormsExport {
         .replacingOccurrences(of: " ", with: ".")
       let freelancer = rng.below(10) == 0 && rungs[k] < 2
       let organization = freelancer ? nil : organizations[k % organizations.count]
-      let domain = organization.map {
-        $0.lowercased().replacingOccurrences(of: " ", with: "") + ".nl"
-      } ?? "mail.nl"
+      let domain =
+        organization.map {
+          $0.lowercased().replacingOccurrences(of: " ", with: "") + ".nl"
+        } ?? "mail.nl"
       let email = "\(local)@\(domain)"
       let r = rng.below(20)
       let languages = r < 16 ? ["nl"] : r < 19 ? ["nl", "en"] : ["en", "nl"]
@@ -149,8 +150,9 @@ struct FormsExport {
     func written(_ p: Person, style: Int) -> [String] {
       let organization: String
       if let o = p.organization {
-        organization = [o, o.lowercased(), o.replacingOccurrences(of: " ", with: "  ") + " "][
-          rng.below(3)]
+        organization =
+          [o, o.lowercased(), o.replacingOccurrences(of: " ", with: "  ") + " "][
+            rng.below(3)]
       } else {
         organization = pick(["ZZP", "zzp'er", "Zelfstandige", "Freelance"])
       }
@@ -205,7 +207,8 @@ struct FormsExport {
     }
     let start = CivilDay.days(year: 2026, month: 9, day: 14)
     for (k, p) in people.enumerated() {
-      rows.append((start + k / 8, 9 * 3600 + (k % 8) * 1800 + rng.below(1700), written(p, style: k)))
+      rows.append(
+        (start + k / 8, 9 * 3600 + (k % 8) * 1800 + rng.below(1700), written(p, style: k)))
     }
     // One person submits twice: the first submission (earlier, other slots) comes later in
     // the file than it was made, so only the timestamp tells which one counts.

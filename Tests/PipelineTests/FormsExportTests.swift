@@ -30,7 +30,8 @@ struct FormsExportTests {
     IntakeInitJob.Outcome, PlanOutcome
   ) {
     let config = folder.appendingPathComponent(
-      (export as NSString).lastPathComponent + ".kring.yaml").path
+      (export as NSString).lastPathComponent + ".kring.yaml"
+    ).path
     let drafted = try IntakeInitJob.run(exportPath: export, output: config)
     try drafted.yaml.write(toFile: config, atomically: true, encoding: .utf8)
     var form = FormRequest(
@@ -66,9 +67,11 @@ struct FormsExportTests {
       #expect(ids.sorted() == export.people.map(\.id).sorted(), "\(file)")
       // The later submission counts: its slots, not the earlier "Zaterdagochtend".
       let twice = export.people[export.resubmitted]
-      #expect(plan.people.first { $0.id == twice.id }?.availability == twice.slots.sorted {
-        (Slot(token: $0)?.index ?? 0) < (Slot(token: $1)?.index ?? 0)
-      })
+      #expect(
+        plan.people.first { $0.id == twice.id }?.availability
+          == twice.slots.sorted {
+            (Slot(token: $0)?.index ?? 0) < (Slot(token: $1)?.index ?? 0)
+          })
       // Most people are placed: the rules, not the reading, leave the others out.
       let placed = plan.groups.reduce(0) { $0 + $1.members.count }
       #expect(placed * 10 >= export.people.count * 5, "\(file): placed \(placed)")
@@ -79,7 +82,9 @@ struct FormsExportTests {
         #expect(Set(byID[p.id]?.avoid ?? []) == Set(p.avoid.map { export.people[$0].id }))
         #expect(byID[p.id]?.languages == p.languages)
       }
-      #expect(export.people.contains { $0.manager != nil } && export.people.contains { !$0.avoid.isEmpty })
+      #expect(
+        export.people.contains { $0.manager != nil } && export.people.contains { !$0.avoid.isEmpty }
+      )
       #expect(planned.warnings.contains { $0.code == "duplicate-submission" })
       #expect(planned.batch.skipped.contains { $0.code == "test-row" })
       plans.append(plan)

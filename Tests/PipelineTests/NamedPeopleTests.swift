@@ -31,11 +31,13 @@ import Testing
     return try FormJob.run(request)
   }
 
-  static let base = "groups:\n  size: {min: 2, max: 3, target: 3}\n  hierarchy: {max_level_gap: none}\n"
+  static let base =
+    "groups:\n  size: {min: 2, max: 3, target: 3}\n  hierarchy: {max_level_gap: none}\n"
 
   @Test func keepApartNamesPeopleByNameOrEmail() throws {
     let outcome = try form(
-      Self.base + "  keep_apart: [[\"jan de vries\", KARIN@C.NL, c4], [\"Zoe\u{308} Meijer\", c6]]\n")
+      Self.base
+        + "  keep_apart: [[\"jan de vries\", KARIN@C.NL, c4], [\"Zoe\u{308} Meijer\", c6]]\n")
     #expect(outcome.config.groups.keepApart == [["c1", "c3", "c4"], ["c4", "c6"]])
     #expect(!outcome.warnings.contains { $0.code == "ambiguous-person" })
     for group in outcome.plan.groups {
@@ -111,7 +113,8 @@ import Testing
     let here = Set(batch.candidates.map(\.id))
     #expect(pairs.allSatisfy { here.contains($0.0) && here.contains($0.1) })
     // Everyone but Els (another email now) is found: by email, or (Zoë, no email now) by name.
-    let old = Dictionary(first.plan.people.map { ($0.id, $0.email ?? "") }, uniquingKeysWith: { a, _ in a })
+    let old = Dictionary(
+      first.plan.people.map { ($0.id, $0.email ?? "") }, uniquingKeysWith: { a, _ in a })
     var expected: Set<String> = []
     for group in first.plan.groups {
       let members = group.members.filter { $0 != "c6" }

@@ -122,13 +122,15 @@ extension IntakeConfig {
       case "availability":
         for token in value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
         where TextMatching.fold(String(token)) != "all" && FieldParsers.slot(token) == nil {
-          return "\"\(token)\" is not a weekly slot; allowed: slots such as tue-pm or di-middag, all, or none"
+          return
+            "\"\(token)\" is not a weekly slot; allowed: slots such as tue-pm or di-middag, all, or none"
         }
       case "level":
         let known = levels.contains { TextMatching.fold($0) == TextMatching.fold(value) }
         let number = Int(value).map { $0 >= 1 && (levels.isEmpty || $0 <= levels.count) } ?? false
         if !known && !number {
-          return "\"\(value)\" is not a level; allowed: \(levels.isEmpty ? "a number 1 or higher" : levels.joined(separator: ", ")), or none"
+          return
+            "\"\(value)\" is not a level; allowed: \(levels.isEmpty ? "a number 1 or higher" : levels.joined(separator: ", ")), or none"
         }
       case "language":
         if case .failure(let p) = FieldParsers.language(value) { return p.message }
@@ -141,10 +143,12 @@ extension IntakeConfig {
           return "\"\(value)\" is not yes or no; allowed: yes, no, or none"
         }
       case "sector":
-        let names = sectors.keys.map(TextMatching.fold)
+        let names =
+          sectors.keys.map(TextMatching.fold)
           + sectors.values.flatMap { $0.map(TextMatching.fold) }
         if !sectors.isEmpty && !names.contains(TextMatching.fold(value)) {
-          return "\"\(value)\" is not a sector of intake.sectors; allowed: \(sectors.keys.sorted().joined(separator: ", ")), or none"
+          return
+            "\"\(value)\" is not a sector of intake.sectors; allowed: \(sectors.keys.sorted().joined(separator: ", ")), or none"
         }
       case "years_experience":
         if case .failure(let p) = FieldParsers.years(value) { return p.message }
@@ -209,7 +213,8 @@ extension IntakeConfig {
             entry.node, code: "config-wrong-type",
             listColumnFields.contains(entry.key)
               ? "expected one header or a list of headers, got an empty list"
-              : "\(entry.key) is read from one column; only \(listColumnFields.joined(separator: " and ")) may list several")
+              : "\(entry.key) is read from one column; only \(listColumnFields.joined(separator: " and ")) may list several"
+          )
           continue
         }
         headers = items

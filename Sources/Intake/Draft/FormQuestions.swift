@@ -102,7 +102,10 @@ enum FormQuestions {
     ),
     (
       .intakeDate,
-      [" intakedatum ", " datum intake ", " intake date ", " datum intakegesprek ", " datum gesprek "]
+      [
+        " intakedatum ", " datum intake ", " intake date ", " datum intakegesprek ",
+        " datum gesprek ",
+      ]
     ),
     (
       .availability,
@@ -176,7 +179,9 @@ enum LevelLadder {
   /// highest rung any of its words names, or `nil` when none does.
   static func rung(of answer: String) -> Int? {
     let text = FormQuestions.normalized(answer)
-    if let number = Int(text.trimmingCharacters(in: .whitespaces)), (1...rungs.count).contains(number) {
+    if let number = Int(text.trimmingCharacters(in: .whitespaces)),
+      (1...rungs.count).contains(number)
+    {
       return number - 1
     }
     var best: Int? = nil

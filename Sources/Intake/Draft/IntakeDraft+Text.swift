@@ -18,8 +18,9 @@ extension IntakeDraft {
     existing: (text: String, file: String)? = nil
   ) throws(DiagnosticList) -> IntakeDraft {
     var chosenSheet = sheet
-    if sheet == nil, let existing, case .success(let node) = ConfigNode.parse(
-      yaml: existing.text, file: existing.file), let named = node["intake"]?["sheet"]?.scalarText,
+    if sheet == nil, let existing,
+      case .success(let node) = ConfigNode.parse(
+        yaml: existing.text, file: existing.file), let named = node["intake"]?["sheet"]?.scalarText,
       !named.isEmpty
     {
       chosenSheet = named
@@ -82,14 +83,17 @@ extension IntakeDraft {
         for column in node.entries(diagnostics: &scratch) {
           let headers = Self.texts(column.node, &scratch)
           guard !headers.isEmpty else { continue }
-          columns.removeAll { c in c.field == column.key || c.headers.contains { headers.contains($0) } }
+          columns.removeAll { c in
+            c.field == column.key || c.headers.contains { headers.contains($0) }
+          }
           columns.append((column.key, headers))
           unmapped.removeAll { headers.contains($0) }
           ignore.removeAll { headers.contains($0) }
         }
         let order = IntakeConfig.knownColumnFields
         columns.sort {
-          (order.firstIndex(of: $0.field) ?? order.count) < (order.firstIndex(of: $1.field) ?? order.count)
+          (order.firstIndex(of: $0.field) ?? order.count)
+            < (order.firstIndex(of: $1.field) ?? order.count)
         }
         usesLevels = columns.contains { $0.field == "level" }
       case "sheet":
@@ -139,15 +143,23 @@ extension IntakeDraft {
         for s in theirs { for n in [s.name] + s.aliases { known.insert(TextMatching.fold(n)) } }
         var added: [Sector] = []
         for mine in sectors {
-          let spellings = ([mine.name] + mine.aliases).filter { !known.contains(TextMatching.fold($0)) }
+          let spellings = ([mine.name] + mine.aliases).filter {
+            !known.contains(TextMatching.fold($0))
+          }
           guard !spellings.isEmpty else { continue }
           // A new spelling of a sector the coordinator already has joins it.
-          let covered = ([mine.name] + mine.aliases).contains { known.contains(TextMatching.fold($0)) }
-          if covered, let k = theirs.firstIndex(where: { s in
-            ([s.name] + s.aliases).contains { n in
-              ([mine.name] + mine.aliases).contains { TextMatching.fold($0) == TextMatching.fold(n) }
-            }
-          }) {
+          let covered = ([mine.name] + mine.aliases).contains {
+            known.contains(TextMatching.fold($0))
+          }
+          if covered,
+            let k = theirs.firstIndex(where: { s in
+              ([s.name] + s.aliases).contains { n in
+                ([mine.name] + mine.aliases).contains {
+                  TextMatching.fold($0) == TextMatching.fold(n)
+                }
+              }
+            })
+          {
             theirs[k].aliases += spellings
           } else {
             added.append(Sector(name: spellings[0], aliases: Array(spellings.dropFirst())))
@@ -240,7 +252,8 @@ extension IntakeDraft {
     var y: [String] = []
     y.append("# kring.yaml drafted by `kring intake init` from \(source) (\(rows) rows).")
     y.append("# Check the lines marked REVIEW, then plan: kring plan \(source) -c \(output)")
-    y.append("# Run `kring intake init` again on a later export: your edits stay, new answers are added.")
+    y.append(
+      "# Run `kring intake init` again on a later export: your edits stay, new answers are added.")
     y.append("program: \(Self.plain(program))")
     y.append("# The language of reports, contracts and these files' messages: nl | en.")
     y.append("language: \(Self.plain(language))")
@@ -250,7 +263,8 @@ extension IntakeDraft {
       y.append("  # The sheet of the workbook to read.")
       y.append("  sheet: \(Self.quoted(sheet))")
     }
-    y.append("  # Which column holds which field: Kring's field: the question as the export heads it.")
+    y.append(
+      "  # Which column holds which field: Kring's field: the question as the export heads it.")
     y.append("  columns:")
     if columns.isEmpty { y.append("    {}") }
     for (field, headers) in columns {
@@ -277,7 +291,8 @@ extension IntakeDraft {
     for (field, answers) in shown {
       y.append("    \(field):")
       for answer in answers {
-        var line = "      \(Self.quoted(answer.text)): \(Self.canonical(answer.canonical, field: field))"
+        var line =
+          "      \(Self.quoted(answer.text)): \(Self.canonical(answer.canonical, field: field))"
         if let review = answer.review {
           line += "  # REVIEW: \(review)"
         } else if let comment = answer.comment, !comment.isEmpty {
@@ -292,7 +307,8 @@ extension IntakeDraft {
       y.append("  levels: [\(levels.map(Self.plain).joined(separator: ", "))]")
     }
     if !sectors.isEmpty {
-      y.append("  # Sectors as people wrote them, grouped: the sector's name and its other spellings.")
+      y.append(
+        "  # Sectors as people wrote them, grouped: the sector's name and its other spellings.")
       y.append("  # Split a group by giving a spelling its own line.")
       y.append("  sectors:")
       for sector in sectors {
@@ -353,11 +369,15 @@ extension IntakeDraft {
 
   /// A word as a plain YAML scalar when it is one, else quoted.
   static func plain(_ text: String) -> String {
-    let safe = !text.isEmpty && text.unicodeScalars.allSatisfy {
-      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-        || $0 == "-" || $0 == "_"
-    }
-    let special: Set<String> = ["yes", "no", "on", "off", "true", "false", "null", "y", "n", "none"]
+    let safe =
+      !text.isEmpty
+      && text.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+          || $0 == "-" || $0 == "_"
+      }
+    let special: Set<String> = [
+      "yes", "no", "on", "off", "true", "false", "null", "y", "n", "none",
+    ]
     return safe && !special.contains(text.lowercased()) && text.first != "-" ? text : quoted(text)
   }
 

@@ -94,7 +94,8 @@ public struct IntakeDraft: Sendable {
     }
 
     // A form export has a timestamp; its response numbers then name no person.
-    let isForm = headers.contains { FormQuestions.field(for: $0) == .timestamp }
+    let isForm =
+      headers.contains { FormQuestions.field(for: $0) == .timestamp }
       || headers.contains(where: FormQuestions.isBookkeeping)
     var candidates: [IntakeField: [Int]] = [:]
     for (index, header) in headers.enumerated() where !header.isEmpty {
@@ -165,20 +166,23 @@ public struct IntakeDraft: Sendable {
     }
     for field in IntakeField.allCases {
       guard let list = candidates[field], !list.isEmpty else { continue }
-      if isForm && field == .id { 
+      if isForm && field == .id {
         ignore += list.map { headers[$0] }
         continue
       }
       // Of two columns for one field, the one with the most answers (Microsoft Forms adds
       // its own "Name" and "Email", often empty or "anonymous").
-      let best = list.max { a, b in
-        let x = filled(a).count
-        let y = filled(b).count
-        return x != y ? x < y : a > b
-      } ?? list[0]
+      let best =
+        list.max { a, b in
+          let x = filled(a).count
+          let y = filled(b).count
+          return x != y ? x < y : a > b
+        } ?? list[0]
       chosen[field] = best
       for other in list where other != best {
-        if FormQuestions.isBookkeeping(headers[other]) || ["name", "email", "naam", "e-mail"].contains(headers[other].lowercased()) {
+        if FormQuestions.isBookkeeping(headers[other])
+          || ["name", "email", "naam", "e-mail"].contains(headers[other].lowercased())
+        {
           ignore.append(headers[other])
         } else {
           unmapped.append(headers[other])
@@ -337,7 +341,8 @@ public struct IntakeDraft: Sendable {
         let (slots, problems) = FieldParsers.availability(text)
         // Items that are slots on their own; the others are read with their neighbours.
         guard problems.isEmpty, !slots.isEmpty else { continue }
-        listed.append(Answer(text: text, canonical: [slots.slots.map(\.token).joined(separator: " ")]))
+        listed.append(
+          Answer(text: text, canonical: [slots.slots.map(\.token).joined(separator: " ")]))
       }
       mapped.append(("availability", whole + listed))
     }
@@ -360,12 +365,15 @@ public struct IntakeDraft: Sendable {
     values = mapped
 
     if let index = chosen[.sector] {
-      sectors = SectorGroups.group(distinct(index)).map { Sector(name: $0.name, aliases: $0.aliases) }
+      sectors = SectorGroups.group(distinct(index)).map {
+        Sector(name: $0.name, aliases: $0.aliases)
+      }
     }
     let reviews = values.flatMap(\.answers).filter { $0.review != nil }.count
     if reviews > 0 {
       undecided.append(
-        "\(reviews) answer\(reviews == 1 ? "" : "s") marked REVIEW under intake.values: check what Kring reads them as")
+        "\(reviews) answer\(reviews == 1 ? "" : "s") marked REVIEW under intake.values: check what Kring reads them as"
+      )
     }
   }
 

@@ -36,14 +36,19 @@ enum SectorGroups {
       // case or spacing counted together, the capitalised one shown); ties go to the first.
       var byFold: [String: Int] = [:]
       for m in members { byFold[TextMatching.fold(m.text), default: 0] += m.count }
-      guard let top = members.enumerated().max(by: { a, b in
-        let x = byFold[TextMatching.fold(a.element.text)] ?? 0
-        let y = byFold[TextMatching.fold(b.element.text)] ?? 0
-        return x != y ? x < y : a.offset > b.offset
-      })?.element.text else { continue }
+      guard
+        let top = members.enumerated().max(by: { a, b in
+          let x = byFold[TextMatching.fold(a.element.text)] ?? 0
+          let y = byFold[TextMatching.fold(b.element.text)] ?? 0
+          return x != y ? x < y : a.offset > b.offset
+        })?.element.text
+      else { continue }
       let same = members.filter { TextMatching.fold($0.text) == TextMatching.fold(top) }
       let name =
-        same.first { $0.text.first?.isUppercase == true && $0.text == $0.text.trimmingCharacters(in: .whitespaces) }?.text
+        same.first {
+          $0.text.first?.isUppercase == true
+            && $0.text == $0.text.trimmingCharacters(in: .whitespaces)
+        }?.text
         ?? top
       var aliases: [String] = []
       for m in members where m.text != name && !aliases.contains(m.text) { aliases.append(m.text) }

@@ -37,9 +37,10 @@ public enum SpreadsheetCell: Sendable, Hashable {
     case .number(let n): NumberText.plain(n)
     case .date(let day, let seconds, let time):
       time
-        ? CivilDay.iso(day) + " " + [seconds / 3600, seconds / 60 % 60, seconds % 60].map {
-          $0 < 10 ? "0\($0)" : "\($0)"
-        }.joined(separator: ":") : CivilDay.iso(day)
+        ? CivilDay.iso(day) + " "
+          + [seconds / 3600, seconds / 60 % 60, seconds % 60].map {
+            $0 < 10 ? "0\($0)" : "\($0)"
+          }.joined(separator: ":") : CivilDay.iso(day)
     case .empty: ""
     }
   }

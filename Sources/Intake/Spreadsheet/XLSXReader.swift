@@ -69,7 +69,9 @@ enum XLSXReader {
   }
 
   /// The header row and records of a sheet's rows (row number → cells by column).
-  private static func table(_ rows: [(number: Int, cells: [(column: Int, text: String)])], file: String)
+  private static func table(
+    _ rows: [(number: Int, cells: [(column: Int, text: String)])], file: String
+  )
     -> Result<RawTable, DiagnosticList>
   {
     let nonEmpty = rows.filter { $0.cells.contains { !$0.text.isEmpty } }
@@ -186,7 +188,8 @@ enum XLSXReader {
       guard parser.run(data) else { throw Failure("its workbook part is not valid XML") }
       var sheets: [(String, String)] = []
       for sheet in parser.sheets {
-        let target = targets[sheet.relationship] ?? "\(directory)/worksheets/sheet\(sheets.count + 1).xml"
+        let target =
+          targets[sheet.relationship] ?? "\(directory)/worksheets/sheet\(sheets.count + 1).xml"
         sheets.append((sheet.name, target))
       }
       return Workbook(
@@ -217,7 +220,9 @@ enum XLSXReader {
     func rows(
       of target: String, strings: [String], styles: [SpreadsheetML.DateKind], date1904: Bool
     ) throws(Failure) -> [(number: Int, cells: [(column: Int, text: String)])] {
-      guard let data = try part(target) else { throw Failure("its sheet part \(target) is missing") }
+      guard let data = try part(target) else {
+        throw Failure("its sheet part \(target) is missing")
+      }
       let parser = SheetParser(strings: strings, styles: styles, date1904: date1904)
       guard parser.run(data) else { throw Failure("its sheet is not valid XML") }
       return parser.rows

@@ -40,7 +40,9 @@ public struct XLSXWriter: Sendable, Hashable {
       ("xl/styles.xml", stylesXML),
     ]
     if sharedStrings { parts.append(("xl/sharedStrings.xml", sharedStringsXML(strings))) }
-    for (k, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(k + 1).xml", sheet)) }
+    for (k, sheet) in sheets.enumerated() {
+      parts.append(("xl/worksheets/sheet\(k + 1).xml", sheet))
+    }
     do {
       let archive = try Archive(data: Data(), accessMode: .create)
       // 1980-01-01T00:00:00Z, the first date a ZIP entry can hold: outputs compare byte for byte.
@@ -100,7 +102,8 @@ public struct XLSXWriter: Sendable, Hashable {
     var used: Set<String> = []
     for (k, table) in tables.enumerated() {
       let name = Self.sheetName(table.name, index: k, used: &used)
-      xml += "<sheet name=\"\(SpreadsheetML.escaped(name))\" sheetId=\"\(k + 1)\" r:id=\"rId\(k + 1)\"/>"
+      xml +=
+        "<sheet name=\"\(SpreadsheetML.escaped(name))\" sheetId=\"\(k + 1)\" r:id=\"rId\(k + 1)\"/>"
     }
     return xml + "</sheets></workbook>"
   }
@@ -123,7 +126,8 @@ public struct XLSXWriter: Sendable, Hashable {
   }
 
   private func workbookRelationships(sheets: Int) -> String {
-    var xml = Self.header + "<Relationships xmlns=\"\(SpreadsheetML.packageRelationshipNamespace)\">"
+    var xml =
+      Self.header + "<Relationships xmlns=\"\(SpreadsheetML.packageRelationshipNamespace)\">"
     for k in 0..<sheets {
       xml +=
         "<Relationship Id=\"rId\(k + 1)\" Type=\"\(SpreadsheetML.relationshipNamespace)/worksheet\" Target=\"worksheets/sheet\(k + 1).xml\"/>"
@@ -186,7 +190,8 @@ public struct XLSXWriter: Sendable, Hashable {
         }
         return "t=\"s\"\(s)><v>\(k)</v></c>"
       }
-      return "t=\"inlineStr\"\(s)><is><t xml:space=\"preserve\">\(SpreadsheetML.escaped(value))</t></is></c>"
+      return
+        "t=\"inlineStr\"\(s)><is><t xml:space=\"preserve\">\(SpreadsheetML.escaped(value))</t></is></c>"
     }
     func row(_ cells: [SpreadsheetCell], style: Int) {
       xml += "<row r=\"\(rowNumber)\">"
