@@ -363,3 +363,36 @@ extension FormExportReadingTests {
       ])
   }
 }
+
+extension FormExportReadingTests {
+  @Test func aRangeGivenOftenIsOneNote() throws {
+    let text =
+      "id,name,sector,years_experience,availability\nc1,A,Zorg,5-10,mon-am\nc2,B,Zorg,5-10,mon-am\n"
+      + "c3,C,Zorg,5-10,mon-am\n"
+    #expect(
+      messages(read(text)) == [
+        #"f.csv:2: years_experience: note: "5-10" is read as 7.5 years, the middle of 5–10 (2 more rows gave it)"#
+      ])
+  }
+
+  @Test func moreWorkbookProblemsAreNamed() throws {
+    let empty = try XLSXWriter().workbook([SpreadsheetTable(name: "Leeg", header: [], rows: [])])
+    #expect(
+      messages(readOutcome(empty, name: "e.xlsx")) == [
+        "e.xlsx: the first sheet is empty: expected a header row and candidates"
+      ])
+    let wide = try XLSXWriter().workbook([
+      SpreadsheetTable(
+        name: "S", header: ["id", "name", "sector", "years_experience", "availability"],
+        rows: [[.text("c1"), .text("A"), .text("Zorg"), .number(2), .text("mon-am"), .text("x")]])
+    ])
+    #expect(
+      messages(readOutcome(wide, name: "w.xlsx")) == [
+        "w.xlsx:2: row has 6 fields but the header has 5"
+      ])
+    #expect(
+      messages(readOutcome(Array("PK\u{3}\u{4}rest".utf8), name: "sheet.ods")) == [
+        "sheet.ods: the file is an OpenDocument spreadsheet (.ods), which Kring cannot read; save it as .xlsx or as CSV UTF-8"
+      ])
+  }
+}

@@ -77,13 +77,13 @@ import Testing
         values:
           level: {Stagiair: junior}
           availability: {"Soms": [wo-avnd]}
-          format: {"Hybride": hybrid}
+          format: {"Hybride": soms}
       """
     #expect(
       configErrors(yaml) == [
         #"kring.yaml:3: intake.values.level.Stagiair: "junior" is not a level; allowed: professional, senior, lead, manager, director, or none"#,
         #"kring.yaml:4: intake.values.availability.Soms: "wo-avnd" is not a weekly slot; allowed: slots such as tue-pm or di-middag, all, or none"#,
-        #"kring.yaml:5: intake.values.format.Hybride: "hybrid" is not a format; allowed: online, in-person, either, or none"#,
+        #"kring.yaml:5: intake.values.format.Hybride: "soms" is not a format; allowed: online, in-person, either, or none"#,
       ])
     #expect(
       configErrors("intake:\n  values:\n    regio: {Noord: N}\n").first?.hasPrefix(
@@ -130,5 +130,46 @@ import Testing
     let found = Set(pairs.map { [$0.0.rawValue, $0.1.rawValue].sorted().joined(separator: "|") })
     #expect(found == expected)
     #expect(!expected.isEmpty)
+  }
+}
+
+extension NamedPeopleTests {
+  @Test func keepTogetherAndGuessesSayWhatTheyDid() throws {
+    let outcome = try form(Self.base + "  keep_together: [[Jan, c3]]\n  keep_apart: [[Karin, c6]]\n")
+    let shown = outcome.warnings.filter { $0.code == "ambiguous-person" || $0.code == "person-guessed" }
+      .map { $0.description.replacingOccurrences(of: $0.file, with: "kring.yaml") }
+    #expect(
+      shown == [
+        #"kring.yaml: groups.keep_apart: warning: groups.keep_apart names "Karin", taken as Karin Jansen (line 4), the only close match; write the full name, email or id to be sure"#,
+        #"kring.yaml: groups.keep_together: warning: groups.keep_together names "Jan", who could mean Jan de Vries (line 2) or Jan Bakker (line 3); that part of the rule binds nobody; write the full name, email or id to be sure"#,
+      ])
+    #expect(outcome.config.groups.keepApart == [["c3", "c6"]])
+  }
+
+  @Test func listsOfColumnsAndValuesAreChecked() {
+    #expect(
+      configErrors("intake:\n  columns:\n    sector: [Sector, Branche]\n") == [
+        "kring.yaml:3: intake.columns.sector: sector is read from one column; only name and availability may list several"
+      ])
+    #expect(
+      configErrors("intake:\n  values:\n    level: {Medior: [senior, lead]}\n    language: {Fries: fryslan}\n    needs_accessible: {Soms: misschien}\n")
+        == [
+          "kring.yaml:3: intake.values.level.Medior: level takes one value per answer, got 2",
+          #"kring.yaml:4: intake.values.language.Fries: unknown language "fryslan"; use a code such as nl or en"#,
+          #"kring.yaml:5: intake.values.needs_accessible.Soms: "misschien" is not yes or no; allowed: yes, no, or none"#,
+        ])
+  }
+
+  @Test func aBrokenEarlierConfigIsLeftAlone() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "kring-init-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let export = folder.appendingPathComponent("export.csv").path
+    try "Tijdstempel,Naam,Sector,Ervaring,Beschikbaarheid\n1-9-2026 10:00,Ann,Zorg,3,di-middag\n"
+      .write(toFile: export, atomically: true, encoding: .utf8)
+    let config = folder.appendingPathComponent("kring.yaml").path
+    try "intake:\n  columns: [oops\n".write(toFile: config, atomically: true, encoding: .utf8)
+    #expect(throws: DiagnosticList.self) { _ = try IntakeInitJob.run(exportPath: export, output: config) }
+    #expect(try String(contentsOfFile: config, encoding: .utf8) == "intake:\n  columns: [oops\n")
   }
 }

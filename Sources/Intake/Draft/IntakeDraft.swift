@@ -64,6 +64,9 @@ public struct IntakeDraft: Sendable {
     "wanneer dan ook", "doesn't matter", "does not matter", "all", "alle", "every day",
   ].reduce(into: []) { $0.insert(AnswerValues.key($1)) }
 
+  /// The identity columns form tools add on their own.
+  static let identityHeaders: Set<String> = ["name", "email", "naam", "e-mail"]
+
   /// Language answers that leave the choice open ("beide", "maakt niet uit").
   static let anyLanguage: Set<String> = [
     "beide", "both", "maakt niet uit", "geen voorkeur", "no preference", "either",
@@ -119,7 +122,13 @@ public struct IntakeDraft: Sendable {
         if leveled * 10 >= values.count * 7 { field = .level }
       }
       if !Self.fits(field, values) {
-        unmapped.append(header)
+        // Microsoft Forms' own "Name" and "Email", empty or "anonymous" when the form asks
+        // them itself, are bookkeeping.
+        if isForm && Self.identityHeaders.contains(header.lowercased()) {
+          ignore.append(header)
+        } else {
+          unmapped.append(header)
+        }
         continue
       }
       candidates[field, default: []].append(index)
@@ -181,7 +190,7 @@ public struct IntakeDraft: Sendable {
       chosen[field] = best
       for other in list where other != best {
         if FormQuestions.isBookkeeping(headers[other])
-          || ["name", "email", "naam", "e-mail"].contains(headers[other].lowercased())
+          || Self.identityHeaders.contains(headers[other].lowercased())
         {
           ignore.append(headers[other])
         } else {
