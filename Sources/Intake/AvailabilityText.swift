@@ -75,7 +75,7 @@ enum AvailabilityText {
 
   /// The text without anything in round or square brackets.
   static func withoutBrackets(_ text: String) -> String {
-    guard text.contains("(") || text.contains("[") else { return text }
+    guard text.utf8.contains(where: { $0 == 0x28 || $0 == 0x5B }) else { return text }
     var out = ""
     var depth = 0
     for c in text {

@@ -55,10 +55,10 @@ package struct PersonDirectory: Sendable {
       if let email = p.email, let key = ValueKey.of(email), byEmail[key] == nil {
         byEmail[key] = k
       }
-      let key = Self.nameKey(p.name)
+      let list = Self.words(p.name)
+      let key = list.joined()
       if byName[key] == nil, let shape = Self.shape(key) { byShape[shape, default: []].append(key) }
       byName[key, default: []].append(k)
-      let list = Self.words(p.name)
       words.append(list)
       for word in Set(list) { byWord[word, default: []].append(k) }
     }
@@ -77,14 +77,32 @@ package struct PersonDirectory: Sendable {
 
   /// A name as compared: folded, letters and digits only.
   package static func nameKey(_ name: String) -> String {
-    TextMatching.fold(AvailabilityText.withoutBrackets(name)).filter {
-      $0.isLetter || $0.isNumber
-    }
+    words(name).joined()
   }
 
   /// The words of a name, folded, letters and digits only.
   static func words(_ name: String) -> [String] {
-    AvailabilityText.withoutBrackets(name).split(whereSeparator: {
+    let text = AvailabilityText.withoutBrackets(name)
+    // ASCII, the common case, in one pass over the bytes.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      var words: [String] = []
+      var word: [UInt8] = []
+      func flush() {
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        word.removeAll(keepingCapacity: true)
+      }
+      for b in text.utf8 {
+        switch b {
+        case 0x41...0x5A: word.append(b + 0x20)
+        case 0x61...0x7A, 0x30...0x39: word.append(b)
+        case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x2E, 0x2C: flush()
+        default: continue
+        }
+      }
+      flush()
+      return words
+    }
+    return text.split(whereSeparator: {
       $0.isWhitespace || $0 == "-" || $0 == "." || $0 == ","
     }).map { TextMatching.fold(String($0)).filter { $0.isLetter || $0.isNumber } }
       .filter { !$0.isEmpty }

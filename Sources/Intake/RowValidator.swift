@@ -355,7 +355,7 @@ struct RowValidator {
   /// Whether a value is one of the `intake.none` words (cached: answers repeat).
   private mutating func isNone(_ text: String) -> Bool {
     // The none words are short; a long answer is never one.
-    guard !text.isEmpty, text.utf8.count <= 40 else { return false }
+    guard !text.isEmpty, answers.mayBeNone(text) else { return false }
     if let known = noneCache[text] { return known }
     let none = answers.isNone(text)
     noneCache[text] = none

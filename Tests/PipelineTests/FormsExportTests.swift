@@ -86,6 +86,11 @@ struct FormsExportTests {
         export.people.contains { $0.manager != nil } && export.people.contains { !$0.avoid.isEmpty }
       )
       #expect(planned.warnings.contains { $0.code == "duplicate-submission" })
+      // Who gave no years is grouped at the median, and the report says so.
+      let estimated = export.people.filter { $0.years == nil }.map(\.id)
+      #expect(Set(plan.people.filter { $0.yearsEstimated == true }.map(\.id)) == Set(estimated))
+      let report = planned.files.first { $0.name == "report.md" }?.contents ?? ""
+      #expect(report.contains("**No years of experience given**: "), "\(file)")
       #expect(planned.batch.skipped.contains { $0.code == "test-row" })
       plans.append(plan)
     }

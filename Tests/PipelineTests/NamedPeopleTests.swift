@@ -135,9 +135,12 @@ import Testing
 
 extension NamedPeopleTests {
   @Test func keepTogetherAndGuessesSayWhatTheyDid() throws {
-    let outcome = try form(Self.base + "  keep_together: [[Jan, c3]]\n  keep_apart: [[Karin, c6]]\n")
-    let shown = outcome.warnings.filter { $0.code == "ambiguous-person" || $0.code == "person-guessed" }
-      .map { $0.description.replacingOccurrences(of: $0.file, with: "kring.yaml") }
+    let outcome = try form(
+      Self.base + "  keep_together: [[Jan, c3]]\n  keep_apart: [[Karin, c6]]\n")
+    let shown = outcome.warnings.filter {
+      $0.code == "ambiguous-person" || $0.code == "person-guessed"
+    }
+    .map { $0.description.replacingOccurrences(of: $0.file, with: "kring.yaml") }
     #expect(
       shown == [
         #"kring.yaml: groups.keep_apart: warning: groups.keep_apart names "Karin", taken as Karin Jansen (line 4), the only close match; write the full name, email or id to be sure"#,
@@ -152,7 +155,9 @@ extension NamedPeopleTests {
         "kring.yaml:3: intake.columns.sector: sector is read from one column; only name and availability may list several"
       ])
     #expect(
-      configErrors("intake:\n  values:\n    level: {Medior: [senior, lead]}\n    language: {Fries: fryslan}\n    needs_accessible: {Soms: misschien}\n")
+      configErrors(
+        "intake:\n  values:\n    level: {Medior: [senior, lead]}\n    language: {Fries: fryslan}\n    needs_accessible: {Soms: misschien}\n"
+      )
         == [
           "kring.yaml:3: intake.values.level.Medior: level takes one value per answer, got 2",
           #"kring.yaml:4: intake.values.language.Fries: unknown language "fryslan"; use a code such as nl or en"#,
@@ -169,7 +174,9 @@ extension NamedPeopleTests {
       .write(toFile: export, atomically: true, encoding: .utf8)
     let config = folder.appendingPathComponent("kring.yaml").path
     try "intake:\n  columns: [oops\n".write(toFile: config, atomically: true, encoding: .utf8)
-    #expect(throws: DiagnosticList.self) { _ = try IntakeInitJob.run(exportPath: export, output: config) }
+    #expect(throws: DiagnosticList.self) {
+      _ = try IntakeInitJob.run(exportPath: export, output: config)
+    }
     #expect(try String(contentsOfFile: config, encoding: .utf8) == "intake:\n  columns: [oops\n")
   }
 }

@@ -270,8 +270,10 @@ private class PartParser: NSObject, XMLParserDelegate {
 
   /// The local name of a possibly prefixed element name (`x:row` → `row`).
   static func local(_ name: String) -> Substring {
-    if let colon = name.lastIndex(of: ":") { return name[name.index(after: colon)...] }
-    return Substring(name)
+    guard name.utf8.contains(0x3A), let colon = name.lastIndex(of: ":") else {
+      return Substring(name)
+    }
+    return name[name.index(after: colon)...]
   }
 }
 
@@ -460,12 +462,26 @@ private final class SheetParser: PartParser {
     case "rPh":
       inPhonetic = false
     case "c":
-      let text = cellText().trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = Self.trimmed(cellText())
       if !text.isEmpty { cells.append((column, text)) }
     case "row":
       if !cells.isEmpty { rows.append((rowNumber, cells)) }
     default: break
     }
+  }
+
+  /// The text without leading and trailing white space; most cells have none, and are
+  /// returned as they are without Foundation's slower trimming.
+  static func trimmed(_ text: String) -> String {
+    guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else {
+      return text
+    }
+    guard first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+    let scalars = text.unicodeScalars
+    guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+      let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    return String(scalars[start...end])
   }
 
   private func cellText() -> String {
@@ -479,8 +495,7 @@ private final class SheetParser: PartParser {
       // An ISO 8601 date cell (rare; strict OOXML): date and time, as the serials read.
       return value.replacingOccurrences(of: "T", with: " ")
     default:
-      let trimmed = value.trimmingCharacters(in: .whitespaces)
-      guard let number = Double(trimmed) else { return value }
+      guard let number = Double(Self.trimmed(value)) else { return value }
       let kind = style >= 0 && style < styles.count ? styles[style] : .none
       if kind != .none,
         let text = SpreadsheetML.dateText(serial: number, kind: kind, date1904: date1904)
