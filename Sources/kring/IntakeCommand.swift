@@ -153,12 +153,15 @@ struct IntakeCommand: ParsableCommand {
       }
       if !quiet {
         let verb = outcome.merged ? "Updated" : "Wrote"
-        print(
-          "\(verb) \(output)"
-            + (outcome.problems.isEmpty
-              ? "; it reads every row. Next: kring plan \(export) -c \(output)"
-              : "; \(Set(outcome.problems.compactMap(\.line)).count) row(s) still need an answer mapped (listed above).")
-        )
+        let rows = Set(outcome.problems.compactMap(\.line)).count
+        let result =
+          outcome.problems.isEmpty
+          ? "it reads every row. Next: kring plan \(export) -c \(output)"
+          // A problem of the whole file (a required column missing) is no row's.
+          : outcome.problems.contains { $0.line == nil }
+            ? "it cannot read the export yet (listed above); fix \(output) and run this again"
+            : "\(rows) row(s) still need an answer mapped (listed above)."
+        print("\(verb) \(output); \(result)")
       }
     }
   }
