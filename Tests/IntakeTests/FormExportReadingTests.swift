@@ -396,3 +396,24 @@ extension FormExportReadingTests {
       ])
   }
 }
+
+extension FormExportReadingTests {
+  /// Questions and job titles as held-out exports word them: a compound Dutch word for the
+  /// language question, an abbreviated "Sr." as senior.
+  @Test(arguments: [
+    ("Voorkeurstaal", "language"), ("Taalvoorkeur intervisie", "language"),
+    ("In welke taal wil je meedoen?", "language"), ("Preferred language", "language"),
+    ("Totaal aantal jaren werkervaring", "years_experience"),
+  ])
+  func headersAreRecognised(header: String, field: String) {
+    #expect(FormQuestions.field(for: header)?.rawValue == field)
+  }
+
+  @Test(arguments: [
+    ("Sr. beleidsadviseur", 1), ("sr consultant", 1), ("Senior", 1), ("Beleidsmedewerker", 0),
+    ("Srebrenica-onderzoeker", 0), ("Teamleider", 2), ("Directie", 4),
+  ])
+  func jobWordsAreOnTheLadder(answer: String, rung: Int) {
+    #expect(LevelLadder.rung(of: answer) == rung)
+  }
+}

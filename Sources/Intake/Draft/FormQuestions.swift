@@ -121,7 +121,13 @@ enum FormQuestions {
         " jaar ", " jaren ", " years ", " werkervaring ", " ervaring ", " experience ",
       ]
     ),
-    (.language, [" taal ", " talen ", " language ", " languages ", " voertaal "]),
+    (
+      .language,
+      [
+        " taal ", " talen ", " language ", " languages ", " voertaal ", "voorkeurstaal",
+        "taalvoorkeur", " spreektaal ",
+      ]
+    ),
     (
       .format,
       [
@@ -203,7 +209,8 @@ enum LevelLadder {
       "assistant", "therapeut", "therapist", "werker", "worker", "jurist", "agent ",
       "planner", "secretar", "designer", "ontwerper", "onderzoeker", "researcher",
     ],
-    [" senior ", " expert ", " principal ", " ervaren ", "regisseur"],
+    // "Sr. adviseur": the abbreviation is a word of its own once punctuation is a space.
+    [" senior ", " sr ", " expert ", " principal ", " ervaren ", "regisseur"],
     [
       "leider", "coordinator", "teamlead", " team lead", "supervisor", "teamcoach", " voorman ",
       "leidinggevende", "praktijkopleider", " lead ",
