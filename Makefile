@@ -13,10 +13,13 @@ run: glpk
 	$(SWIFT) build -c release --product kring
 	.build/release/kring plan $(SAMPLE) -c $(SAMPLE_CONFIG) -o $(OUT) --force
 
-## Runs the whole test suite; Python's icalendar checks the calendars Kring writes.
+## Runs the whole test suite; Python's icalendar checks the calendars Kring writes, and
+## openpyxl the workbooks.
 test: glpk
 	@Scripts/ensure-test-tools.sh
-	KRING_REQUIRE_ICALENDAR=$$(python3 -c 'import icalendar' 2>/dev/null && echo 1 || echo 0) $(SWIFT) test
+	KRING_REQUIRE_ICALENDAR=$$(python3 -c 'import icalendar' 2>/dev/null && echo 1 || echo 0) \
+	KRING_REQUIRE_OPENPYXL=$$(python3 -c 'import openpyxl' 2>/dev/null && echo 1 || echo 0) \
+	$(SWIFT) test
 
 glpk:
 	@Scripts/ensure-glpk.sh

@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // GLPK, the system C library (Debian: libglpk-dev, which ships no pkg-config file).
@@ -28,7 +29,7 @@ let package = Package(
     // setjmp/longjmp around GLPK calls so that glp_error becomes a recoverable error.
     .target(name: "CGLPKGuard", dependencies: ["CGLPK"]),
     .target(name: "LinearSolver", dependencies: ["CGLPK", "CGLPKGuard"]),
-    .target(name: "Intake", dependencies: ["Yams"]),
+    .target(name: "Intake", dependencies: ["Yams", "ZIPFoundation"]),
     .target(name: "Grouping", dependencies: ["Intake", "LinearSolver"]),
     .target(name: "Scheduling", dependencies: ["Intake", "Grouping", "LinearSolver"]),
     .target(name: "Reports", dependencies: ["Intake", "Grouping", "Scheduling"]),

@@ -1,8 +1,8 @@
 /// An RFC 4180 CSV reader that works on bytes and remembers where every record starts.
 ///
 /// It accepts quoted fields with `""` escapes and line breaks inside quotes, CRLF, LF or CR
-/// line ends, a UTF-8 byte order mark, and `,` or `;` as delimiter (whichever occurs more
-/// often outside quotes on the header line). A quoted field followed by more text before the
+/// line ends, a UTF-8 byte order mark, and `,`, `;` or a tab as delimiter (whichever occurs
+/// most often outside quotes on the header line). A quoted field followed by more text before the
 /// next delimiter keeps that text, as spreadsheet tools do.
 enum CSVParser {
   /// Splits `bytes` into a header and records, or returns the file-level problems.
@@ -14,10 +14,12 @@ enum CSVParser {
     }
   }
 
-  /// The delimiter of the header line: `;` when it occurs more often than `,` outside quotes.
+  /// The delimiter of the header line: `;` when it occurs more often than `,` outside quotes,
+  /// a tab when it occurs more often than either (Excel's "Unicode text").
   static func detectDelimiter(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
     var commas = 0
     var semicolons = 0
+    var tabs = 0
     var inQuotes = false
     var i = start
     while i < p.count {
@@ -26,10 +28,17 @@ enum CSVParser {
         inQuotes.toggle()
       } else if !inQuotes {
         if c == Bytes.lf || c == Bytes.cr { break }
-        if c == Bytes.comma { commas += 1 } else if c == Bytes.semicolon { semicolons += 1 }
+        if c == Bytes.comma {
+          commas += 1
+        } else if c == Bytes.semicolon {
+          semicolons += 1
+        } else if c == Bytes.tab {
+          tabs += 1
+        }
       }
       i += 1
     }
+    if tabs > commas && tabs > semicolons { return Bytes.tab }
     return semicolons > commas ? Bytes.semicolon : Bytes.comma
   }
 

@@ -19,13 +19,18 @@ public struct CSVWriter: Hashable, Sendable {
   public var delimiter: Character
   /// Whether cells that a spreadsheet would read as a formula are prefixed with `'`.
   public var neutralizesFormulas: Bool
+  /// Whether a document starts with a UTF-8 byte-order mark, which Excel needs to read the
+  /// file as UTF-8 rather than in the system's code page.
+  public var byteOrderMark: Bool
 
   public init(
-    lineEnding: LineEnding = .crlf, delimiter: Character = ",", neutralizesFormulas: Bool = false
+    lineEnding: LineEnding = .crlf, delimiter: Character = ",", neutralizesFormulas: Bool = false,
+    byteOrderMark: Bool = false
   ) {
     self.lineEnding = lineEnding
     self.delimiter = delimiter
     self.neutralizesFormulas = neutralizesFormulas
+    self.byteOrderMark = byteOrderMark
   }
 
   /// One field as it appears in the file: neutralised if asked, then quoted if needed.
@@ -62,7 +67,7 @@ public struct CSVWriter: Hashable, Sendable {
 
   /// A whole document: the header record followed by every row.
   public func document(header: [String], rows: [[String]]) -> String {
-    var output = ""
+    var output = byteOrderMark ? "\u{FEFF}" : ""
     append(header, to: &output)
     for row in rows { append(row, to: &output) }
     return output

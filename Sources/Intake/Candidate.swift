@@ -219,8 +219,13 @@ public struct Candidate: Hashable, Sendable {
   public var levelName: String?
   public var managerID: CandidateID?
   public var yearsExperience: Double
-  /// Lower-cased language code such as `nl`.
+  /// Lower-cased language code such as `nl`: the first of ``languages``.
   public var language: String
+  /// The other languages the person can join a group in ("Nederlands of Engels"), in the
+  /// order written; see ``languages``.
+  public var otherLanguages: [String] = []
+  /// Whether `yearsExperience` is the batch median because the row gave no years.
+  public var yearsEstimated = false
   public var format: MeetingFormat
   public var region: String?
   public var availability: SlotSet
@@ -270,6 +275,16 @@ public struct Candidate: Hashable, Sendable {
     self.attributes = attributes
   }
 
+  /// Every language the person can join a group in, the first (``language``) first.
+  public var languages: [String] {
+    get { [language] + otherLanguages.filter { $0 != language } }
+    set {
+      guard let first = newValue.first else { return }
+      language = first
+      otherLanguages = Array(newValue.dropFirst().filter { $0 != first })
+    }
+  }
+
   /// The value of a named attribute as written, for reports.
   ///
   /// Known fields (`sector`, `organization`, `department`, `language`, `format`, `region`,
@@ -289,7 +304,9 @@ public struct Candidate: Hashable, Sendable {
     case "level": value = level.map(String.init)
     default: value = attributes[name] ?? attributes[name.lowercased()]
     }
-    guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+    // A value with anything but white space is kept; the check stops at its first character
+    // in the common case (Foundation's trimming is far slower on every row).
+    guard let value, value.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
       return nil
     }
     return value

@@ -81,64 +81,14 @@ enum FieldParsers {
     return .success(value)
   }
 
-  private static let weekdayNames: [String: Weekday] = [
-    "mon": .mon, "monday": .mon, "ma": .mon, "maandag": .mon,
-    "tue": .tue, "tues": .tue, "tuesday": .tue, "di": .tue, "dinsdag": .tue,
-    "wed": .wed, "wednesday": .wed, "wo": .wed, "woensdag": .wed,
-    "thu": .thu, "thur": .thu, "thurs": .thu, "thursday": .thu, "do": .thu, "donderdag": .thu,
-    "fri": .fri, "friday": .fri, "vr": .fri, "vrij": .fri, "vrijdag": .fri,
-    "sat": .sat, "saturday": .sat, "za": .sat, "zaterdag": .sat,
-    "sun": .sun, "sunday": .sun, "zo": .sun, "zondag": .sun,
-  ]
-
-  private static let daypartNames: [String: Daypart] = [
-    "am": .am, "morning": .am, "ochtend": .am, "morgen": .am,
-    "pm": .pm, "afternoon": .pm, "middag": .pm,
-    "eve": .eve, "evening": .eve, "avond": .eve,
-  ]
-
-  /// The tokens offered as suggestions for a misspelt slot: English and Dutch short forms.
-  private static let slotSuggestions: [String] = {
-    let nlDays = ["ma", "di", "wo", "do", "vr", "za", "zo"]
-    let nlParts = ["ochtend", "middag", "avond"]
-    var tokens: [String] = []
-    for day in Weekday.allCases {
-      for part in Daypart.allCases { tokens.append("\(day.token)-\(part.token)") }
-    }
-    for day in nlDays {
-      for part in nlParts { tokens.append("\(day)-\(part)") }
-    }
-    return tokens
-  }()
-
-  /// One availability token such as `tue-pm`, `di-middag` or `tuesday-afternoon`.
+  /// One availability token such as `tue-pm`, `di-middag` or `dinsdagmiddag`.
   static func slot(_ token: Substring) -> Slot? {
-    let lower = TextMatching.asciiLower(String(token))
-    guard let dash = lower.firstIndex(where: { $0 == "-" || $0 == "_" }) else { return nil }
-    let day = String(lower[..<dash])
-    let part = String(lower[lower.index(after: dash)...])
-    guard let d = weekdayNames[day], let p = daypartNames[part] else { return nil }
-    return Slot(d, p)
+    AvailabilityText.slot(token)
   }
 
-  /// Weekly availability: tokens separated by spaces, commas or semicolons.
+  /// Weekly availability as written in a form (see ``AvailabilityText``).
   static func availability(_ text: String) -> (SlotSet, [FieldProblem]) {
-    var set = SlotSet()
-    var problems: [FieldProblem] = []
-    let tokens = text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" })
-    for token in tokens {
-      if let slot = slot(token) {
-        set.insert(slot)
-      } else {
-        problems.append(
-          FieldProblem(
-            code: "unknown-slot",
-            message:
-              "unknown availability slot \"\(token)\"; use tokens such as tue-pm or di-middag",
-            suggestion: TextMatching.suggestion(for: String(token), among: slotSuggestions)))
-      }
-    }
-    return (set, problems)
+    AvailabilityText.parse(text)
   }
 
   /// A language: `nl`, `en`, their names in Dutch or English, or another 2–3 letter code.
@@ -166,6 +116,10 @@ enum FieldParsers {
     "oplocatie": .inPerson, "inpersoon": .inPerson, "livegesprek": .inPerson, "live": .inPerson,
     "either": .either, "beide": .either, "both": .either, "any": .either,
     "maaktnietuit": .either, "geenvoorkeur": .either, "nopreference": .either,
+    "doesn'tmatter": .either, "doesntmatter": .either, "doesnotmatter": .either,
+    "hybride": .either, "hybrid": .either, "allebei": .either, "eitherisfine": .either,
+    "oplocatie/online": .either, "online/oplocatie": .either, "fysiek/online": .either,
+    "online/fysiek": .either,
   ]
 
   /// The meeting format; blank means `either`.

@@ -21,6 +21,8 @@ public enum IntakeField: String, Sendable, Hashable, CaseIterable, Codable {
   case avoid
   case learningGoal = "learning_goal"
   case intakeDate = "intake_date"
+  /// When the form was submitted: the latest of a person's submissions wins.
+  case timestamp
 
   /// The canonical English header, such as `years_experience`.
   public var header: String { rawValue }
@@ -49,6 +51,8 @@ public enum IntakeField: String, Sendable, Hashable, CaseIterable, Codable {
     case .avoid: ["vermijden", "niet met"]
     case .learningGoal: ["leervraag", "leerdoel"]
     case .intakeDate: ["intakedatum", "datum intake"]
+    case .timestamp:
+      ["tijdstempel", "completion time", "tijd van voltooien", "voltooiingstijd", "submitted at"]
     }
   }
 

@@ -8,7 +8,8 @@ public struct IntakeBatch: Sendable {
   public var candidates: [Candidate]
   /// Problems that do not stop the run, such as a manager id that is not in the file.
   public var warnings: [Diagnostic]
-  /// With `skipInvalid`: the errors of every row that was left out (at least one per row).
+  /// Every row that was left out, with at least one reason each: a test submission or an
+  /// earlier submission of the same person (always), and with `skipInvalid` a row's errors.
   public var skipped: [Diagnostic]
   /// Candidate id → manager id for every row of the file that names a manager, skipped rows
   /// included, so that reporting chains can be followed through rows that were left out.
@@ -69,7 +70,8 @@ public struct IntakeReader: Sendable {
     self.options = options
   }
 
-  /// Reads the file at `path`: JSON when it ends in `.json` or starts with `[`, else CSV.
+  /// Reads the file at `path`: an Excel workbook (.xlsx), JSON when it ends in `.json` or
+  /// starts with `[`, else CSV (UTF-8, UTF-16 with a byte-order mark, or Windows-1252).
   ///
   /// - Throws: every error and warning found, when the file cannot be read, has a file-level
   ///   problem, or has row errors and `skipInvalid` is off.
@@ -79,29 +81,23 @@ public struct IntakeReader: Sendable {
   }
 
   /// Reads an intake file held in memory; `fileName` is used in messages and to pick the
-  /// format (`.json` → JSON, else sniffed).
+  /// format (`.xlsx` or a ZIP package → Excel, `.json` → JSON, else sniffed).
   public func read(bytes: [UInt8], fileName: String) throws(DiagnosticList) -> IntakeBatch {
     if bytes.count > options.maxFileBytes {
       throw DiagnosticList([InputFile.tooLarge(fileName, bytes.count, options.maxFileBytes)])
     }
-    let bom = Bytes.bomLength(bytes)
-    if Bytes.isBlank(bytes, from: bom) {
-      throw DiagnosticList([
-        Diagnostic(
-          file: fileName, code: "empty-file",
-          message: "the file is empty: expected a header row and candidates")
-      ])
-    }
     let table: RawTable
-    let limit = RowLimit(rows: config.maxRows, key: "intake.max_rows")
-    switch InputFile.isJSON(bytes, file: fileName, bom: bom)
-      ? JSONTableParser.parse(bytes, file: fileName, limit: limit)
-      : CSVParser.parse(bytes, file: fileName, limit: limit)
+    let notes: [Diagnostic]
+    switch InputFile.table(
+      bytes, file: fileName, sheet: config.sheet, empty: "expected a header row and candidates",
+      limit: RowLimit(rows: config.maxRows, key: "intake.max_rows"))
     {
-    case .success(let t): table = t
+    case .success(let read): (table, notes) = read
     case .failure(let list): throw list
     }
     var validator = RowValidator(config: config, options: options, file: fileName)
-    return try validator.batch(from: table)
+    var batch = try validator.batch(from: table)
+    batch.warnings = notes + batch.warnings
+    return batch
   }
 }

@@ -16,16 +16,23 @@ public struct DataTable: Sendable, Hashable {
   public var headerLine: Int
   /// The data rows, in file order; a row is never left out, its problems travel with it.
   public var rows: [DataRow]
+  /// What the reader decided that the user should know, such as the file's encoding.
+  public var notes: [Diagnostic]
 
-  public init(file: String, headers: [String], headerLine: Int = 1, rows: [DataRow]) {
+  public init(
+    file: String, headers: [String], headerLine: Int = 1, rows: [DataRow],
+    notes: [Diagnostic] = []
+  ) {
     self.file = file
     self.headers = headers
     self.headerLine = headerLine
     self.rows = rows
+    self.notes = notes
   }
 
-  /// Reads the file at `path`: JSON when it ends in `.json` or starts with `[`, else CSV
-  /// (UTF-8 with or without BOM, `,` or `;`, quoted fields, any line ends).
+  /// Reads the file at `path`: an Excel workbook (.xlsx, its first sheet), JSON when it ends
+  /// in `.json` or starts with `[`, else CSV (UTF-8 with or without BOM, UTF-16 with a BOM or
+  /// Windows-1252; `,`, `;` or tab; quoted fields; any line ends).
   ///
   /// - Throws: the file-level problems: a missing, unreadable or too large file, a folder,
   ///   an empty file, broken quoting or JSON, or bytes that are not UTF-8 in the header.
@@ -46,23 +53,16 @@ public struct DataTable: Sendable, Hashable {
     if bytes.count > maxBytes {
       throw DiagnosticList([InputFile.tooLarge(file, bytes.count, maxBytes)])
     }
-    let bom = Bytes.bomLength(bytes)
-    if Bytes.isBlank(bytes, from: bom) {
-      throw DiagnosticList([
-        Diagnostic(
-          file: file, code: "empty-file", message: "the file is empty: expected a header row")
-      ])
-    }
-    let limit = RowLimit(rows: maxRows, key: nil)
-    let parsed =
-      InputFile.isJSON(bytes, file: file, bom: bom)
-      ? JSONTableParser.parse(bytes, file: file, limit: limit)
-      : CSVParser.parse(bytes, file: file, limit: limit)
-    switch parsed {
-    case .success(let raw):
+    switch InputFile.table(
+      bytes, file: file, sheet: nil, empty: "expected a header row",
+      limit: RowLimit(rows: maxRows, key: nil))
+    {
+    case .success(let read):
+      let raw = read.table
       return DataTable(
         file: file, headers: raw.headers, headerLine: raw.headerLine,
-        rows: raw.records.map { DataRow(line: $0.line, fields: $0.fields, problems: $0.problems) })
+        rows: raw.records.map { DataRow(line: $0.line, fields: $0.fields, problems: $0.problems) },
+        notes: read.notes)
     case .failure(let list):
       throw list
     }

@@ -55,7 +55,7 @@ public struct FormOutcome: Sendable {
   public var result: GroupingResult
   public var plan: PlanDocument
   /// Output file name → contents; `plan.json` and the CSV files are deterministic.
-  public var files: [(name: String, contents: String)]
+  public var files: [OutputFile]
   /// Warnings from reading the intake (unknown ids in `manager_id` or `avoid`).
   public var warnings: [Diagnostic]
   public var seconds: Double
@@ -89,27 +89,42 @@ public enum FormJob {
     let files =
       try coordinatorFiles(plan, language: prepared.config.language)
       + [
-        (
-          "run.json",
-          try json(RunInfo(result: result, seconds: seconds, batch: prepared.batch), "run.json")
-        )
+        OutputFile(
+          name: "run.json",
+          contents: try json(
+            RunInfo(result: result, seconds: seconds, batch: prepared.batch), "run.json"))
       ]
     return FormOutcome(
       config: prepared.effectiveConfig, batch: prepared.batch, result: result, plan: plan,
       files: files, warnings: prepared.warnings, seconds: seconds, audit: audit)
   }
 
-  /// `plan.json`, `groups.csv` and `unplaced.csv`: what every command that makes a plan writes.
+  /// `plan.json`, `groups.csv`, `unplaced.csv` and `plan.xlsx`: what every command that
+  /// makes a plan writes.
   ///
   /// - Throws: `output-not-encodable` when a number of the plan (an objective, a score) is not
   ///   finite, before anything is written.
   static func coordinatorFiles(_ plan: PlanDocument, language: OutputLanguage)
-    throws(DiagnosticList) -> [(name: String, contents: String)]
+    throws(DiagnosticList) -> [OutputFile]
   {
-    [
-      ("plan.json", try json(plan, "plan.json")),
-      ("groups.csv", groupsCSV(plan)),
-      ("unplaced.csv", unplacedCSV(plan, language: language)),
+    let workbook: [UInt8]
+    do {
+      workbook = try CoordinatorTables.workbook(
+        for: plan, options: ReportOptions(language: language))
+    } catch {
+      throw DiagnosticList([
+        Diagnostic(
+          file: "plan.xlsx", code: "output-unwritable",
+          message: "cannot build the workbook: \(error.reason)")
+      ])
+    }
+    return [
+      OutputFile(name: "plan.json", contents: try json(plan, "plan.json")),
+      OutputFile(
+        name: "groups.csv", contents: ReportBuilder.groupsCSV(for: plan, language: language)),
+      OutputFile(
+        name: "unplaced.csv", contents: ReportBuilder.unplacedCSV(for: plan, language: language)),
+      OutputFile(name: "plan.xlsx", bytes: workbook),
     ]
   }
 
@@ -126,8 +141,14 @@ public enum FormJob {
     }
   }
 
-  /// Every pair of people who shared a group in one of the earlier plans.
-  static func metBefore(in plans: [String]) throws(DiagnosticList) -> [(CandidateID, CandidateID)] {
+  /// Every pair of people here who shared a group in one of the earlier plans.
+  ///
+  /// A person of an earlier plan is found here by email first, then by id (when the names
+  /// agree, so that another file's row ids name nobody by accident), then by exact name:
+  /// see ``PersonDirectory/same(as:)``.
+  static func metBefore(in plans: [String], people: PersonDirectory) throws(DiagnosticList)
+    -> [(CandidateID, CandidateID)]
+  {
     var pairs: [(CandidateID, CandidateID)] = []
     var problems: [Diagnostic] = []
     for path in plans {
@@ -145,9 +166,16 @@ public enum FormJob {
         }
         continue
       }
+      var here: [String: CandidateID] = [:]
+      for p in plan.people {
+        let earlier = PersonDirectory.Person(
+          id: CandidateID(p.id), name: p.name, email: p.email, line: p.line)
+        if let match = people.same(as: earlier) { here[p.id] = match.id }
+      }
       for group in plan.groups {
-        for (k, a) in group.members.enumerated() {
-          for b in group.members[(k + 1)...] { pairs.append((CandidateID(a), CandidateID(b))) }
+        let members = group.members.compactMap { here[$0] }
+        for (k, a) in members.enumerated() {
+          for b in members[(k + 1)...] where a != b { pairs.append((a, b)) }
         }
       }
     }
@@ -204,40 +232,6 @@ public enum FormJob {
         skipped.map { ($0.key.rawValue, $0.value.rawValue) }, uniquingKeysWith: { a, _ in a })
     }
     return plan
-  }
-
-  static func groupsCSV(_ plan: PlanDocument) -> String {
-    let writer = CSVWriter(neutralizesFormulas: true)
-    let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var rows: [[String]] = []
-    for g in plan.groups {
-      for id in g.members {
-        guard let p = people[id] else { continue }
-        rows.append([
-          g.id, p.id, p.name, p.email ?? "", p.organization ?? "", p.sector, p.level ?? "",
-          formatNumber(p.yearsExperience), p.language, g.format, g.slots.joined(separator: " "),
-        ])
-      }
-    }
-    return writer.document(
-      header: [
-        "group", "id", "name", "email", "organization", "sector", "level", "years_experience",
-        "language",
-        "format", "slots",
-      ], rows: rows)
-  }
-
-  /// `unplaced.csv`, with each reason rendered from its code in the output language.
-  static func unplacedCSV(_ plan: PlanDocument, language: OutputLanguage) -> String {
-    let writer = CSVWriter(neutralizesFormulas: true)
-    let people = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let rows = plan.unplaced.map { u in
-      [
-        u.id, people[u.id]?.name ?? "", people[u.id]?.status ?? "", u.code,
-        Messages.unplaced(u, language: language),
-      ]
-    }
-    return writer.document(header: ["id", "name", "status", "code", "message"], rows: rows)
   }
 }
 

@@ -21,6 +21,7 @@ extension KringConfig {
   private static var acceptedSubKeys: [[String]: [String]] {
     [
       []: configKeys,
+      ["intake"]: IntakeConfig.configKeys,
       ["groups"]: GroupsConfig.configKeys,
       ["schedule"]: ScheduleConfig.configKeys,
       ["schedule", "dayparts"]: Daypart.allCases.map(\.token),

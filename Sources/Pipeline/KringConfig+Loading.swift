@@ -135,7 +135,7 @@ extension KringConfig {
     normalized.yaml()
   }
 
-  private static func readConfigFile(_ path: String) throws(DiagnosticList) -> String {
+  static func readConfigFile(_ path: String) throws(DiagnosticList) -> String {
     let url = URL(fileURLWithPath: path)
     let data: Data
     do {
@@ -215,7 +215,7 @@ extension KringConfig {
   /// replaces the preset's as a whole.
   static let attributeMapPaths = [
     ["groups", "diversify"], ["groups", "separate"], ["intake", "columns"],
-    ["intake", "sectors"], ["intake", "readiness", "weights"],
+    ["intake", "sectors"], ["intake", "readiness", "weights"], ["intake", "values"],
   ]
 
   /// The tree with this config's attribute map written in, when an override sets one entry
@@ -248,10 +248,15 @@ extension KringConfig {
     case "separate":
       node = ConfigValue.map(groups.separate.mapValues { .int($0) }).node(file: file, path: path)
     case "columns":
-      node = ConfigValue.map(intake.columns.mapValues { .string($0) }).node(file: file, path: path)
+      guard case .map(let section) = intake.configValue, let columns = section["columns"] else {
+        return root
+      }
+      node = columns.node(file: file, path: path)
     case "sectors":
       node = ConfigValue.map(intake.sectors.mapValues { .list($0.map { .string($0) }) }).node(
         file: file, path: path)
+    case "values":
+      node = intake.valuesConfigValue.node(file: file, path: path)
     default:
       node = ConfigValue.map(intake.readiness.weights.mapValues { .double($0) }).node(
         file: file, path: path)

@@ -36,7 +36,7 @@ public struct PlanOutcome: Sendable {
   public var schedule: ScheduleResult
   public var plan: PlanDocument
   /// Output path (relative to the output folder) → contents.
-  public var files: [(name: String, contents: String)]
+  public var files: [OutputFile]
   /// Warnings from the intake and the resource files.
   public var warnings: [Diagnostic]
   /// How many times grouping ran: 1, or more when groups were re-formed around slots that
@@ -202,7 +202,7 @@ public enum PlanJob {
     var run = RunInfo(result: chosen.grouping, seconds: seconds, batch: prepared.batch)
     run.stages = stages
     run.rounds = rounds
-    files.append(("run.json", try FormJob.json(run, "run.json")))
+    files.append(OutputFile(name: "run.json", contents: try FormJob.json(run, "run.json")))
     return PlanOutcome(
       config: prepared.effectiveConfig, batch: prepared.batch, grouping: chosen.grouping,
       schedule: chosen.schedule, plan: plan, files: files,

@@ -9,14 +9,16 @@ enum PlanOutputs {
   static func files(
     plan: PlanDocument, config: KringConfig, language: OutputLanguage, pseudonymize: Bool,
     stamp: Date
-  ) throws(DiagnosticList) -> [(name: String, contents: String)] {
+  ) throws(DiagnosticList) -> [OutputFile] {
     var files = try FormJob.coordinatorFiles(plan, language: language)
     let options = ReportOptions(language: language, pseudonymize: pseudonymize)
-    files += ReportBuilder.files(for: plan, options: options)
-    files += CalendarFiles.files(
-      plan: plan, timezone: config.schedule.timezone,
-      organizer: config.schedule.organizer.flatMap(Organizer.init), options: options,
-      stamp: stamp)
+    let text =
+      ReportBuilder.files(for: plan, options: options)
+      + CalendarFiles.files(
+        plan: plan, timezone: config.schedule.timezone,
+        organizer: config.schedule.organizer.flatMap(Organizer.init), options: options,
+        stamp: stamp)
+    files += text.map { OutputFile(name: $0.name, contents: $0.contents) }
     return files
   }
 }

@@ -25,7 +25,12 @@ struct PlanRules {
       !config.groups.history.plans.isEmpty
     {
       do {
-        metBefore = try FormJob.metBefore(in: config.groups.history.plans)
+        let people = plan.people.map {
+          PersonDirectory.Person(
+            id: CandidateID($0.id), name: $0.name, email: $0.email, line: $0.line)
+        }
+        metBefore = try FormJob.metBefore(
+          in: config.groups.history.plans, people: PersonDirectory(people))
       } catch {
         notes.append("earlier plans could not be read, so met_before is not checked")
       }

@@ -88,12 +88,15 @@ struct PreparedBatch: Sendable {
 
     var groupsConfig = config.groups
     if let seed = request.seed { groupsConfig.seed = seed }
+    let directory = PersonDirectory(candidates: batch.candidates)
+    let configFile = request.configPath ?? "kring.yaml"
+    let nameWarnings = Self.resolveNames(in: &groupsConfig, directory, configFile: configFile)
     let (participants, readiness) = scores.participation(
       readyAt: config.intake.readiness.readyAt, includeFollowUp: request.includeFollowUp)
     let problem = GroupingProblem(
       candidates: batch.candidates, participants: participants, readiness: readiness,
       defaultReadiness: config.intake.readiness.readyAt,
-      metBefore: try FormJob.metBefore(in: groupsConfig.history.plans),
+      metBefore: try FormJob.metBefore(in: groupsConfig.history.plans, people: directory),
       reportingLines: batch.reportingLines, config: groupsConfig)
     var iterations: Int? = nil
     if case .count(let n) = groupsConfig.iterations { iterations = n }
@@ -106,10 +109,13 @@ struct PreparedBatch: Sendable {
       progress: request.progress, deadline: shares.grouping)
     var effective = config
     effective.groups = groupsConfig
-    let ruleWarnings = Self.ruleWarnings(
-      problem.ruleSet(), batch: batch, configFile: request.configPath ?? "kring.yaml")
+    let ruleWarnings =
+      nameWarnings
+      + Self.ruleWarnings(problem.ruleSet(), batch: batch, configFile: configFile)
     if request.strict {
-      let safety = ruleWarnings.filter { $0.code == "unknown-rule-id" }
+      let safety = (batch.warnings + ruleWarnings).filter {
+        Self.unresolvedSafetyCodes.contains($0.code)
+      }
       if !safety.isEmpty {
         throw DiagnosticList(
           safety.map { d in
@@ -121,11 +127,79 @@ struct PreparedBatch: Sendable {
     }
     return PreparedBatch(
       config: config, effectiveConfig: effective, groupsConfig: groupsConfig,
-      configFile: request.configPath ?? "kring.yaml", batch: batch, scores: scores,
+      configFile: configFile, batch: batch, scores: scores,
       participants: participants, problem: problem, formationOptions: options,
       resources: resources,
       candidates: Dictionary(batch.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
       ruleWarnings: ruleWarnings, deadline: shares.solving)
+  }
+
+  /// The warnings of a safety rule that could not be resolved to people: an id or name that
+  /// matches nobody (`keep_apart`, `keep_together`, an avoid column) or several people.
+  /// `--strict` makes them errors.
+  static let unresolvedSafetyCodes: Set<String> = [
+    "unknown-rule-id", "unknown-avoid", "ambiguous-person",
+  ]
+
+  /// Resolves the people `keep_apart` and `keep_together` name by email or full name to their
+  /// ids, and returns what could not be resolved for certain.
+  ///
+  /// A name that could mean several people keeps each of them apart from the others of its
+  /// `keep_apart` list (safe), but binds nobody in `keep_together` (a wish, not safety). A
+  /// reference that matches nobody stays as written: the rule set reports it.
+  static func resolveNames(
+    in config: inout GroupsConfig, _ directory: PersonDirectory, configFile: String
+  ) -> [Diagnostic] {
+    var warnings: [Diagnostic] = []
+    func alternatives(_ list: [CandidateID], rule: String, apart: Bool) -> [[CandidateID]] {
+      list.map { reference in
+        switch directory.resolve(reference.rawValue) {
+        case .exact(let person): return [person.id]
+        case .guess(let person):
+          warnings.append(
+            Diagnostic(
+              file: configFile, column: rule, code: "person-guessed",
+              message:
+                "\(rule) names \"\(reference.rawValue)\", taken as \(person.described), the only close match; write the full name, email or id to be sure",
+              severity: .warning))
+          return [person.id]
+        case .ambiguous(let people):
+          let names = people.map(\.described)
+          let listed = names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+          warnings.append(
+            Diagnostic(
+              file: configFile, column: rule, code: "ambiguous-person",
+              message:
+                "\(rule) names \"\(reference.rawValue)\", who could mean \(listed); "
+                + (apart
+                  ? "each is kept apart from the others of the list"
+                  : "that part of the rule binds nobody")
+                + "; write the full name, email or id to be sure",
+              severity: .warning))
+          return apart ? people.map(\.id) : [reference]
+        case .unknown: return [reference]
+        }
+      }
+    }
+    var apart: [[CandidateID]] = []
+    for list in config.keepApart {
+      let options = alternatives(list, rule: "groups.keep_apart", apart: true)
+      if options.allSatisfy({ $0.count == 1 }) {
+        apart.append(options.map { $0[0] })
+        continue
+      }
+      // Pairs: every reading of one entry apart from every reading of another.
+      for a in options.indices {
+        for b in options.indices where b > a {
+          for x in options[a] { for y in options[b] where x != y { apart.append([x, y]) } }
+        }
+      }
+    }
+    config.keepApart = apart
+    config.keepTogether = config.keepTogether.map { list in
+      alternatives(list, rule: "groups.keep_together", apart: false).map { $0[0] }
+    }
+    return warnings
   }
 
   /// Warnings about rules that name what the batch does not hold.

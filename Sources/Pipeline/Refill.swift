@@ -135,11 +135,10 @@ enum RefillJob {
     let files =
       try FormJob.coordinatorFiles(document, language: config.language)
       + [
-        (
-          "run.json",
-          try FormJob.json(
-            RunInfo(result: outcome.result, seconds: seconds, batch: extended), "run.json")
-        )
+        OutputFile(
+          name: "run.json",
+          contents: try FormJob.json(
+            RunInfo(result: outcome.result, seconds: seconds, batch: extended), "run.json"))
       ]
     return FormOutcome(
       config: effective, batch: extended, result: outcome.result, plan: document, files: files,

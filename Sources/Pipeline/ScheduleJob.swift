@@ -56,7 +56,7 @@ public struct ScheduleOutcome: Sendable {
   public var since: String?
   /// The output language the files were written in.
   public var language: OutputLanguage
-  public var files: [(name: String, contents: String)]
+  public var files: [OutputFile]
   public var warnings: [Diagnostic]
   /// Kring's audit of the new plan: anything found is a bug (exit 4).
   public var audit: PlanAudit
@@ -193,12 +193,11 @@ public enum ScheduleJob {
       plan: plan, config: config, language: language, pseudonymize: request.pseudonymize,
       stamp: request.now ?? PlanRecords.defaultStamp(config.schedule))
     files.append(
-      (
-        "changes.md",
-        ChangeReport.markdown(
+      OutputFile(
+        name: "changes.md",
+        contents: ChangeReport.markdown(
           changes, plan: plan, since: since,
-          options: ReportOptions(language: language, pseudonymize: request.pseudonymize))
-      ))
+          options: ReportOptions(language: language, pseudonymize: request.pseudonymize))))
     return ScheduleOutcome(
       plan: plan, schedule: result, changes: changes, kept: kept, since: since,
       language: language, files: files, warnings: warnings, audit: audit)

@@ -78,6 +78,12 @@ enum HTMLReport {
       h.text(weakest)
       h.close("p")
     }
+    if let estimated = s.estimatedYears {
+      h.open("p")
+      h.element("strong", context.text(.yearsEstimated) + ": ")
+      h.text(estimated)
+      h.close("p")
+    }
     h.close("section")
   }
 
@@ -183,6 +189,8 @@ struct Summary {
   var tiles: [(String, String)]
   var solverRows: [[String]]
   var weakest: String?
+  /// Who gave no years of experience and was grouped at the batch median, or `nil`.
+  var estimatedYears: String?
 
   init(_ context: ReportContext) {
     let plan = context.plan
@@ -219,6 +227,12 @@ struct Summary {
     }
     weakest = context.weakestGroup.map {
       "\($0.id) (\(context.text(.diversity)) \(context.number($0.scores.diversity)), \($0.scores.distinctSectors) \(context.text(.sectors)))"
+    }
+    let estimated = plan.people.filter { $0.yearsEstimated == true }
+    if let years = estimated.first?.yearsExperience {
+      estimatedYears =
+        estimated.map { context.name(of: $0.id) }.joined(separator: ", ") + " ("
+        + context.text(.yearsEstimatedNote) + " " + context.number(years) + ")"
     }
   }
 }

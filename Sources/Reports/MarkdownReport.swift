@@ -32,6 +32,11 @@ enum MarkdownReport {
         "**\(Escape.markdown(context.text(.weakestGroup)))**: \(Escape.markdown(weakest))",
         raw: true)
     }
+    if let estimated = s.estimatedYears {
+      m.paragraph(
+        "**\(Escape.markdown(context.text(.yearsEstimated)))**: \(Escape.markdown(estimated))",
+        raw: true)
+    }
 
     m.heading(2, context.text(.charts))
     m.heading(3, context.text(.sectorMix))

@@ -185,6 +185,9 @@ public enum Label: String, CaseIterable, Sendable {
   case contractAgreed, contractIntro, timekeeperRole, caseBringerRole, facilitatorRole
   case membersRole, firstSession, evaluationNote, caseBringerTitle, note, contactFacilitator
   case auditTitle, auditNote
+  case yearsEstimated, yearsEstimatedNote
+  case sheetGroups, sheetSchedule, sheetUnplaced, sheetDiagnosis
+  case language, start, end, facilitatorName, roomName, available
 }
 
 /// The words of schedule changes and calendar events in one language.
@@ -329,6 +332,11 @@ extension Catalog {
       .sessions: "Sessions", .groupingSolver: "Grouping", .schedulingSolver: "Scheduling",
       .status: "status", .stoppedBy: "stopped by", .objective: "objective", .bound: "bound",
       .gap: "gap", .components: "components solved exactly", .weakestGroup: "Weakest group",
+      .yearsEstimated: "No years of experience given",
+      .yearsEstimatedNote: "grouped at the median years of experience of the batch:",
+      .sheetGroups: "Groups", .sheetSchedule: "Schedule", .sheetUnplaced: "Unplaced",
+      .sheetDiagnosis: "Diagnosis", .language: "Language", .start: "Start", .end: "End",
+      .facilitatorName: "Facilitator name", .roomName: "Room name", .available: "Available",
       .diversity: "diversity", .unscheduledGroups: "Unscheduled groups", .charts: "Charts",
       .sectorMix: "Sector mix per group", .experienceSpread: "Experience per group (years)",
       .availabilityHeatmap: "Availability of the batch",
@@ -559,6 +567,11 @@ extension Catalog {
       .sessions: "Bijeenkomsten", .groupingSolver: "Groepsvorming", .schedulingSolver: "Planning",
       .status: "status", .stoppedBy: "gestopt door", .objective: "doelwaarde", .bound: "grens",
       .gap: "marge", .components: "delen exact opgelost", .weakestGroup: "Minst diverse groep",
+      .yearsEstimated: "Geen werkervaring opgegeven",
+      .yearsEstimatedNote: "ingedeeld op de mediane werkervaring van alle aanmeldingen:",
+      .sheetGroups: "Groepen", .sheetSchedule: "Rooster", .sheetUnplaced: "Niet geplaatst",
+      .sheetDiagnosis: "Diagnose", .language: "Taal", .start: "Begin", .end: "Einde",
+      .facilitatorName: "Naam begeleider", .roomName: "Naam ruimte", .available: "Beschikbaar",
       .diversity: "diversiteit", .unscheduledGroups: "Niet ingeplande groepen",
       .charts: "Grafieken", .sectorMix: "Sectoren per groep",
       .experienceSpread: "Ervaring per groep (jaren)",

@@ -111,7 +111,11 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     @Nullable public var level: String?
     @Nullable public var managerId: String?
     public var yearsExperience: Double
+    /// Whether the row gave no years, so that `yearsExperience` is the batch median.
+    public var yearsEstimated: Bool?
     public var language: String
+    /// Every language the person can join a group in, `language` first.
+    public var languages: [String]
     public var format: String
     @Nullable public var region: String?
     public var availability: [String]
@@ -132,7 +136,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       case id, name, email, organization, department, sector, profession, level
       case managerId = "manager_id"
       case yearsExperience = "years_experience"
-      case language, format, region, availability
+      case yearsEstimated = "years_estimated"
+      case language, languages, format, region, availability
       case needsAccessible = "needs_accessible"
       case avoid
       case learningGoal = "learning_goal"
@@ -154,7 +159,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       _level = try c.decode(Nullable<String>.self, forKey: .level)
       _managerId = try c.decode(Nullable<String>.self, forKey: .managerId)
       yearsExperience = try c.decode(Double.self, forKey: .yearsExperience)
+      yearsEstimated = try c.decodeIfPresent(Bool.self, forKey: .yearsEstimated)
       language = try c.decode(String.self, forKey: .language)
+      languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? [language]
       format = try c.decode(String.self, forKey: .format)
       _region = try c.decode(Nullable<String>.self, forKey: .region)
       availability = try c.decode([String].self, forKey: .availability)
@@ -184,7 +191,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       level = c.levelName
       managerId = c.managerID?.rawValue
       yearsExperience = c.yearsExperience
+      yearsEstimated = c.yearsEstimated ? true : nil
       language = c.language
+      languages = c.languages
       format = c.format.rawValue
       region = c.region
       availability = c.availability.slots.map(\.token)
@@ -211,7 +220,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       if let name = self.level {
         level = levels.firstIndex(of: name) ?? Int(name).flatMap { $0 >= 1 ? $0 - 1 : nil }
       }
-      return Candidate(
+      var candidate = Candidate(
         id: CandidateID(id), name: name, email: email, organization: organization,
         department: department, sector: sector, profession: profession, level: level,
         levelName: self.level, managerID: managerId.map { CandidateID($0) },
@@ -221,6 +230,10 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         needsAccessible: needsAccessible, avoid: avoid.map { CandidateID($0) },
         learningGoal: learningGoal, intakeDate: intakeDate, line: line,
         attributes: attributes)
+      // `language` is the primary one, whatever order `languages` lists.
+      candidate.languages = [language] + languages.filter { $0 != language }
+      candidate.yearsEstimated = yearsEstimated ?? false
+      return candidate
     }
   }
 

@@ -55,24 +55,7 @@ public enum ReportBuilder {
   }
 
   static func scheduleCSV(_ context: ReportContext) -> String {
-    let writer = CSVWriter(neutralizesFormulas: true)
-    var rows: [[String]] = []
-    for s in context.plan.schedule {
-      for session in s.sessions {
-        let start = LocalTime(iso: session.start)
-        rows.append([
-          s.group, String(session.number), start?.dateText ?? "", start?.timeText ?? "",
-          LocalTime(iso: session.end)?.timeText ?? "", session.format,
-          session.facilitated ? "true" : "false", session.facilitator ?? "",
-          session.facilitator.map(context.facilitatorName) ?? "", session.room ?? "",
-          session.room.map(context.roomName) ?? "", s.slot, String(session.available.count),
-        ])
-      }
-    }
-    return writer.document(
-      header: [
-        "group", "session", "date", "start", "end", "format", "facilitated", "facilitator",
-        "facilitator_name", "room", "room_name", "slot", "available",
-      ], rows: rows)
+    CoordinatorTables.schedule(context, .keys).csv(
+      CoordinatorTables.csvWriter(context.options.language))
   }
 }

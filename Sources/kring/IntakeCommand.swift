@@ -8,8 +8,8 @@ import Reports
 struct IntakeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "intake",
-    abstract: "Check or score an intake batch.",
-    subcommands: [Check.self, Score.self]
+    abstract: "Check or score an intake batch, or draft a kring.yaml from a form export.",
+    subcommands: [Check.self, Score.self, Init.self]
   )
 
   struct Common: ParsableArguments {
@@ -97,6 +97,61 @@ struct IntakeCommand: ParsableCommand {
         printJSON(text)
       } else if !common.quiet {
         printOut(text, terminator: "")
+      }
+    }
+  }
+
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Draft a commented kring.yaml from a raw form export.",
+      discussion: """
+        Reads a Microsoft Forms or Google Forms export as downloaded (.xlsx, or CSV in \
+        UTF-8, UTF-16 or Windows-1252), maps its questions to Kring's fields, lists every \
+        answer of the categorical questions with the value Kring reads it as, and writes a \
+        draft that plans as written. Lines marked REVIEW were guessed. When the output file \
+        exists, its edits are kept and only new answers are added.
+        """)
+
+    @Argument(help: "The form export (.xlsx, .csv or .json).")
+    var export: String
+
+    @Option(
+      name: [.short, .customLong("output")], help: "The config to write (merged when it exists).")
+    var output: String = "kring.yaml"
+
+    @Flag(help: "Print only what could not be decided.")
+    var quiet = false
+
+    func run() throws {
+      let outcome = try checkedInput { () throws(DiagnosticList) in
+        try IntakeInitJob.run(exportPath: export, output: output)
+      }
+      // The draft replaces the file it merged (the coordinator's edits are in it), never the
+      // export it was read from.
+      try checkedOutput { () throws(Diagnostic) in
+        try OutputFiles.write(
+          [(path: output, contents: outcome.yaml)], overwrite: true, inputs: [export])
+      }
+      if !quiet {
+        printOut(outcome.draft.summary.joined(separator: "\n"))
+        for note in outcome.notes { printError(note.description) }
+      }
+      for line in outcome.undecided { printError("to decide: \(line)") }
+      for problem in outcome.problems.prefix(20) { printError(problem.description) }
+      if outcome.problems.count > 20 {
+        printError("… and \(outcome.problems.count - 20) more rows the draft does not read yet")
+      }
+      if !quiet {
+        let verb = outcome.merged ? "Updated" : "Wrote"
+        let rows = Set(outcome.problems.compactMap(\.line)).count
+        let result =
+          outcome.problems.isEmpty
+          ? "it reads every row. Next: kring plan \(export) -c \(output)"
+          // A problem of the whole file (a required column missing) is no row's.
+          : outcome.problems.contains { $0.line == nil }
+            ? "it cannot read the export yet (listed above); fix \(output) and run this again"
+            : "\(rows) row(s) still need an answer mapped (listed above)."
+        print("\(verb) \(output); \(result)")
       }
     }
   }

@@ -194,7 +194,7 @@ func checkOutput(_ path: String, inputs: [String], force: Bool) throws(CommandFa
 
 /// Writes a job's whole run into the output folder, or nothing.
 func writeOutputs(
-  _ files: [(name: String, contents: String)], to path: String, inputs: [String], force: Bool
+  _ files: [OutputFile], to path: String, inputs: [String], force: Bool
 ) throws(CommandFailure) {
   try checkedOutput { () throws(Diagnostic) in
     try OutputFolder(path: path, inputs: inputs, force: force).write(files)
@@ -215,7 +215,7 @@ func failOnAudit(_ audit: PlanAudit) throws(CommandFailure) {
 }
 
 /// Prints `plan.json` on standard output, for `--json`.
-func printPlanJSON(_ files: [(name: String, contents: String)]) {
+func printPlanJSON(_ files: [OutputFile]) {
   printJSON(files.first { $0.name == "plan.json" }?.contents ?? "{}")
 }
 

@@ -40,10 +40,15 @@ struct WriterFaultTests {
     return tree
   }
 
+  /// The files as the writer takes them.
+  static func outputs(_ files: Files) -> [OutputFile] {
+    files.map { OutputFile(name: $0.name, contents: $0.contents) }
+  }
+
   static func write(_ files: Files, to path: String, faults: WriteFaults? = nil) throws {
     var folder = OutputFolder(path: path, inputs: [], force: false)
     folder.faults = faults
-    try folder.write(files)
+    try folder.write(outputs(files))
   }
 
   @Test(
@@ -203,7 +208,7 @@ struct WriterFaultTests {
     let input = try scratch.write("out/groups/G01/my-notes.csv", "id\n")
     let before = Tree.snapshot(out)
     #expect {
-      try OutputFolder(path: out, inputs: [input], force: false).write(Self.later)
+      try OutputFolder(path: out, inputs: [input], force: false).write(Self.outputs(Self.later))
     } throws: { error in
       (error as? Diagnostic)?.code == "output-is-input"
     }
@@ -216,11 +221,11 @@ struct WriterFaultTests {
     let out = scratch.path("out")
     try scratch.write("out/notes.txt", "mine")
     #expect {
-      try OutputFolder(path: out, inputs: [], force: false).write(Self.earlier)
+      try OutputFolder(path: out, inputs: [], force: false).write(Self.outputs(Self.earlier))
     } throws: { error in
       (error as? Diagnostic)?.code == "output-not-empty"
     }
-    try OutputFolder(path: out, inputs: [], force: true).write(Self.earlier)
+    try OutputFolder(path: out, inputs: [], force: true).write(Self.outputs(Self.earlier))
     var expected = Self.expected(Self.earlier)
     expected["notes.txt"] = .file(Data("mine".utf8))
     #expect(Tree.snapshot(out) == expected)
@@ -231,7 +236,7 @@ struct WriterFaultTests {
     let scratch = try Scratch()
     let file = try scratch.write("out", "a file")
     #expect {
-      try OutputFolder(path: file, inputs: [], force: true).write(Self.earlier)
+      try OutputFolder(path: file, inputs: [], force: true).write(Self.outputs(Self.earlier))
     } throws: { error in
       (error as? Diagnostic)?.code == "output-not-a-folder"
     }

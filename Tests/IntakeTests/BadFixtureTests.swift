@@ -18,7 +18,9 @@ struct BadCase: CustomTestStringConvertible, Sendable {
   static let cases: [BadCase] = [
     BadCase(
       file: "missing-column.csv",
-      expected: [#"missing-column.csv: missing required column "sector" (or "branche")"#],
+      expected: [
+        #"missing-column.csv: missing required column "sector" (or "branche"); the file's columns are "id", "name", "years_experience", "availability"; to map a form's own questions, run kring intake init missing-column.csv"#
+      ],
       codes: ["missing-column"]),
     BadCase(
       file: "duplicate-column.csv",
@@ -132,7 +134,9 @@ struct BadCase: CustomTestStringConvertible, Sendable {
       codes: ["unknown-manager"], warningsOnly: true),
     BadCase(
       file: "unknown-avoid.csv",
-      expected: [#"unknown-avoid.csv:2: avoid: warning: id "c98" to avoid is not in this file"#],
+      expected: [
+        #"unknown-avoid.csv:2: avoid: warning: "c98" to avoid is not in this file; that entry binds nobody"#
+      ],
       codes: ["unknown-avoid"], warningsOnly: true),
     BadCase(
       file: "invalid-email.csv",
@@ -154,10 +158,10 @@ struct BadCase: CustomTestStringConvertible, Sendable {
         "missing-value.csv:2: id: id is required",
         "missing-value.csv:3: name: name is required",
         "missing-value.csv:4: sector: sector is required",
-        "missing-value.csv:4: years_experience: years of experience is required",
+        // Years may be missing: such a row is grouped at the batch median (a warning).
         "missing-value.csv:4: availability: availability is required: list weekly slots such as tue-pm or di-middag",
       ],
-      codes: Array(repeating: "missing-value", count: 5)),
+      codes: Array(repeating: "missing-value", count: 4)),
     BadCase(
       file: "unknown-language.csv",
       expected: [

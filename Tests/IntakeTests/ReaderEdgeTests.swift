@@ -101,7 +101,7 @@ import Testing
   @Test func missingColumnsAreAllListedWithSuggestions() {
     #expect(
       diagnostics("nr,naam,secter\n1,A,Zorg\n") == [
-        #"e.csv: missing required column "sector" (or "branche") (did you mean "secter"?)"#,
+        #"e.csv: missing required column "sector" (or "branche"); the file's columns are "nr", "naam", "secter"; to map a form's own questions, run kring intake init e.csv (did you mean "secter"?)"#,
         #"e.csv: missing required column "years_experience" (or "ervaring")"#,
         #"e.csv: missing required column "availability" (or "beschikbaarheid")"#,
       ])
@@ -116,7 +116,7 @@ import Testing
     }
     #expect(
       list.diagnostics.map(\.description) == [
-        #"e.csv: missing required column "In welke sector werk je?" (mapped to sector in intake.columns)"#
+        #"e.csv: missing required column "In welke sector werk je?" (mapped to sector in intake.columns); the file's columns are "id", "name", "sector", "years_experience", "availability"; to map a form's own questions, run kring intake init e.csv"#
       ])
   }
 }

@@ -151,7 +151,8 @@ import Testing
     #expect(first.availability.slots == [Slot(.tue, .pm), Slot(.thu, .eve)])
     #expect(first.ratings.motivation == 4)
     #expect(first.attributes["hoe heb je over de intervisie gehoord?"] == "Via mijn leidinggevende")
-    #expect(first.attributes["tijdstempel"] == "2026/09/14 10:22:31")
+    // "Tijdstempel" is a form's timestamp: the field that decides between two submissions.
+    #expect(first.attributes["timestamp"] == "2026/09/14 10:22:31")
     #expect(batch.candidates[1].yearsExperience == 3.5)
     // Without the mapping, the required columns are missing.
     #expect(throws: DiagnosticList.self) {

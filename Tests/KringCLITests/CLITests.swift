@@ -21,7 +21,7 @@ struct CLITests {
     #expect(try CLI.run(["form", sample, "-o", a, "--quiet"]).status == 0)
     #expect(try CLI.run(["form", sample, "-o", b, "--quiet"]).status == 0)
     let names = try FileManager.default.contentsOfDirectory(atPath: a).sorted()
-    #expect(names == ["groups.csv", "plan.json", "run.json", "unplaced.csv"])
+    #expect(names == ["groups.csv", "plan.json", "plan.xlsx", "run.json", "unplaced.csv"])
     // run.json holds timings by design; every other output must match byte for byte.
     for name in names where name != "run.json" {
       let x = try Data(contentsOf: URL(fileURLWithPath: a).appendingPathComponent(name))

@@ -27,7 +27,7 @@ let badValues: [BadCase] = [
   // intake
   BadCase(
     "intake:\n  columns: {sektor: Sector}",
-    #"kring.yaml:2: intake.columns.sektor: unknown key "sektor"; allowed: id, name, email, organization, department, sector, profession, level, manager_id, years_experience, language, format, region, availability, needs_accessible, motivation, commitment, openness, avoid, learning_goal, intake_date (did you mean "sector"?)"#
+    #"kring.yaml:2: intake.columns.sektor: unknown key "sektor"; allowed: id, name, email, organization, department, sector, profession, level, manager_id, years_experience, language, format, region, availability, needs_accessible, motivation, commitment, openness, avoid, learning_goal, intake_date, timestamp (did you mean "sector"?)"#
   ),
   BadCase(
     "intake:\n  columns: {sector: Werk, profession: werk}",

@@ -83,7 +83,7 @@ import Testing
   @Test func scheduleCSVHasOneRowPerSession() throws {
     let plan = try TestPlans.plan()
     let records = Checkers.csvRecords(
-      ReportBuilder.scheduleCSV(for: plan, options: ReportOptions()))
+      ReportBuilder.scheduleCSV(for: plan, options: ReportOptions(language: .en)))
     #expect(
       records.first == [
         "group", "session", "date", "start", "end", "format", "facilitated", "facilitator",

@@ -130,7 +130,9 @@ import Testing
   }
 
   @Test func rowProblemsTravelWithTheRow() throws {
-    let bytes = Array("a,b\n1,2,3\n".utf8) + [0xFF] + Array(",x\n".utf8)
+    // "é" in UTF-8 on one row and a stray byte on the next: UTF-8 with a broken row, not
+    // another encoding.
+    let bytes = Array("a,b\n1,é,3\n".utf8) + [0xFF] + Array(",x\n".utf8)
     let table = try DataTable.parse(bytes: bytes, file: "t.csv")
     #expect(table.rows.map(\.line) == [2, 3])
     #expect(table.rows[0].problems.map(\.code) == ["too-many-fields"])

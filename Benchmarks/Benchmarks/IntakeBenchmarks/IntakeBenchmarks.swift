@@ -5,7 +5,8 @@ import Intake
 /// Reading, validating and scoring intake batches: the coordinator's first wait.
 ///
 /// The batches are generated in memory (realistic profile, seed 1) and serialised to CSV
-/// once, so the benchmark measures the reader and scorer only.
+/// once, and to an Excel workbook as a form tool downloads it (shared strings, numbers as
+/// numbers), so the benchmark measures the readers and the scorer only.
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
     metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -25,5 +26,31 @@ let benchmarks: @Sendable () -> Void = {
         }
       }
     }
+    guard let workbook = workbook(csv: bytes) else { continue }
+    Benchmark("read \(n) rows of .xlsx") { benchmark in
+      for _ in benchmark.scaledIterations {
+        blackHole(try? DataTable.parse(bytes: workbook, file: "intake.xlsx"))
+      }
+    }
+    Benchmark("read + validate + score \(n) rows of .xlsx") { benchmark in
+      for _ in benchmark.scaledIterations {
+        if let read = try? reader.read(bytes: workbook, fileName: "intake.xlsx") {
+          blackHole(scorer.score(read))
+        }
+      }
+    }
   }
+}
+
+/// The CSV batch as a workbook: numbers as number cells, everything else as shared strings.
+func workbook(csv: [UInt8]) -> [UInt8]? {
+  guard let table = try? DataTable.parse(bytes: csv, file: "intake.csv") else { return nil }
+  let sheet = SpreadsheetTable(
+    name: "Form1", header: table.headers,
+    rows: table.rows.map { row in
+      row.fields.map { text in
+        Double(text).map { SpreadsheetCell.number($0) } ?? .text(text)
+      }
+    })
+  return try? XLSXWriter(sharedStrings: true).workbook([sheet])
 }

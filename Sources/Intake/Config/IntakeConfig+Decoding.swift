@@ -6,7 +6,7 @@ extension IntakeConfig {
     "id", "name", "email", "organization", "department", "sector", "profession", "level",
     "manager_id", "years_experience", "language", "format", "region", "availability",
     "needs_accessible", "motivation", "commitment", "openness", "avoid", "learning_goal",
-    "intake_date",
+    "intake_date", "timestamp",
   ]
 
   /// Overrides this section with the `intake:` mapping of a config, key by key.
@@ -14,12 +14,28 @@ extension IntakeConfig {
   /// The maps and lists a user writes (`columns`, `sectors`, `levels`) replace the defaults
   /// as a whole; `readiness` merges key by key. Every problem is added to `diagnostics`.
   public mutating func apply(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics) {
-    let keys = ["columns", "sectors", "levels", "default_language", "readiness", "max_rows"]
-    for entry in node.entries(allowed: keys, &diagnostics) {
+    var valuesNode: ConfigNode?
+    for entry in node.entries(allowed: Self.configKeys, &diagnostics) {
       let value = entry.node
       switch entry.key {
       case "columns":
-        if let columns = Self.decodeColumns(value, &diagnostics) { self.columns = columns }
+        if let (columns, lists) = Self.decodeColumns(value, &diagnostics) {
+          self.columns = columns
+          columnLists = lists
+        }
+      case "sheet":
+        if value.isNull {
+          sheet = nil
+        } else if let text = value.text(&diagnostics) {
+          sheet = text.isEmpty ? nil : text
+        }
+      case "ignore":
+        if let list = Self.decodeTexts(value, &diagnostics) { ignore = list }
+      case "none":
+        if let list = Self.decodeTexts(value, &diagnostics) { none = list }
+      case "values":
+        // Checked once the levels and sectors of the same section are known.
+        valuesNode = value
       case "sectors":
         if let sectors = Self.decodeSectors(value, &diagnostics) { self.sectors = sectors }
       case "levels":
@@ -34,12 +50,131 @@ extension IntakeConfig {
         readiness.apply(value, &diagnostics)
       }
     }
+    // A field's map replaces that field's defaults; the other fields keep theirs.
+    if let valuesNode, let decoded = decodeValues(valuesNode, &diagnostics) {
+      values.merge(decoded) { _, written in written }
+    }
+  }
+
+  /// The keys of `intake:`, in the README's order.
+  public static let configKeys = [
+    "columns", "sheet", "ignore", "none", "values", "sectors", "levels", "default_language",
+    "readiness", "max_rows",
+  ]
+
+  /// The fields `intake.values` may map answers for.
+  public static let valueFields = [
+    "availability", "level", "language", "format", "needs_accessible", "sector", "organization",
+    "department", "profession", "region", "years_experience",
+  ]
+
+  /// A list of texts (`ignore`, `none`); a single text is a list of one.
+  private static func decodeTexts(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
+    -> [String]?
+  {
+    if case .scalar = node.content, !node.isNull {
+      return node.text(&diagnostics).map { [$0] }
+    }
+    guard let items = node.items(&diagnostics) else { return nil }
+    var texts: [String] = []
+    for item in items { if let text = item.text(&diagnostics) { texts.append(text) } }
+    return texts.count == items.count ? texts : nil
+  }
+
+  /// `intake.values`: field → answer → a canonical value, a list of them, or `none`.
+  private func decodeValues(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
+    -> [String: [String: [String]]]?
+  {
+    let before = diagnostics.diagnostics.count
+    var values: [String: [String: [String]]] = [:]
+    for field in node.entries(allowed: Self.valueFields, &diagnostics) {
+      var map: [String: [String]] = [:]
+      for answer in field.node.entries(diagnostics: &diagnostics) {
+        guard let canonical = Self.canonicalValues(answer.node, &diagnostics) else { continue }
+        if let problem = check(field: field.key, canonical) {
+          diagnostics.error(answer.node, code: "config-invalid-value", problem)
+          continue
+        }
+        map[answer.key] = canonical
+      }
+      values[field.key] = map
+    }
+    return diagnostics.diagnostics.count == before ? values : nil
+  }
+
+  /// The canonical values of one answer: `none` (or nothing) is an empty list.
+  private static func canonicalValues(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
+    -> [String]?
+  {
+    if node.isNull { return [] }
+    if case .scalar = node.content {
+      guard let text = node.text(&diagnostics) else { return nil }
+      return TextMatching.fold(text) == "none" ? [] : [text]
+    }
+    guard let items = node.items(&diagnostics) else { return nil }
+    var texts: [String] = []
+    for item in items { if let text = item.text(&diagnostics) { texts.append(text) } }
+    return texts.count == items.count ? texts : nil
+  }
+
+  /// What is wrong with the canonical values of an answer of `field`, or `nil`.
+  func check(field: String, _ canonical: [String]) -> String? {
+    for value in canonical {
+      switch field {
+      case "availability":
+        for token in value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
+        where TextMatching.fold(String(token)) != "all" && FieldParsers.slot(token) == nil {
+          return
+            "\"\(token)\" is not a weekly slot; allowed: slots such as tue-pm or di-middag, all, or none"
+        }
+      case "level":
+        let known = levels.contains { TextMatching.fold($0) == TextMatching.fold(value) }
+        let number = Int(value).map { $0 >= 1 && (levels.isEmpty || $0 <= levels.count) } ?? false
+        if !known && !number {
+          return
+            "\"\(value)\" is not a level; allowed: \(levels.isEmpty ? "a number 1 or higher" : levels.joined(separator: ", ")), or none"
+        }
+      case "language":
+        if case .failure(let p) = FieldParsers.language(value) { return p.message }
+      case "format":
+        if case .failure = FieldParsers.format(value) {
+          return "\"\(value)\" is not a format; allowed: online, in-person, either, or none"
+        }
+      case "needs_accessible":
+        if case .failure = FieldParsers.boolean(value) {
+          return "\"\(value)\" is not yes or no; allowed: yes, no, or none"
+        }
+      case "sector":
+        let names =
+          sectors.keys.map(TextMatching.fold)
+          + sectors.values.flatMap { $0.map(TextMatching.fold) }
+        if !sectors.isEmpty && !names.contains(TextMatching.fold(value)) {
+          return
+            "\"\(value)\" is not a sector of intake.sectors; allowed: \(sectors.keys.sorted().joined(separator: ", ")), or none"
+        }
+      case "years_experience":
+        if case .failure(let p) = FieldParsers.years(value) { return p.message }
+      default: break
+      }
+    }
+    if canonical.count > 1 && !["availability", "language"].contains(field) {
+      return "\(field) takes one value per answer, got \(canonical.count)"
+    }
+    return nil
   }
 
   /// The section in canonical form, for `plan.json` and `normalizedYAML()`.
   public var configValue: ConfigValue {
     .map([
-      "columns": .map(columns.mapValues { .string($0) }),
+      "columns": .map(
+        Dictionary(
+          uniqueKeysWithValues: columns.map { field, header in
+            (field, columnLists[field].map { .list($0.map { .string($0) }) } ?? .string(header))
+          })),
+      "sheet": sheet.map { .string($0) } ?? .null,
+      "ignore": .list(ignore.map { .string($0) }),
+      "none": .list(none.map { .string($0) }),
+      "values": valuesConfigValue,
       "sectors": .map(sectors.mapValues { .list($0.map { .string($0) }) }),
       "levels": .list(levels.map { .string($0) }),
       "default_language": .string(defaultLanguage),
@@ -48,25 +183,63 @@ extension IntakeConfig {
     ])
   }
 
+  /// `intake.values` in canonical form: one value as text, none as `none`, several as a list.
+  public var valuesConfigValue: ConfigValue {
+    .map(
+      values.mapValues { answers in
+        .map(
+          answers.mapValues { canonical in
+            switch canonical.count {
+            case 0: .string("none")
+            case 1: .string(canonical[0])
+            default: .list(canonical.map { .string($0) })
+            }
+          })
+      })
+  }
+
+  /// The fields `intake.columns` may feed from a list of columns.
+  public static let listColumnFields = ["name", "availability"]
+
   private static func decodeColumns(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
-    -> [String: String]?
+    -> ([String: String], [String: [String]])?
   {
     var columns: [String: String] = [:]
+    var lists: [String: [String]] = [:]
     var fieldByHeader: [String: String] = [:]
     let before = diagnostics.diagnostics.count
     for entry in node.entries(allowed: knownColumnFields, &diagnostics) {
-      guard let header = entry.node.text(&diagnostics) else { continue }
-      let folded = header.lowercased()
-      if let other = fieldByHeader[folded] {
-        diagnostics.error(
-          entry.node, code: "config-duplicate-header",
-          "header \"\(header)\" is already mapped to \(other); each header feeds one field")
-        continue
+      var headers: [ConfigNode] = [entry.node]
+      if case .sequence(let items) = entry.node.content {
+        guard listColumnFields.contains(entry.key), !items.isEmpty else {
+          diagnostics.error(
+            entry.node, code: "config-wrong-type",
+            listColumnFields.contains(entry.key)
+              ? "expected one header or a list of headers, got an empty list"
+              : "\(entry.key) is read from one column; only \(listColumnFields.joined(separator: " and ")) may list several"
+          )
+          continue
+        }
+        headers = items
       }
-      fieldByHeader[folded] = entry.key
-      columns[entry.key] = header
+      var texts: [String] = []
+      for item in headers {
+        guard let header = item.text(&diagnostics) else { continue }
+        let folded = header.lowercased()
+        if let other = fieldByHeader[folded] {
+          diagnostics.error(
+            item, code: "config-duplicate-header",
+            "header \"\(header)\" is already mapped to \(other); each header feeds one field")
+          continue
+        }
+        fieldByHeader[folded] = entry.key
+        texts.append(header)
+      }
+      guard let first = texts.first else { continue }
+      columns[entry.key] = first
+      if texts.count > 1 { lists[entry.key] = texts }
     }
-    return diagnostics.diagnostics.count == before ? columns : nil
+    return diagnostics.diagnostics.count == before ? (columns, lists) : nil
   }
 
   private static func decodeSectors(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)

@@ -20,7 +20,7 @@ public struct OutputFolder: Sendable {
   /// names are replaced or removed by the next run.
   public static let runNames: Set<String> = [
     "plan.json", "run.json", "report.html", "report.md", "groups.csv", "schedule.csv",
-    "unplaced.csv", "changes.md", "facilitators", "groups",
+    "unplaced.csv", "plan.xlsx", "changes.md", "facilitators", "groups",
   ]
 
   /// Every name that does not make a folder foreign: a run's outputs, the scores a
@@ -114,7 +114,7 @@ public struct OutputFolder: Sendable {
   ///
   /// - Throws: `output-disk-full` when the disk is full, `output-unwritable` when the folder
   ///   cannot be written, and the refusals of ``check()``; the folder is then as it was.
-  public func write(_ files: [(name: String, contents: String)]) throws(Diagnostic) {
+  public func write(_ files: [OutputFile]) throws(Diagnostic) {
     for file in files {
       let top = String(file.name.prefix { $0 != "/" })
       guard Self.runNames.contains(top) else {
@@ -143,7 +143,7 @@ public struct OutputFolder: Sendable {
     // leaves the staging folder to `staged`, which removes it.
     try check(root)
     do {
-      for file in files { try staged.add(file.name, Array(file.contents.utf8)) }
+      for file in files { try staged.add(file.name, file.bytes) }
       try staged.commit(replacing: Self.runNames)
     } catch {
       throw Self.diagnostic(error)

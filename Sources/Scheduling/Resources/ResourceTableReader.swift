@@ -21,7 +21,7 @@ struct ResourceTableReader<Item: Sendable & Hashable> {
   ///
   /// - Throws: every error and warning of the file when it has at least one error.
   func read(table: DataTable) throws(DiagnosticList) -> ResourceList<Item> {
-    var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = table.notes
     let columns = ResourceColumns(table: table, specs: specs, diagnostics: &diagnostics)
     if table.rows.isEmpty {
       diagnostics.append(
