@@ -109,7 +109,11 @@ struct RuleTexts: Sendable {
       case .sizeMin: "\(t.int("size")) members is fewer than size.min \(t.int("limit"))"
       case .sizeMax: "\(t.int("size")) members is more than size.max \(t.int("limit"))"
       case .match:
-        "\(t.a) has \(t.attribute) \(t.value("value_a")) and \(t.b) \(t.value("value_b"))"
+        if let spoken = t.evidence.list("languages") {
+          "\(t.catalog.list(t.people)) share no language (between them: \(t.catalog.list(spoken)))"
+        } else {
+          "\(t.a) has \(t.attribute) \(t.value("value_a")) and \(t.b) \(t.value("value_b"))"
+        }
       case .separate:
         "\(t.int("count")) members share \(t.attribute) \(t.value("value")); separate allows \(t.int("limit"))"
       case .levelGap:
@@ -167,7 +171,11 @@ struct RuleTexts: Sendable {
       case .sizeMin: "\(t.int("size")) leden is minder dan size.min \(t.int("limit"))"
       case .sizeMax: "\(t.int("size")) leden is meer dan size.max \(t.int("limit"))"
       case .match:
-        "\(t.a) heeft \(t.attribute) \(t.value("value_a")) en \(t.b) \(t.value("value_b"))"
+        if let spoken = t.evidence.list("languages") {
+          "\(t.catalog.list(t.people)) hebben geen taal gemeen (samen: \(t.catalog.list(spoken)))"
+        } else {
+          "\(t.a) heeft \(t.attribute) \(t.value("value_a")) en \(t.b) \(t.value("value_b"))"
+        }
       case .separate:
         "\(t.int("count")) leden delen \(t.attribute) \(t.value("value")); separate staat er \(t.int("limit")) toe"
       case .levelGap:

@@ -25,6 +25,8 @@ struct RandomBatch {
         yearsExperience: Double(r.below(30)), language: r.below(6) == 0 ? "en" : "nl",
         format: formats[r.below(formats.count)], availability: SlotSet(mask: mask), line: k + 2)
       c.levelName = "L\(c.level ?? 0)"
+      // Some speak both, typed as people type them: "nl", "EN ", "Nl".
+      if r.below(4) == 0 { c.otherLanguages = [c.language == "en" ? " NL" : "En "] }
       if k > 3 && r.below(5) == 0 { c.managerID = CandidateID("c\(1 + r.below(k))") }
       if k > 3 && r.below(12) == 0 { c.avoid = [CandidateID("c\(1 + r.below(k))")] }
       result.append(c)
@@ -44,6 +46,11 @@ enum TestKey {
     let words = visible.precomposedStringWithCanonicalMapping.lowercased()
       .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     return words.isEmpty ? nil : words
+  }
+
+  /// Every language a candidate can join a group in, as compared.
+  static func languages(of c: Candidate) -> Set<String> {
+    Set(([c.language] + c.otherLanguages).compactMap(norm))
   }
 
   /// A candidate's value of an attribute as compared: a department with its organisation.
@@ -100,7 +107,14 @@ struct RuleChecker {
         seen.insert(id)
         if !participants.contains(id) { problems.append("\(id) does not take part") }
       }
-      for attribute in config.match where attribute != "format" {
+      if config.match.contains("language"), let first = members.first {
+        // A group is held in a language everyone in it speaks.
+        let shared = members.reduce(TestKey.languages(of: first)) {
+          $0.intersection(TestKey.languages(of: $1))
+        }
+        if shared.isEmpty { problems.append("no shared language in \(g)") }
+      }
+      for attribute in config.match where attribute != "format" && attribute != "language" {
         if Set(members.map { TestKey.value(attribute, of: $0) ?? "" }).count > 1 {
           problems.append("\(attribute) mixed in \(g)")
         }

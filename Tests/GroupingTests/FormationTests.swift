@@ -71,8 +71,9 @@ struct FormationTests {
   }
 }
 
-/// Exhaustive search over every packing of a tiny batch: the most people, then the best
-/// objective among packings that place that many.
+/// Exhaustive search over every packing of a tiny batch: the most people, then DESIGN.md's
+/// placement tie-break (with equal readiness and no intake dates, earlier rows first), then
+/// the best objective among packings that place those people.
 struct BruteForce {
   let candidates: [Candidate]
   let checker: RuleChecker
@@ -87,12 +88,19 @@ struct BruteForce {
       }
     }
     var bestPeople = 0
+    var bestPriority = 0.0
     var bestValue = 0.0
     func search(_ start: Int, _ used: Int, _ chosen: [[Int]]) {
       let people = chosen.reduce(0) { $0 + $1.count }
+      let priority = chosen.joined().reduce(0.0) { $0 + Double(n - $1) / Double(n + 1) }
       let value = checker.objective(chosen.map { $0.map { candidates[$0].id } })
-      if people > bestPeople || (people == bestPeople && value > bestValue + 1e-12) {
+      if people > bestPeople
+        || (people == bestPeople && priority > bestPriority + 1e-9)
+        || (people == bestPeople && abs(priority - bestPriority) <= 1e-9
+          && value > bestValue + 1e-12)
+      {
         bestPeople = people
+        bestPriority = priority
         bestValue = value
       }
       for k in start..<validGroups.count {

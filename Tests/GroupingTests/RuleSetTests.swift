@@ -94,6 +94,8 @@ struct PairOracle {
     for attribute in config.match {
       if attribute == "format" {
         if a.format != b.format && a.format != .either && b.format != .either { return false }
+      } else if attribute == "language" {
+        if TestKey.languages(of: a).isDisjoint(with: TestKey.languages(of: b)) { return false }
       } else if TestKey.value(attribute, of: a) != TestKey.value(attribute, of: b) {
         return false
       }

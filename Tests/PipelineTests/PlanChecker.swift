@@ -52,10 +52,13 @@ struct PlanChecker {
       if size < groupsConfig.size.min || size > groupsConfig.size.max {
         broken("size \(size) outside \(groupsConfig.size.min)…\(groupsConfig.size.max)")
       }
-      if groupsConfig.match.contains("language"),
-        Set(members.map { Self.fold($0.language) }).count > 1
+      // A group is held in a language everyone in it speaks (first or other).
+      if groupsConfig.match.contains("language"), let first = members.first,
+        members.reduce(Set(first.languages.map(Self.fold)), {
+          $0.intersection($1.languages.map(Self.fold))
+        }).isEmpty
       {
-        broken("languages \(Set(members.map(\.language)).sorted())")
+        broken("no shared language among \(Set(members.flatMap(\.languages)).sorted())")
       }
       if groupsConfig.match.contains("format") {
         let strict = Set(members.map(\.format).filter { $0 != .either })

@@ -29,9 +29,13 @@ struct RuleChecker {
     var out = Set<String>()
     let group = ids.compactMap { people[$0] }
     if group.count > config.size.max { out.insert("size") }
+    if config.match.contains("language"), let first = group.first,
+      group.reduce(Set(first.languages), { $0.intersection($1.languages) }).isEmpty
+    {
+      out.insert("language")
+    }
     for (k, a) in group.enumerated() {
       for b in group[(k + 1)...] {
-        if config.match.contains("language") && a.language != b.language { out.insert("language") }
         if config.match.contains("format"), a.format != .either, b.format != .either,
           a.format != b.format
         {

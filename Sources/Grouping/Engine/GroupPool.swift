@@ -58,7 +58,7 @@ struct GroupPool: Sendable {
         for entry in tallies[a][c] { tally[a][Int(entry.value)] += sign * Int32(entry.count) }
       }
     }
-    func extend(_ candidates: UInt64, size: Int, mask: UInt32) {
+    func extend(_ candidates: UInt64, size: Int, mask: UInt64) {
       steps += 1
       if steps > budget { overflow = true }
       if overflow { return }
@@ -83,7 +83,7 @@ struct GroupPool: Sendable {
         let newSize = size + sizes[c]
         if newSize > problem.maxSize { continue }
         let newMask = mask & masks[c]
-        if newMask.nonzeroBitCount < problem.needSlots { continue }
+        if !SharedMask.satisfies(newMask, slots: problem.needSlots) { continue }
         if attributes > 0 && !fits(c) { continue }
         if attributes > 0 { count(c, 1) }
         current.append(c)
@@ -95,7 +95,7 @@ struct GroupPool: Sendable {
       }
     }
     let all: UInt64 = k == 64 ? ~0 : (1 << UInt64(k)) - 1
-    extend(all, size: 0, mask: 0x1F_FFFF)
+    extend(all, size: 0, mask: SharedMask.everything)
     return overflow ? nil : pool
   }
 }

@@ -45,9 +45,12 @@ struct PartitionProblem: Sendable {
   /// Row-major compatibility bits (`words` per unit); empty when every pair may meet.
   let words: Int
   let bits: [UInt64]
-  /// Each unit's weekly slots, and how many a group must share (0: slots do not matter).
-  let masks: [UInt32]
+  /// Each unit's weekly slots and languages (``SharedMask``), and how many slots a group must
+  /// share (0: slots do not matter).
+  let masks: [UInt64]
   let needSlots: Int
+  /// Whether the masks can rule a group out: slots are needed or languages are matched.
+  let checksMasks: Bool
   /// For each counted `separate` attribute: each unit's tally of value ids, the limit, and
   /// the number of values.
   let tallies: [[[(value: Int32, count: Int)]]]
@@ -64,7 +67,7 @@ struct PartitionProblem: Sendable {
   init(
     globalUnits: [Int], sizes: [Int], priority: [Double], internalDiversity: [Double],
     cross: [Double], metBefore: [Double]? = nil, scoring: Scoring, groups: Groups,
-    bits: [UInt64] = [], masks: [UInt32] = [], needSlots: Int = 0,
+    bits: [UInt64] = [], masks: [UInt64] = [], needSlots: Int = 0,
     tallies: [[[(value: Int32, count: Int)]]] = [], limits: [Int] = [], valueCounts: [Int] = []
   ) {
     count = sizes.count
@@ -78,8 +81,9 @@ struct PartitionProblem: Sendable {
     self.groups = groups
     words = (sizes.count + 63) / 64
     self.bits = bits
-    self.masks = masks.isEmpty ? [UInt32](repeating: 0x1F_FFFF, count: sizes.count) : masks
+    self.masks = masks.isEmpty ? [UInt64](repeating: SharedMask.everything, count: sizes.count) : masks
     self.needSlots = needSlots
+    checksMasks = needSlots > 0 || self.masks.contains { SharedMask.languages($0) != UInt32.max }
     self.tallies = tallies
     self.limits = limits
     self.valueCounts = valueCounts
@@ -106,7 +110,7 @@ struct PartitionProblem: Sendable {
   }
 
   /// Whether any rule beyond the group sizes applies.
-  var hasRules: Bool { !bits.isEmpty || needSlots > 0 || !limits.isEmpty }
+  var hasRules: Bool { !bits.isEmpty || checksMasks || !limits.isEmpty }
 
   @inline(__always)
   func compatible(_ a: Int, _ b: Int) -> Bool {
@@ -129,12 +133,12 @@ struct PartitionProblem: Sendable {
   func isValidGroup(_ members: [Int]) -> Bool {
     let size = members.reduce(0) { $0 + sizes[$1] }
     guard size >= minSize, size <= maxSize else { return false }
-    var mask: UInt32 = 0x1F_FFFF
+    var mask = SharedMask.everything
     for (k, a) in members.enumerated() {
       mask &= masks[a]
       for b in members[..<k] where !compatible(a, b) { return false }
     }
-    guard mask.nonzeroBitCount >= needSlots else { return false }
+    guard SharedMask.satisfies(mask, slots: needSlots) else { return false }
     for (attribute, limit) in limits.enumerated() {
       var tally: [Int32: Int] = [:]
       for a in members {

@@ -220,7 +220,7 @@ extension PartitionSearch {
       var bestScore = Int.min
       for (k, v) in pool.enumerated() {
         guard people + unitSizes[v] <= upper[empty],
-          (m & problem.masks[v]).nonzeroBitCount >= problem.needSlots,
+          SharedMask.satisfies(m & problem.masks[v], slots: problem.needSlots),
           chosen.allSatisfy({ problem.compatible($0, v) })
         else { continue }
         if !problem.limits.isEmpty && !tallyAllowed(chosen + [v]) { continue }

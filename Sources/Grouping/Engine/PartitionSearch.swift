@@ -32,7 +32,7 @@ final class PartitionSearch {
   let sum: UnsafeMutablePointer<Double>
   let met: UnsafeMutablePointer<Double>
   let value: UnsafeMutablePointer<Double>
-  let mask: UnsafeMutablePointer<UInt32>
+  let mask: UnsafeMutablePointer<UInt64>
   let w: UnsafeMutablePointer<Double>
   /// Pairs who met before, per unit and group; empty unless `met_before: penalize`.
   let wm: UnsafeMutablePointer<Double>?
@@ -98,7 +98,7 @@ final class PartitionSearch {
     value = .allocate(capacity: groupCount)
     value.initialize(repeating: 0, count: groupCount)
     mask = .allocate(capacity: groupCount)
-    mask.initialize(repeating: 0x1F_FFFF, count: groupCount)
+    mask.initialize(repeating: SharedMask.everything, count: groupCount)
     w = .allocate(capacity: max(1, cells))
     w.initialize(repeating: 0, count: max(1, cells))
     if problem.metBefore != nil {
@@ -381,7 +381,7 @@ final class PartitionSearch {
 
   @inline(__always)
   private func recomputeMask(_ g: Int) {
-    var m: UInt32 = 0x1F_FFFF
+    var m = SharedMask.everything
     let base = g &* capacity
     for k in 0..<memberCount[g] { m &= problem.masks[Int(members[base &+ k])] }
     mask[g] = m
@@ -458,9 +458,9 @@ final class PartitionSearch {
 
   /// The slots group `g` would share without unit `x` (all of them for `x = -1`).
   @inline(__always)
-  func slots(of g: Int, without x: Int) -> UInt32 {
+  func slots(of g: Int, without x: Int) -> UInt64 {
     guard x >= 0 else { return mask[g] }
-    var m: UInt32 = 0x1F_FFFF
+    var m = SharedMask.everything
     let base = g &* capacity
     for k in 0..<memberCount[g] {
       let v = Int(members[base &+ k])
@@ -493,8 +493,8 @@ final class PartitionSearch {
       if x >= 0 && !problem.compatible(u, x) { c &-= 1 }
       if c != 0 { return false }
     }
-    if problem.needSlots > 0,
-      (slots(of: g, without: x) & problem.masks[u]).nonzeroBitCount < problem.needSlots
+    if problem.checksMasks,
+      !SharedMask.satisfies(slots(of: g, without: x) & problem.masks[u], slots: problem.needSlots)
     {
       return false
     }

@@ -4,15 +4,16 @@ import Intake
 ///
 /// People tied by `keep_together` form one *unit* that is placed as a whole. Two units are
 /// compatible when every pair across them is ``RuleSet/compatible(_:_:)``. Rules that count a
-/// whole group (`separate` above 1 and `min_common_slots`) are checked when groups are built,
+/// whole group (`separate` above 1, `min_common_slots` and a shared language) are checked when
+/// groups are built,
 /// from the per-person value codes kept here.
 struct CompatibilityGraph: Sendable {
   /// A set of people placed together (usually one person).
   struct Unit: Sendable {
     /// Indices into the batch, in file order.
     var members: [Int]
-    /// The slots every member has.
-    var mask: UInt32
+    /// The slots and languages every member has (``SharedMask``).
+    var mask: UInt64
     /// `Σ d_ij` over pairs inside the unit.
     var internalDiversity: Double
     /// Placement priority: higher is placed first when not everyone can be.
@@ -54,10 +55,10 @@ struct CompatibilityGraph: Sendable {
     var builtUnits: [Unit] = []
     builtUnits.reserveCapacity(unitMembers.count)
     for members in unitMembers {
-      var mask: UInt32 = 0x1F_FFFF
+      var mask = SharedMask.everything
       var inside = 0.0
       for (k, i) in members.enumerated() {
-        mask &= candidates[i].availability.mask
+        mask &= rules.masks[i]
         for j in members[..<k] {
           inside += rules.distance(i, j)
         }
@@ -80,7 +81,9 @@ struct CompatibilityGraph: Sendable {
     let needSlots = rules.config.minCommonSlots
     for u in 0..<n where builtUnits[u].selfConflict == nil {
       for v in (u + 1)..<n where builtUnits[v].selfConflict == nil {
-        if (builtUnits[u].mask & builtUnits[v].mask).nonzeroBitCount < needSlots { continue }
+        if !SharedMask.satisfies(builtUnits[u].mask & builtUnits[v].mask, slots: needSlots) {
+          continue
+        }
         var ok = true
         outer: for i in builtUnits[u].members {
           for j in builtUnits[v].members where !rules.compatible(i, j) {

@@ -302,14 +302,15 @@ public enum GroupFormation {
     }
     let need = config.minCommonSlots
     guard need > 0 else { return nil }
-    let slots = SlotSet(mask: graph.units[u].mask).slots
+    let slots = SlotSet(mask: UInt32(truncatingIfNeeded: graph.units[u].mask & SharedMask.slotBits))
+      .slots
     var best = 0
     var bestSlots: [Slot] = []
     var checked = 0
     func visit(_ start: Int, _ chosen: [Slot]) -> Bool {
       if chosen.count == need {
         checked += 1
-        let m = SlotSet(chosen).mask
+        let m = UInt64(SlotSet(chosen).mask)
         let count =
           own + peers.reduce(0) { $0 + (graph.units[$1].mask & m == m ? graph.size($1) : 0) }
         if count > best {

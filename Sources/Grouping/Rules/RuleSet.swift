@@ -42,7 +42,13 @@ public struct RuleSet: Sendable {
   let separated: [Separated]
   /// Level ranks (−1 when unknown); empty when levels are not used.
   let levels: [Int]
-  let masks: [UInt32]
+  /// Each person's slots and, when languages are matched by set, languages
+  /// (``SharedMask``).
+  let masks: [UInt64]
+  /// Under `match: [language]`, each language code's name as first written (a person who
+  /// speaks several can join a group in any of them); empty when languages are not matched
+  /// by set.
+  let languageNames: [String]
   /// Everyone above each person in their reporting chain; empty lists when reporting lines
   /// are not kept apart.
   let ancestors: [[Int]]
@@ -98,7 +104,26 @@ public struct RuleSet: Sendable {
         case .inPerson: 2
         }
       } : []
-    matched = config.match.filter { $0 != "format" }.map { ($0, codes($0).codes) }
+    // Languages are matched by set ("Nederlands of Engels" joins a Dutch or an English
+    // group): a bit per language in the shared mask, as long as the languages fit in it.
+    var languageTable: [ValueKey: Int] = [:]
+    var names: [String] = []
+    let spoken: [[Int]] = candidates.map { c in
+      c.languages.compactMap { language in
+        let key = ValueKey(language)
+        if key.isEmpty { return nil }
+        if let code = languageTable[key] { return code }
+        languageTable[key] = names.count
+        names.append(language)
+        return names.count - 1
+      }
+    }
+    let bySet =
+      config.match.contains("language") && names.count <= SharedMask.languageCapacity
+    languageNames = bySet ? names : []
+    matched = config.match.filter { $0 != "format" && !(bySet && $0 == "language") }.map {
+      ($0, codes($0).codes)
+    }
     separated = config.separate.keys.sorted().map { attribute in
       let compiled = codes(attribute)
       return Separated(
@@ -110,7 +135,9 @@ public struct RuleSet: Sendable {
       (term.weight, term.attribute == "years_experience" ? nil : codes(term.attribute).codes)
     }
     years = candidates.map(\.yearsExperience)
-    masks = candidates.map(\.availability.mask)
+    masks = candidates.indices.map { i in
+      SharedMask.of(candidates[i].availability, languages: bySet ? spoken[i] : nil)
+    }
 
     // Reporting chains, followed through every row of the file.
     var ancestors = [[Int]](repeating: [], count: n)
@@ -204,7 +231,7 @@ public struct RuleSet: Sendable {
     {
       return false
     }
-    if (masks[i] & masks[j]).nonzeroBitCount < config.minCommonSlots { return false }
+    if !SharedMask.satisfies(masks[i] & masks[j], slots: config.minCommonSlots) { return false }
     let list = forbidden[i]
     return list.isEmpty || !Self.contains(list, Int32(j))
   }
@@ -273,14 +300,24 @@ public struct RuleSet: Sendable {
             ]))
       }
     }
-    var mask: UInt32 = 0x1F_FFFF
+    var mask = SharedMask.everything
     for i in members { mask &= masks[i] }
-    if !members.isEmpty && mask.nonzeroBitCount < config.minCommonSlots {
+    if !members.isEmpty && SharedMask.slots(mask) < config.minCommonSlots {
       add(
         RuleViolation(
           rule: .commonSlots, people: members.count == 1 ? ids(members) : [],
           evidence: [
-            "shared": .int(mask.nonzeroBitCount), "limit": .int(config.minCommonSlots),
+            "shared": .int(SharedMask.slots(mask)), "limit": .int(config.minCommonSlots),
+          ]))
+    }
+    if !members.isEmpty && SharedMask.languages(mask) == 0 {
+      add(
+        RuleViolation(
+          rule: .match("language"), people: ids(members),
+          evidence: [
+            "attribute": .text("language"),
+            "languages": .list(
+              Array(Set(members.flatMap { candidates[$0].languages })).sorted()),
           ]))
     }
     if let slot = scheduledSlot {
@@ -357,13 +394,15 @@ public struct RuleSet: Sendable {
   {
     if members.count > config.size.max { return false }
     if checkMinimum && members.count < config.size.min { return false }
-    var mask: UInt32 = 0x1F_FFFF
+    var mask = SharedMask.everything
     for (k, i) in members.enumerated() {
       mask &= masks[i]
       for j in members[..<k] where !compatible(i, j) { return false }
     }
-    if !members.isEmpty && mask.nonzeroBitCount < config.minCommonSlots { return false }
-    if let slot = scheduledSlot, mask & (1 << UInt32(slot.index)) == 0 { return false }
+    if !members.isEmpty && !SharedMask.satisfies(mask, slots: config.minCommonSlots) {
+      return false
+    }
+    if let slot = scheduledSlot, mask & (1 << UInt64(slot.index)) == 0 { return false }
     for s in separated where s.limit >= 2 {
       var tally: [Int32: Int] = [:]
       for i in members where s.codes[i] >= 0 {
