@@ -68,7 +68,7 @@ struct PreparedBatch: Sendable {
     if let n = request.iterations { iterations = n }
     let options = FormationOptions(
       iterations: iterations, timeLimit: request.timeLimit ?? groupsConfig.timeLimit,
-      seed: groupsConfig.seed, progress: request.progress)
+      seed: groupsConfig.seed, progress: request.progress, stopToken: request.stopToken)
     var effective = config
     effective.groups = groupsConfig
     let ruleWarnings = Self.ruleWarnings(

@@ -29,6 +29,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   /// so that reporting chains through them still keep people apart; absent when there are
   /// none.
   public var reportingLines: [String: String]?
+  /// Hand moves made on this plan since it was solved (`kring move`, the workbench), oldest
+  /// first; absent from plans as the solver left them.
+  public var moves: [HandMove]?
 
   public init(
     kring: Header, people: [Person], groups: [Group], unplaced: [Unplaced],
@@ -54,6 +57,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     case kring, people, groups, unplaced, diagnosis, schedule, unscheduled, facilitators, rooms
     case solver, refill, audit
     case reportingLines = "reporting_lines"
+    case moves
   }
 
   /// Reads a plan; lists that older plans lack load as empty.
@@ -72,6 +76,21 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     refill = try c.decodeIfPresent(RefillRecord.self, forKey: .refill)
     audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
     reportingLines = try c.decodeIfPresent([String: String].self, forKey: .reportingLines)
+    moves = try c.decodeIfPresent([HandMove].self, forKey: .moves)
+  }
+
+  /// One person moved by hand, checked by the rules before it was applied.
+  public struct HandMove: Codable, Sendable, Hashable {
+    public var candidate: String
+    /// The group they left, or `nil` when they were unplaced.
+    @Nullable public var from: String?
+    public var to: String
+
+    public init(candidate: String, from: String?, to: String) {
+      self.candidate = candidate
+      self.from = from
+      self.to = to
+    }
   }
 
   /// Who made the plan, from what, and with which rules.
