@@ -356,6 +356,9 @@ extension Workbench {
     public var from: VersionInfo
     public var to: VersionInfo
     public var diff: PlanDiff
+    /// The people who are in another group (by id) or placed or unplaced now: the diff's
+    /// moves less those whose group only changed around them.
+    public var switched: [PlanDiff.Move]
     /// Id → name, for everyone the diff names.
     public var names: [String: String]
   }
@@ -371,7 +374,8 @@ extension Workbench {
     let named = Set(
       diff.moved.map(\.id) + diff.gained.flatMap(\.members) + diff.lost.flatMap(\.members))
     return Comparison(
-      from: va.info, to: vb.info, diff: diff, names: names.filter { named.contains($0.key) })
+      from: va.info, to: vb.info, diff: diff, switched: diff.moved.filter { $0.from != $0.to },
+      names: names.filter { named.contains($0.key) })
   }
 
   /// The audiences a download can be for.

@@ -326,7 +326,7 @@ struct PageRoutes: Sendable {
     let name = { (id: String) in
       "\(Page.e(comparison.names[id] ?? id)) <span class=\"id\">\(Page.e(id))</span>"
     }
-    let moved = diff.moved.map {
+    let moved = comparison.switched.map {
       "<tr><td>\(name($0.id))</td><td>\(Page.e($0.from ?? "–"))</td><td>→</td><td>\(Page.e($0.to ?? "–"))</td></tr>"
     }.joined()
     func groups(_ list: [PlanDiff.GroupChange]) -> String {
@@ -338,7 +338,7 @@ struct PageRoutes: Sendable {
       <main class="narrow">
       <h1>\(t(.compare)): \(t(.version)) \(comparison.from.number) → \(comparison.to.number)</h1>
       <p>\(t(.placed)) \(diff.placedBefore) → \(diff.placedAfter) · \(t(.objective)) \(Page.number(diff.objectiveBefore, places: 3)) → \(Page.number(diff.objectiveAfter, places: 3)) · \(diff.kept) \(t(.kept))</p>
-      <h2>\(diff.moved.count) \(t(.moved))</h2>
+      <h2>\(comparison.switched.count) \(t(.moved))</h2>
       <table class="diff"><tbody>\(moved)</tbody></table>
       <h2>\(diff.gained.count) \(t(.gained))</h2><ul>\(groups(diff.gained))</ul>
       <h2>\(diff.lost.count) \(t(.lost))</h2><ul>\(groups(diff.lost))</ul>
