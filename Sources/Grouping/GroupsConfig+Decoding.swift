@@ -361,7 +361,8 @@ extension GroupsConfig {
       "seed": seed <= UInt64(Int.max) ? .int(Int(seed)) : .string(String(seed)),
       "lock": .list(lock.map { .string($0) }),
       "pin": .map(
-        Dictionary(pin.map { ($0.key.rawValue, .string($0.value)) }, uniquingKeysWith: { a, _ in a })),
+        Dictionary(
+          pin.map { ($0.key.rawValue, .string($0.value)) }, uniquingKeysWith: { a, _ in a })),
     ])
   }
 }

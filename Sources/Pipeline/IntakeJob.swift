@@ -58,8 +58,7 @@ public enum IntakeJob {
   public static func report(
     _ batch: IntakeBatch, config: KringConfig, includeFollowUp: Bool,
     language: OutputLanguage = .en
-  ) -> IntakeScoreReport
-  {
+  ) -> IntakeScoreReport {
     let scores = IntakeScorer(config: config.intake).score(batch)
     let (participants, readiness) = scores.participation(
       readyAt: config.intake.readiness.readyAt, includeFollowUp: includeFollowUp)

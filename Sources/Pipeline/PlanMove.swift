@@ -61,7 +61,8 @@ public enum PlanMove {
     func invalid(_ code: String, _ message: String) -> PlanMoveError {
       .invalid(DiagnosticList([Diagnostic(file: file, code: code, message: message)]))
     }
-    guard let who = rules.index[id], let person = plan.people.first(where: { CandidateID($0.id) == id })
+    guard let who = rules.index[id],
+      let person = plan.people.first(where: { CandidateID($0.id) == id })
     else { throw invalid("unknown-candidate", "no candidate \"\(candidate)\" in this plan") }
     guard let targetIndex = plan.groups.firstIndex(where: { $0.id == group }) else {
       throw invalid(
@@ -102,7 +103,8 @@ public enum PlanMove {
     moved.moves = (plan.moves ?? []) + [record]
     // The solver's proof was for its own groups, not for groups changed by hand.
     var summary = moved.solver.grouping
-    summary.objective = (moved.groups.map { rules.score(planRules.members($0)).value }
+    summary.objective =
+      (moved.groups.map { rules.score(planRules.members($0)).value }
       .reduce(0, +) * 1e6).rounded() / 1e6
     summary.placed = moved.groups.reduce(0) { $0 + $1.members.count }
     if summary.status == GroupingStatus.optimal.rawValue {

@@ -128,7 +128,8 @@ enum RefillJob {
         outcome.fillMethod, limit: Refill.enumerationLimit, language: config.language),
       warnings: warnings.map(\.message))
     carrySchedule(
-      &document, from: plan, groups: outcome.result.groups.filter { keptGroupIDs(kept).contains($0.id) },
+      &document, from: plan,
+      groups: outcome.result.groups.filter { keptGroupIDs(kept).contains($0.id) },
       rules: rules)
 
     if request.diagnosis {

@@ -65,7 +65,8 @@ extension Workbench {
     let holds = try store.holds(plan: plan)
     let language = PlanExport.language(of: document)
     let locked = Set(holds.filter { $0.kind == .lock }.map(\.group))
-    let pinned = Set(holds.compactMap { $0.kind == .pin ? $0.candidate.map { CandidateID($0) } : nil })
+    let pinned = Set(
+      holds.compactMap { $0.kind == .pin ? $0.candidate.map { CandidateID($0) } : nil })
     let people = Dictionary(
       document.people.map { (CandidateID($0.id), $0) }, uniquingKeysWith: { a, _ in a })
     func person(_ id: String) -> Board.Person {
@@ -104,7 +105,9 @@ extension Workbench {
         d.message = Messages.diagnosis(d, language: language)
         return d
       },
-      unscheduled: document.unscheduled.map { ($0.group, Messages.unscheduled($0, language: language)) },
+      unscheduled: document.unscheduled.map {
+        ($0.group, Messages.unscheduled($0, language: language))
+      },
       audit: ((document.audit?.rules ?? []) + (document.audit?.conflicts ?? [])).map(\.message),
       holds: holds, moves: document.moves ?? [], summary: PlanSummary(document))
   }

@@ -52,8 +52,7 @@ public struct WorkbenchError: Error, Sendable, Encodable {
   }
 
   /// Input problems (an upload, a config): 422 with every problem listed.
-  static func invalid(_ code: String, _ message: String, _ list: DiagnosticList) -> WorkbenchError
-  {
+  static func invalid(_ code: String, _ message: String, _ list: DiagnosticList) -> WorkbenchError {
     WorkbenchError(
       status: 422, code: code, message: message,
       details: Details(problems: list.diagnostics.map(Problem.init)))

@@ -58,7 +58,9 @@ final class SolveQueue: Sendable {
   struct Job: Sendable {
     var plan: Int64
     var cohort: Int64
-    var work: @Sendable (_ token: StopToken, _ report: @escaping @Sendable (SolveEvent) -> Void) -> SolveEvent
+    var work:
+      @Sendable (_ token: StopToken, _ report: @escaping @Sendable (SolveEvent) -> Void) ->
+        SolveEvent
   }
 
   private struct State {
@@ -91,7 +93,8 @@ final class SolveQueue: Sendable {
     state.withLock { s in
       s.waiting.append(job)
       var event = SolveEvent(type: "queued")
-      event.ahead = s.waiting.filter { $0.cohort == job.cohort }.count - 1
+      event.ahead =
+        s.waiting.filter { $0.cohort == job.cohort }.count - 1
         + (s.runningCohorts.contains(job.cohort) ? 1 : 0)
       s.latest[job.plan] = event
     }
@@ -126,7 +129,8 @@ final class SolveQueue: Sendable {
   /// The events of a solve from now on, starting with its latest; `nil` when it is neither
   /// queued nor running nor just finished.
   func follow(_ plan: Int64) -> AsyncStream<SolveEvent>? {
-    let (stream, continuation) = AsyncStream<SolveEvent>.makeStream(bufferingPolicy: .bufferingNewest(64))
+    let (stream, continuation) = AsyncStream<SolveEvent>.makeStream(
+      bufferingPolicy: .bufferingNewest(64))
     let id = UUID()
     let latest: SolveEvent? = state.withLock { s in
       guard let latest = s.latest[plan] else { return nil }

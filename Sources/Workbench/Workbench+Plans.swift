@@ -32,7 +32,8 @@ extension Workbench {
       guard base.status == .done, base.document != nil else {
         throw WorkbenchError(
           status: 409, code: "plan-not-ready",
-          message: "version \(base.number) is \(base.status.rawValue); re-solve from a finished version",
+          message:
+            "version \(base.number) is \(base.status.rawValue); re-solve from a finished version",
           details: .init(status: base.status.rawValue))
       }
       parent = base
@@ -98,7 +99,8 @@ extension Workbench {
     guard queue.cancel(plan) else {
       throw WorkbenchError(
         status: 409, code: "plan-not-running",
-        message: "version \(version.number) is \(version.status.rawValue); only a queued or running solve can be cancelled",
+        message:
+          "version \(version.number) is \(version.status.rawValue); only a queued or running solve can be cancelled",
         details: .init(status: version.status.rawValue))
     }
   }
@@ -323,7 +325,8 @@ extension Workbench {
       throw WorkbenchError(
         status: 409, code: "pin-elsewhere",
         message:
-          "\(person.id) is in \(home?.id ?? "no group"), not \(group); move them there first (the move is checked), then pin")
+          "\(person.id) is in \(home?.id ?? "no group"), not \(group); move them there first (the move is checked), then pin"
+      )
     }
     try store.addHold(
       Hold(kind: .pin, candidate: person.id, group: group), plan: plan, cohort: cohort,
@@ -403,7 +406,8 @@ extension Workbench {
       }
     }
     let cohortName = try store.cohort(cohort).name
-    let folder = Uploads.safeName(cohortName).replacingOccurrences(of: " ", with: "-")
+    let folder =
+      Uploads.safeName(cohortName).replacingOccurrences(of: " ", with: "-")
       + "-v\(version.number)" + (audience == .all ? "" : "-\(audience.rawValue)")
     let bytes = try ZipWriter.archive(
       chosen.map { ("\(folder)/\($0.name)", Array($0.contents.utf8)) })
@@ -504,8 +508,9 @@ struct SolveRequest: Sendable {
   /// The locks and pins as `--set` overrides of `groups.lock` and `groups.pin`.
   static func holdOverrides(_ holds: [Hold]) -> [String] {
     func quoted(_ text: String) -> String {
-      "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
-        of: "\"", with: "\\\"") + "\""
+      "\""
+        + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+          of: "\"", with: "\\\"") + "\""
     }
     let locks = holds.filter { $0.kind == .lock }.map { quoted($0.group) }
     let pins = holds.filter { $0.kind == .pin }.compactMap { hold in

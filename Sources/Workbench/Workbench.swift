@@ -127,7 +127,8 @@ public final class Workbench: Sendable {
       program: config.program.rawValue,
       intake: try store.latestUpload(cohort: id, kind: .intake)?.info,
       config: try store.latestUpload(cohort: id, kind: .config)?.info, resources: resources,
-      files: try store.uploads(cohort: id).map(\.info), versions: try store.plans(cohort: id).map(\.info),
+      files: try store.uploads(cohort: id).map(\.info),
+      versions: try store.plans(cohort: id).map(\.info),
       log: try store.logEntries(cohort: id, limit: 50))
   }
 
@@ -170,7 +171,8 @@ public final class Workbench: Sendable {
     guard bytes.count <= Uploads.configLimit else {
       throw WorkbenchError(
         status: 413, code: "upload-too-large",
-        message: "kring.yaml is \(bytes.count) bytes; the most Kring reads is \(Uploads.configLimit)",
+        message:
+          "kring.yaml is \(bytes.count) bytes; the most Kring reads is \(Uploads.configLimit)",
         details: .init(limit: Uploads.configLimit))
     }
     var data = bytes

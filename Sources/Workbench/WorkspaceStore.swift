@@ -303,7 +303,8 @@ public final class WorkspaceStore: Sendable {
 
   func setPlanStatus(_ id: Int64, _ status: PlanVersion.Status) throws(WorkbenchError) {
     try write { db in
-      try db.execute(sql: "UPDATE plan SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+      try db.execute(
+        sql: "UPDATE plan SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
     }
   }
 

@@ -42,7 +42,10 @@ struct API: Sendable {
     api.put("cohorts/:id/config") { request, context in
       let cohort = try Self.id(context)
       try Self.requireType(
-        request, allowed: ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"],
+        request,
+        allowed: [
+          "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain",
+        ],
         what: "kring.yaml")
       let bytes = try await Self.body(request, limit: Uploads.configLimit, what: "kring.yaml")
       return Reply.json(
@@ -97,7 +100,8 @@ struct API: Sendable {
           let encoder = JSONEncoder()
           encoder.outputFormatting = [.sortedKeys]
           for await event in stream {
-            let data = (try? encoder.encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            let data =
+              (try? encoder.encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             try await writer.write(ByteBuffer(string: "event: \(event.type)\ndata: \(data)\n\n"))
             if event.isFinal { break }
           }
@@ -186,7 +190,9 @@ struct API: Sendable {
     guard let text = context.parameters.get(name), let id = Int64(text), id > 0 else {
       throw WorkbenchError(
         status: 404, code: name == "id" ? "cohort-not-found" : "plan-not-found",
-        message: "\"\(context.parameters.get(name) ?? "")\" is not a \(name == "id" ? "cohort" : "plan version") id")
+        message:
+          "\"\(context.parameters.get(name) ?? "")\" is not a \(name == "id" ? "cohort" : "plan version") id"
+      )
     }
     return id
   }
@@ -218,9 +224,10 @@ struct API: Sendable {
 
   static func requireType(_ request: Request, allowed: [String], what: String) throws {
     guard let type = request.headers[.contentType] else { return }
-    let base = type.split(separator: ";").first.map {
-      $0.trimmingCharacters(in: .whitespaces).lowercased()
-    } ?? ""
+    let base =
+      type.split(separator: ";").first.map {
+        $0.trimmingCharacters(in: .whitespaces).lowercased()
+      } ?? ""
     guard allowed.contains(base) || base == "application/octet-stream" else {
       throw WorkbenchError(
         status: 415, code: "unsupported-type",
@@ -239,7 +246,7 @@ struct API: Sendable {
     try requireType(request, allowed: allowed, what: "the intake file")
     let given =
       (request.headers[.fileName].flatMap { $0.removingPercentEncoding ?? $0 }
-      ?? request.uri.queryParameters.get("name").map { String($0) })
+        ?? request.uri.queryParameters.get("name").map { String($0) })
     if let given, !given.isEmpty { return Uploads.safeName(given) }
     let type = request.headers[.contentType]?.lowercased() ?? ""
     if type.hasPrefix("application/json") { return "intake.json" }

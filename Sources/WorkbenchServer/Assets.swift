@@ -94,7 +94,7 @@ enum Assets {
     li.member select.move-to { font-size: .8em; max-width: 8.5em; }
     .banner { padding: .7em 1em; border-radius: 8px; margin: .6em 0; background: #eef4fb; border: 1px solid #bcd0ea; }
     .banner.bad { background: #fdecea; border-color: #f1b0ab; color: #5f1510; }
-    .flash { position: fixed; right: 1em; bottom: 1em; max-width: 28em; padding: .8em 1em; border-radius: 8px; background: #1d2430; color: #fff; box-shadow: 0 4px 16px #0003; z-index: 10; }
+    .flash { pointer-events: none; position: fixed; right: 1em; bottom: 1em; max-width: 28em; padding: .8em 1em; border-radius: 8px; background: #1d2430; color: #fff; box-shadow: 0 4px 16px #0003; z-index: 10; }
     .flash.bad { background: var(--bad); }
     ul.diagnosis li { margin: .4em 0; }
     ul.log { font-size: .85em; color: var(--muted); }

@@ -8,7 +8,9 @@ import Workbench
 enum Page {
   static func e(_ text: String) -> String { Escape.html(text) }
 
-  static func number(_ x: Double, places: Int = 2) -> String { NumberText.rounded(x, places: places) }
+  static func number(_ x: Double, places: Int = 2) -> String {
+    NumberText.rounded(x, places: places)
+  }
 
   /// A whole page: the header with the way back, then `body`.
   static func layout(
@@ -54,7 +56,9 @@ enum Page {
       <tr class="\(e(p.severity ?? "error"))"><td>\(p.line.map(String.init) ?? "")</td><td>\(e(p.column ?? ""))</td><td>\(e(p.message))\(p.suggestion.map { " <em>(\(e($0))?)</em>" } ?? "")</td><td><code>\(e(p.code))</code></td></tr>
       """
     }.joined(separator: "\n")
-    let head = language == .nl ? ["regel", "kolom", "probleem", "code"] : ["line", "column", "problem", "code"]
+    let head =
+      language == .nl
+      ? ["regel", "kolom", "probleem", "code"] : ["line", "column", "problem", "code"]
     return """
       <table class="problems"><thead><tr>\(head.map { "<th>\($0)</th>" }.joined())</tr></thead>
       <tbody>\(rows)</tbody></table>
@@ -91,9 +95,10 @@ enum Page {
         v.status == "done"
         ? "<a href=\"/cohorts/\(cohort)/plans/\(v.id)\">\(e(UIText.version.text(language))) \(v.number)</a>"
         : "\(e(UIText.version.text(language))) \(v.number)"
-      let numbers = v.summary.map { s in
-        "\(s.groups) \(e(UIText.groups.text(language).lowercased())), \(s.placed)/\(s.participants) \(e(UIText.placed.text(language)))"
-      } ?? (v.problems?.first.map { e($0.message) } ?? "")
+      let numbers =
+        v.summary.map { s in
+          "\(s.groups) \(e(UIText.groups.text(language).lowercased())), \(s.placed)/\(s.participants) \(e(UIText.placed.text(language)))"
+        } ?? (v.problems?.first.map { e($0.message) } ?? "")
       return """
         <tr data-version="\(v.id)"><td>\(link)</td><td>\(e(kind(v.kind, language)))</td><td class="status-\(e(v.status))">\(e(status(v.status, language)))</td><td>\(numbers)</td><td>\(e(v.note))</td><td>\(e(v.author))</td><td><time>\(e(v.created))</time></td></tr>
         """

@@ -45,10 +45,11 @@ struct PageRoutes: Sendable {
     }
     let t = { (text: UIText) in Page.e(text(language)) }
     let rows = cohorts.map { c in
-      let latest = c.latest.map { v in
-        "\(t(.version)) \(v.number) · \(Page.e(Page.status(v.status, language)))"
-          + (v.summary.map { " · \($0.groups) \(t(.groups).lowercased())" } ?? "")
-      } ?? t(.nothingYet)
+      let latest =
+        c.latest.map { v in
+          "\(t(.version)) \(v.number) · \(Page.e(Page.status(v.status, language)))"
+            + (v.summary.map { " · \($0.groups) \(t(.groups).lowercased())" } ?? "")
+        } ?? t(.nothingYet)
       return """
         <li><a href="/cohorts/\(c.id)">\(Page.e(c.name))</a> <span class="meta">\(latest)</span></li>
         """
@@ -189,7 +190,8 @@ struct PageRoutes: Sendable {
 
     func member(_ p: Board.Person, in group: String?) -> String {
       let facts = [
-        p.sector, p.level ?? "", "\(Page.number(p.years, places: 1)) \(UIText.years.text(language))",
+        p.sector, p.level ?? "",
+        "\(Page.number(p.years, places: 1)) \((p.years == 1 ? UIText.year : .years).text(language))",
         p.organization ?? "",
       ].filter { !$0.isEmpty }.map(Page.e).joined(separator: " · ")
       let options = groupIDs.filter { $0 != group }.map {
@@ -281,7 +283,7 @@ struct PageRoutes: Sendable {
         <div>
           <h1>\(t(.version)) \(v.number) <span class="meta">\(Page.e(Page.kind(v.kind.rawValue, language))) · \(t(.madeBy)) \(Page.e(v.author)) · <time>\(Page.e(v.created))</time></span></h1>
           <p class="meta">\(Page.e(v.note))\(v.overrides.isEmpty ? "" : " · \(t(.overrides)) <code>\(Page.e(v.overrides.joined(separator: " ")))</code>")</p>
-          <p class="stats"><strong>\(s.groups)</strong> \(t(.groups).lowercased()) · <strong>\(s.placed)/\(s.participants)</strong> \(t(.placed)) · \(t(.objective)) \(Page.number(s.objective, places: 3)) (\(Page.e(s.status))) · \(s.scheduled) \(t(.sessions).lowercased())-\(t(.slot)) · \(holds) \(t(.locked)), \(pins) \(t(.pinned))</p>
+          <p class="stats"><strong>\(s.groups)</strong> \(t(.groups).lowercased()) · <strong>\(s.placed)/\(s.participants)</strong> \(t(.placed)) · \(t(.objective)) \(Page.number(s.objective, places: 3)) (\(Page.e(s.status))) · \(s.scheduled) \(t(.scheduled)) · \(holds) \(t(.locked)), \(pins) \(t(.pinned))</p>
           \(moves)
         </div>
         <div class="actions">
@@ -348,7 +350,8 @@ struct PageRoutes: Sendable {
     return Page.layout(
       title: "\(detail.name) – \(UIText.compare.text(language))", language: language,
       csrf: server.csrfToken,
-      crumbs: [("/", UIText.cohorts.text(language)), ("/cohorts/\(cohort)", detail.name)], body: body,
+      crumbs: [("/", UIText.cohorts.text(language)), ("/cohorts/\(cohort)", detail.name)],
+      body: body,
       data: ["page": "compare", "cohort": String(cohort)])
   }
 }

@@ -37,10 +37,16 @@ enum RulesForm {
       )),
     Field(
       key: "groups.size.min", label: .sizeMin, kind: .number(min: 2, max: 100, step: 1),
-      help: ("Het kleinste aantal leden van een groep (2 of meer).", "The fewest members a group may have (2 or more).")),
+      help: (
+        "Het kleinste aantal leden van een groep (2 of meer).",
+        "The fewest members a group may have (2 or more)."
+      )),
     Field(
       key: "groups.size.max", label: .sizeMax, kind: .number(min: 2, max: 100, step: 1),
-      help: ("Het grootste aantal leden van een groep (tot 100).", "The most members a group may have (up to 100).")),
+      help: (
+        "Het grootste aantal leden van een groep (tot 100).",
+        "The most members a group may have (up to 100)."
+      )),
     Field(
       key: "groups.size.target", label: .sizeTarget, kind: .number(min: 2, max: 100, step: 1),
       help: (
@@ -60,23 +66,36 @@ enum RulesForm {
         "Nobody shares a group with someone above them in their reporting chain (from manager_id). A safety rule."
       )),
     Field(
-      key: "groups.min_common_slots", label: .minCommonSlots, kind: .number(min: 0, max: 21, step: 1),
+      key: "groups.min_common_slots", label: .minCommonSlots,
+      kind: .number(min: 0, max: 21, step: 1),
       help: (
         "Hoeveel vaste weekmomenten (zoals di-middag) alle leden moeten delen: 0 tot 21.",
         "How many weekly slots (such as tue-pm) every member of a group must share: 0 to 21."
       )),
     Field(
       key: "schedule.start", label: .scheduleStart, kind: .text,
-      help: ("De eerste datum waarop een bijeenkomst kan, JJJJ-MM-DD.", "The first date a session may take place, YYYY-MM-DD.")),
+      help: (
+        "De eerste datum waarop een bijeenkomst kan, JJJJ-MM-DD.",
+        "The first date a session may take place, YYYY-MM-DD."
+      )),
     Field(
       key: "schedule.sessions", label: .scheduleSessions, kind: .number(min: 1, max: 52, step: 1),
-      help: ("Het aantal bijeenkomsten per groep, 1 tot 52.", "The number of sessions per group, 1 to 52.")),
+      help: (
+        "Het aantal bijeenkomsten per groep, 1 tot 52.",
+        "The number of sessions per group, 1 to 52."
+      )),
     Field(
       key: "schedule.cadence", label: .scheduleCadence, kind: .number(min: 1, max: 52, step: 1),
-      help: ("De tijd tussen twee bijeenkomsten, in weken.", "The time between two sessions of a group, in weeks.")),
+      help: (
+        "De tijd tussen twee bijeenkomsten, in weken.",
+        "The time between two sessions of a group, in weeks."
+      )),
     Field(
       key: "schedule.duration", label: .scheduleDuration, kind: .text,
-      help: ("De lengte van een bijeenkomst, zoals 2h of 1h 30m.", "The length of one session, such as 2h or 1h 30m.")),
+      help: (
+        "De lengte van een bijeenkomst, zoals 2h of 1h 30m.",
+        "The length of one session, such as 2h or 1h 30m."
+      )),
     Field(
       key: "schedule.quorum", label: .quorum, kind: .number(min: 0.05, max: 1, step: 0.05),
       help: (

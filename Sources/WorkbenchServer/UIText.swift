@@ -17,7 +17,7 @@ enum UIText: String, CaseIterable {
   case notUploaded, uploaded, fileNamed, log, audit, auditBug, unscheduled, newerVersion
   case open, yourName, nothingYet, back, years, organization, reason, none, dropHint
   case resourceHint, intakeHint, rulesHint, status, overrides, hand, solve, resolve
-  case moveHint, compareHint, rows, warnings, forecastComponents, unplaceable
+  case moveHint, compareHint, rows, warnings, forecastComponents, unplaceable, scheduled, year
 
   /// The text in `language`.
   func callAsFunction(_ language: OutputLanguage) -> String { text(language) }
@@ -34,7 +34,9 @@ enum UIText: String, CaseIterable {
     .newCohort: ("Nieuw cohort", "New cohort"),
     .cohortName: ("Naam van het cohort", "Name of the cohort"),
     .create: ("Aanmaken", "Create"),
-    .noCohorts: ("Nog geen cohorten. Maak er een aan om te beginnen.", "No cohorts yet. Create one to begin."),
+    .noCohorts: (
+      "Nog geen cohorten. Maak er een aan om te beginnen.", "No cohorts yet. Create one to begin."
+    ),
     .versions: ("Versies", "Versions"),
     .latest: ("Laatste versie", "Latest version"),
     .intake: ("Intake", "Intake"),
@@ -133,6 +135,8 @@ enum UIText: String, CaseIterable {
     .nothingYet: ("Nog niets.", "Nothing yet."),
     .back: ("Terug", "Back"),
     .years: ("jaar", "years"),
+    .year: ("jaar", "year"),
+    .scheduled: ("ingeroosterd", "scheduled"),
     .organization: ("organisatie", "organisation"),
     .reason: ("reden", "reason"),
     .none: ("geen", "none"),
@@ -161,7 +165,9 @@ enum UIText: String, CaseIterable {
     .compareHint: ("Kies een versie om mee te vergelijken.", "Choose a version to compare with."),
     .rows: ("rijen", "rows"),
     .warnings: ("Waarschuwingen", "Warnings"),
-    .forecastComponents: ("delen die samen groepen kunnen vormen", "parts that can form groups together"),
+    .forecastComponents: (
+      "delen die samen groepen kunnen vormen", "parts that can form groups together"
+    ),
     .unplaceable: ("zeker niet plaatsbaar", "certainly not placeable"),
   ]
 }

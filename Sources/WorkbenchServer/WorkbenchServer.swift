@@ -16,8 +16,9 @@ public struct WorkbenchServer: Sendable {
   /// The token every state-changing request must send as `X-CSRF-Token`.
   public let csrfToken: String
 
-  public init(workbench: Workbench, host: String = "127.0.0.1", port: Int = 8080, csrfToken: String? = nil)
-  {
+  public init(
+    workbench: Workbench, host: String = "127.0.0.1", port: Int = 8080, csrfToken: String? = nil
+  ) {
     self.workbench = workbench
     self.host = host
     self.port = port
@@ -26,8 +27,9 @@ public struct WorkbenchServer: Sendable {
 
   static func randomToken() -> String {
     var generator = SystemRandomNumberGenerator()
-    return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-      .joined()
+    return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator))
+    }
+    .joined()
   }
 
   /// The router with every page and API route.
@@ -41,7 +43,9 @@ public struct WorkbenchServer: Sendable {
   }
 
   /// The application, bound to `host:port`.
-  public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+  public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+    -> some ApplicationProtocol
+  {
     Application(
       router: router(),
       configuration: .init(address: .hostname(host, port: port), serverName: "kring"),
@@ -87,14 +91,16 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         throw WorkbenchError(
           status: 421, code: "wrong-host",
           message:
-            "kring serve answers only at \(server.host):\(server.port); start it with --host to serve another address")
+            "kring serve answers only at \(server.host):\(server.port); start it with --host to serve another address"
+        )
       }
       if ![.get, .head, .options].contains(request.method) {
         guard request.headers[.csrfToken] == server.csrfToken else {
           throw WorkbenchError(
             status: 403, code: "csrf",
             message:
-              "this request changes the workspace but lacks the page's token (X-CSRF-Token); reload the page, or read it from GET /api/session")
+              "this request changes the workspace but lacks the page's token (X-CSRF-Token); reload the page, or read it from GET /api/session"
+          )
         }
         if let origin = request.headers[.origin], origin != "null",
           let host = URL(string: origin)?.host, !server.acceptsHost(host)
@@ -110,7 +116,8 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
       let mapped = WorkbenchError(
         status: Int(error.status.code),
         code: error.status == .notFound
-          ? "not-found" : error.status == .contentTooLarge ? "upload-too-large" : "http-\(error.status.code)",
+          ? "not-found"
+          : error.status == .contentTooLarge ? "upload-too-large" : "http-\(error.status.code)",
         message: error.body ?? error.status.reasonPhrase)
       response = isAPI ? Reply.error(mapped) : Reply.errorPage(mapped)
     } catch {

@@ -57,7 +57,8 @@ struct FormCommand: ParsableCommand {
 
   func validate() throws {
     if resolveRest && keep == nil {
-      throw ValidationError("--resolve-rest needs --keep PLAN, the plan whose locks and pins it keeps")
+      throw ValidationError(
+        "--resolve-rest needs --keep PLAN, the plan whose locks and pins it keeps")
     }
   }
 

@@ -10,7 +10,8 @@ import WorkbenchServer
 struct ServeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
-    abstract: "The coordinator's workbench: a local web app to plan, move people, lock and re-solve.",
+    abstract:
+      "The coordinator's workbench: a local web app to plan, move people, lock and re-solve.",
     discussion: """
       Serves the workbench at http://127.0.0.1:PORT/ (and only there: nobody else on the \
       network can reach it). The workspace folder holds a SQLite database with every cohort, \
@@ -48,7 +49,8 @@ struct ServeCommand: ParsableCommand {
     let address = host ?? "127.0.0.1"
     if host != nil && !["127.0.0.1", "localhost", "::1"].contains(address) {
       printError(
-        "kring serve: warning: serving \(address); the workbench has no accounts, so anyone who reaches it can read and change every cohort")
+        "kring serve: warning: serving \(address); the workbench has no accounts, so anyone who reaches it can read and change every cohort"
+      )
     }
     let workbench: Workbench
     do {
@@ -125,7 +127,8 @@ struct MoveCommand: ParsableCommand {
       switch error {
       case .invalid(let list): throw CommandFailure.input(list.diagnostics)
       case .refused(let refusal):
-        let lines = refusal.breaks.map { "\(plan): \(refusal.group): \($0.code): \($0.message)" }
+        let lines =
+          refusal.breaks.map { "\(plan): \(refusal.group): \($0.code): \($0.message)" }
           + refusal.conflicts.map { "\(plan): \(refusal.group): \($0.code): \($0.message)" }
         throw CommandFailure(
           message: lines.joined(separator: "\n")
@@ -148,7 +151,8 @@ struct MoveCommand: ParsableCommand {
         "\($0.id) \(NumberText.rounded(before[$0.id] ?? 0, places: 3)) → \(NumberText.rounded($0.scores.diversity, places: 3))"
       }
       print(
-        "Moved \(outcome.move.candidate) from \(outcome.move.from ?? "unplaced") to \(group); diversity \(changes.joined(separator: ", ")); objective \(outcome.change.deltaObjective >= 0 ? "+" : "")\(NumberText.rounded(outcome.change.deltaObjective, places: 3)).")
+        "Moved \(outcome.move.candidate) from \(outcome.move.from ?? "unplaced") to \(group); diversity \(changes.joined(separator: ", ")); objective \(outcome.change.deltaObjective >= 0 ? "+" : "")\(NumberText.rounded(outcome.change.deltaObjective, places: 3))."
+      )
       print(Summary.audited(outcome.audit))
       print("Wrote \(outputs.output)/.")
     }

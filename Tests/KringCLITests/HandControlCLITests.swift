@@ -77,7 +77,8 @@ struct HandControlCLITests {
               #expect(result.stderr.contains(rule["code"] as? String ?? "?"), "\(result.stderr)")
             }
             #expect(result.stderr.contains("nothing was written"))
-            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("plan.json").path))
+            #expect(
+              !FileManager.default.fileExists(atPath: out.appendingPathComponent("plan.json").path))
             refusedOne = true
           }
           if refusedOne && movedOne { break }
@@ -85,7 +86,9 @@ struct HandControlCLITests {
       }
     }
     #expect(refusedOne && movedOne)
-    let unknown = try CLI.run(["move", planPath, "c999", "G01", "-o", folder.appendingPathComponent("u").path])
+    let unknown = try CLI.run([
+      "move", planPath, "c999", "G01", "-o", folder.appendingPathComponent("u").path,
+    ])
     #expect(unknown.status == 1 && unknown.stderr.contains("unknown-candidate") == false)
     #expect(unknown.stderr.contains("no candidate \"c999\""))
   }
@@ -134,7 +137,10 @@ struct HandControlCLITests {
     // Someone explain says cannot join a group: pinning them there must fail the same way.
     for (_, members) in groups(plan) {
       for member in members {
-        guard let blocked = try moves(planPath, member).first(where: { $0["feasible"] as? Bool == false }),
+        guard
+          let blocked = try moves(planPath, member).first(where: {
+            $0["feasible"] as? Bool == false
+          }),
           let target = blocked["group"] as? String,
           let code = (blocked["breaks"] as? [[String: Any]])?.first?["code"] as? String,
           code != "size-min", code != "size-max"
@@ -145,7 +151,9 @@ struct HandControlCLITests {
           folder.appendingPathComponent("p").path, "--no-diagnosis", "--iterations", "30",
         ])
         #expect(result.status == 1, "\(result.stdout)")
-        #expect(result.stderr.contains("pinning \(member) to \(target) breaks \(code)"), "\(result.stderr)")
+        #expect(
+          result.stderr.contains("pinning \(member) to \(target) breaks \(code)"),
+          "\(result.stderr)")
         return
       }
     }
@@ -170,7 +178,8 @@ struct HandControlCLITests {
       }
       _ = try workbench.putConfig(cohort.id, bytes: try bytes("sample/kring.yaml"), author: nil)
       for name in ["facilitators.csv", "rooms.csv"] {
-        _ = try workbench.putResource(cohort.id, name: name, bytes: try bytes("sample/\(name)"), author: nil)
+        _ = try workbench.putResource(
+          cohort.id, name: name, bytes: try bytes("sample/\(name)"), author: nil)
       }
       _ = try workbench.putIntake(
         cohort.id, bytes: try bytes("sample-en.csv"), fileName: "sample-en.csv", author: nil)
@@ -190,11 +199,14 @@ struct HandControlCLITests {
     let written = try CLI.run(["export", "--workspace", space, String(plan), "-o", out.path])
     #expect(written.status == 0, "\(written.stderr)")
     for name in ["plan.json", "report.html", "schedule.csv", "groups.csv"] {
-      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+      #expect(
+        FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
     }
     let exported = try json(out.appendingPathComponent("plan.json").path)
     #expect(!(groups(exported).isEmpty))
-    let unknown = try CLI.run(["export", "--workspace", space, "99", "-o", folder.appendingPathComponent("x").path])
+    let unknown = try CLI.run([
+      "export", "--workspace", space, "99", "-o", folder.appendingPathComponent("x").path,
+    ])
     #expect(unknown.status == 1 && unknown.stderr.contains("version 99"))
   }
 }

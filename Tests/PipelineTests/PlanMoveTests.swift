@@ -35,7 +35,8 @@ struct PlanMoveTests {
     let plan = outcome.plan
     var applied = 0
     var refused = 0
-    let movers = plan.groups.flatMap(\.members) + plan.unplaced.filter { $0.code != "not-ready" }.map(\.id)
+    let movers =
+      plan.groups.flatMap(\.members) + plan.unplaced.filter { $0.code != "not-ready" }.map(\.id)
     for who in movers.prefix(40) {
       for target in plan.groups where !target.members.contains(who) {
         do {
@@ -66,7 +67,8 @@ struct PlanMoveTests {
             }
             #expect(
               !checker.groupViolations(manual).isEmpty,
-              "\(who) → \(target.id) refused for \(refusal.breaks.map(\.code)) but the checker finds nothing")
+              "\(who) → \(target.id) refused for \(refusal.breaks.map(\.code)) but the checker finds nothing"
+            )
           }
         }
       }
@@ -85,7 +87,9 @@ struct PlanMoveTests {
       #expect {
         try PlanMove.apply(plan, candidate: who, to: to, file: "plan.json", language: .nl)
       } throws: { error in
-        guard let error = error as? PlanMoveError, case .invalid(let list) = error else { return false }
+        guard let error = error as? PlanMoveError, case .invalid(let list) = error else {
+          return false
+        }
         return list.diagnostics.first?.code == code
       }
     }

@@ -111,7 +111,9 @@ struct RefillHoldsTests {
       (["groups.pin={\(g.members[0]): G77}"], [], "unknown-pin-group"),
       (["groups.pin={\(g.members[0]): \(other.id)}"], [g.members[0]], "pin-left"),
       (["groups.lock=[\(g.id)]", "groups.pin={\(g.members[0]): \(other.id)}"], [], "pin-locked"),
-      (["groups.lock=[\(other.id)]", "groups.pin={\(g.members[0]): \(other.id)}"], [], "pin-locked"),
+      (
+        ["groups.lock=[\(other.id)]", "groups.pin={\(g.members[0]): \(other.id)}"], [], "pin-locked"
+      ),
     ]
     for (overrides, left, code) in cases {
       #expect(throws: DiagnosticList.self, "\(overrides)") {

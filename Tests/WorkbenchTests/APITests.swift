@@ -138,7 +138,8 @@ struct UploadAPITests {
       let id = try await client.cohort()
       var text = String(decoding: try Harness.fixture("Fixtures/sample-en.csv"), as: UTF8.self)
       // A misspelt sector and a bad slot, as people type them.
-      text = text.replacingOccurrences(of: ",Healthcare,", with: ",Helthcare,", options: [], range: nil)
+      text = text.replacingOccurrences(
+        of: ",Healthcare,", with: ",Helthcare,", options: [], range: nil)
       text = text.replacingOccurrences(of: "tue-pm", with: "tue-pmm")
       let reply = try await client.put(
         "/api/cohorts/\(id)/intake", Array(text.utf8), type: "text/csv", name: "intake.csv")
@@ -170,7 +171,8 @@ struct UploadAPITests {
     try await Harness().run { client in
       let id = try await client.cohort()
       let large = [UInt8](repeating: 0x61, count: Uploads.configLimit + 10)
-      let tooLarge = try await client.put("/api/cohorts/\(id)/config", large, type: "application/yaml")
+      let tooLarge = try await client.put(
+        "/api/cohorts/\(id)/config", large, type: "application/yaml")
       #expect(tooLarge.status == 413 && tooLarge.code == "upload-too-large")
       let image = try await client.put(
         "/api/cohorts/\(id)/intake", [0x89, 0x50, 0x4E, 0x47], type: "image/png")
@@ -185,22 +187,26 @@ struct UploadAPITests {
     try await Harness().run { client in
       let id = try await client.cohort()
       let yaml = "program: intervision\ngroups:\n  sise: {min: 4}\n"
-      let reply = try await client.put("/api/cohorts/\(id)/config", Array(yaml.utf8), type: "application/yaml")
+      let reply = try await client.put(
+        "/api/cohorts/\(id)/config", Array(yaml.utf8), type: "application/yaml")
       #expect(reply.status == 422 && reply.code == "config-invalid")
       let problem = try #require((reply.details["problems"] as? [[String: Any]])?.first)
       #expect(problem["line"] as? Int == 3)
       #expect(problem["suggestion"] as? String == "size")
       // Paths outside the cohort and earlier plans from the server's disk are refused.
       let path = "schedule:\n  facilitators: ../../etc/facilitators.csv\n"
-      let outside = try await client.put("/api/cohorts/\(id)/config", Array(path.utf8), type: "application/yaml")
+      let outside = try await client.put(
+        "/api/cohorts/\(id)/config", Array(path.utf8), type: "application/yaml")
       #expect(outside.status == 422)
       #expect(
         (outside.details["problems"] as? [[String: Any]])?.first?["column"] as? String
           == "schedule.facilitators")
       // The rules form is checked by the loader too.
-      let form = try await client.json(.post, "/api/cohorts/\(id)/rules", ["set": ["groups.size.min=1"]])
+      let form = try await client.json(
+        .post, "/api/cohorts/\(id)/rules", ["set": ["groups.size.min=1"]])
       #expect(form.status == 422)
-      let good = try await client.json(.post, "/api/cohorts/\(id)/rules", ["set": ["groups.size.min=4", "language=en"]])
+      let good = try await client.json(
+        .post, "/api/cohorts/\(id)/rules", ["set": ["groups.size.min=4", "language=en"]])
       #expect(good.status == 200, "\(good.text)")
       let config = try await client.call(.get, "/api/cohorts/\(id)/config")
       let loaded = try KringConfig.parse(
@@ -213,11 +219,13 @@ struct UploadAPITests {
     try await Harness().run { client in
       let id = try await client.cohort()
       let unnamed = try await client.put(
-        "/api/cohorts/\(id)/files/facilitators.csv", try Harness.fixture("Fixtures/sample/facilitators.csv"),
+        "/api/cohorts/\(id)/files/facilitators.csv",
+        try Harness.fixture("Fixtures/sample/facilitators.csv"),
         type: "text/csv")
       #expect(unnamed.status == 422 && unnamed.code == "resource-not-named")
       _ = try await client.put(
-        "/api/cohorts/\(id)/config", try Harness.fixture("Fixtures/sample/kring.yaml"), type: "application/yaml")
+        "/api/cohorts/\(id)/config", try Harness.fixture("Fixtures/sample/kring.yaml"),
+        type: "application/yaml")
       let bad = try await client.put(
         "/api/cohorts/\(id)/files/rooms.csv", Array("id,name\nr1,Zaal\n".utf8), type: "text/csv")
       #expect(bad.status == 422 && bad.code == "resource-invalid")
@@ -237,7 +245,8 @@ struct PlanAPITests {
       let planID = try await client.startPlan(id)
       let events = try await client.events(id, planID)
       #expect(events.last?.type == "done", "\(events.map(\.type))")
-      #expect(events.contains { $0.type == "progress" || $0.type == "running" || $0.type == "queued" })
+      #expect(
+        events.contains { $0.type == "progress" || $0.type == "running" || $0.type == "queued" })
       let plan = try await client.document(id, planID)
       #expect(!plan.groups.isEmpty)
       let violations = check.violations(plan)
@@ -278,7 +287,12 @@ struct PlanAPITests {
               let rules = try #require(reply.details["breaks"] as? [[String: Any]])
               #expect(!rules.isEmpty)
               #expect(rules.allSatisfy { ($0["message"] as? String)?.isEmpty == false })
-              #expect(!breaks.isEmpty || rules.contains { ($0["code"] as? String)?.hasPrefix("room") == true || ($0["code"] as? String)?.hasPrefix("facilitator") == true },
+              #expect(
+                !breaks.isEmpty
+                  || rules.contains {
+                    ($0["code"] as? String)?.hasPrefix("room") == true
+                      || ($0["code"] as? String)?.hasPrefix("facilitator") == true
+                  },
                 "refused, but the checker finds nothing: \(rules)")
               refused += 1
             } else {
@@ -322,9 +336,11 @@ struct PlanAPITests {
       let base = "/api/cohorts/\(id)/plans/\(v1)/moves"
       let nobody = try await client.json(.post, base, ["candidate": "c999", "to": first.id])
       #expect(nobody.status == 404 && nobody.code == "unknown-candidate")
-      let nowhere = try await client.json(.post, base, ["candidate": first.members[0], "to": "G99"])
+      let nowhere = try await client.json(
+        .post, base, ["candidate": first.members[0], "to": "G99"])
       #expect(nowhere.status == 404 && nowhere.code == "unknown-group")
-      let same = try await client.json(.post, base, ["candidate": first.members[0], "to": first.id])
+      let same = try await client.json(
+        .post, base, ["candidate": first.members[0], "to": first.id])
       #expect(same.status == 422 && same.code == "same-group")
       let otherCohort = try await client.cohort("Other")
       let foreign = try await client.call(.get, "/api/cohorts/\(otherCohort)/plans/\(v1)")
@@ -372,8 +388,10 @@ struct PlanAPITests {
       // The new version carries the locks and pins on.
       let holds = try await client.call(.get, "/api/cohorts/\(id)/plans/\(v2)/holds")
       let list = try #require(holds.json["holds"] as? [[String: Any]])
-      #expect(list.contains { $0["kind"] as? String == "lock" && $0["group"] as? String == locked.id })
-      #expect(list.contains { $0["kind"] as? String == "pin" && $0["candidate"] as? String == pinned })
+      #expect(
+        list.contains { $0["kind"] as? String == "lock" && $0["group"] as? String == locked.id })
+      #expect(
+        list.contains { $0["kind"] as? String == "pin" && $0["candidate"] as? String == pinned })
       let unlock = try await client.call(.delete, base + "/locks/\(locked.id)")
       #expect(unlock.status == 200)
       let unlockAgain = try await client.call(.delete, base + "/locks/\(locked.id)")
@@ -414,7 +432,8 @@ struct PlanAPITests {
       // The rooms file vanishes from the rules' view: the schedule cannot read it.
       let yaml = String(decoding: try Harness.fixture("Fixtures/sample/kring.yaml"), as: UTF8.self)
         .replacingOccurrences(of: "rooms: rooms.csv", with: "rooms: zalen.csv")
-      let config = try await client.put("/api/cohorts/\(id)/config", Array(yaml.utf8), type: "application/yaml")
+      let config = try await client.put(
+        "/api/cohorts/\(id)/config", Array(yaml.utf8), type: "application/yaml")
       #expect(config.status == 200)
       let plan = try await client.startPlan(id)
       let events = try await client.events(id, plan)
@@ -432,7 +451,8 @@ struct PlanAPITests {
       try await client.uploadSample(id)
       let (v1, _) = try await client.plan(id)
       for audience in ["all", "coordinator", "facilitators", "groups"] {
-        let zip = try await client.call(.get, "/api/cohorts/\(id)/plans/\(v1)/download?audience=\(audience)")
+        let zip = try await client.call(
+          .get, "/api/cohorts/\(id)/plans/\(v1)/download?audience=\(audience)")
         #expect(zip.status == 200)
         #expect(zip.headers[.contentType] == "application/zip")
         #expect(Array(zip.body.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
@@ -450,7 +470,10 @@ struct PlanAPITests {
       let id = try await client.cohort("Cohort <script>alert(1)</script>")
       try await client.uploadSample(id)
       let (v1, plan) = try await client.plan(id)
-      for uri in ["/", "/cohorts/\(id)", "/cohorts/\(id)/plans/\(v1)", "/cohorts/\(id)/compare?a=\(v1)&b=\(v1)"] {
+      for uri in [
+        "/", "/cohorts/\(id)", "/cohorts/\(id)/plans/\(v1)",
+        "/cohorts/\(id)/compare?a=\(v1)&b=\(v1)",
+      ] {
         let page = try await client.call(.get, uri)
         #expect(page.status == 200, "\(uri): \(page.text.prefix(300))")
         #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)

@@ -22,11 +22,13 @@ struct Harness {
   let server: WorkbenchServer
 
   init(iterations: Int? = 30, diagnosis: Bool = false) throws {
-    folder = FileManager.default.temporaryDirectory
+    folder =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent("kring-workbench-\(UUID().uuidString)").path
     workbench = try Workbench(
       folder: folder,
-      settings: Workbench.Settings(iterations: iterations, diagnosis: diagnosis, defaultAuthor: "tester"))
+      settings: Workbench.Settings(
+        iterations: iterations, diagnosis: diagnosis, defaultAuthor: "tester"))
     server = WorkbenchServer(workbench: workbench, csrfToken: Self.token)
   }
 
@@ -132,7 +134,8 @@ struct Client: Sendable {
     return try #require(reply.json["id"] as? Int)
   }
 
-  func put(_ uri: String, _ bytes: [UInt8], type: String, name: String? = nil) async throws -> Reply {
+  func put(_ uri: String, _ bytes: [UInt8], type: String, name: String? = nil) async throws -> Reply
+  {
     var headers: HTTPFields = [.contentType: type]
     if let name { headers[HTTPField.Name("X-File-Name")!] = name }
     return try await call(.put, uri, body: bytes, headers: headers)

@@ -121,7 +121,9 @@ public enum Refill {
     vacancies.byReadiness = false
     let first = vacancies.fill(
       members: members,
-      caps: members.indices.map { problem.kept[$0].locked ? 0 : config.size.target - members[$0].count },
+      caps: members.indices.map {
+        problem.kept[$0].locked ? 0 : config.size.target - members[$0].count
+      },
       available: Set(
         units.indices.filter { !units[$0].blocked }))
     var assigned = Set<Int>()
@@ -149,7 +151,9 @@ public enum Refill {
       })
     let second = context.fill(
       members: members,
-      caps: members.indices.map { problem.kept[$0].locked ? 0 : config.size.max - members[$0].count },
+      caps: members.indices.map {
+        problem.kept[$0].locked ? 0 : config.size.max - members[$0].count
+      },
       available: leftOver)
     var added = first.assignment
     for (k, chosen) in second.assignment.enumerated() {
