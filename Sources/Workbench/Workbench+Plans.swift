@@ -49,16 +49,15 @@ extension Workbench {
       throw WorkbenchError.invalid("config-invalid", "the overrides do not load", error)
     }
     overrides += set.filter { !overrides.contains($0) }
+    let language = (try? currentConfig(cohort))?.language ?? .nl
     let note: String
     if let parent {
       let kept = holds.filter { $0.kind == .lock }.count
       let pinned = holds.filter { $0.kind == .pin }.count
-      note =
-        "re-solve of version \(parent.number)"
-        + (holds.isEmpty ? "" : " keeping \(kept) locked group(s) and \(pinned) pin(s)")
-        + (set.isEmpty ? "" : " with " + set.joined(separator: ", "))
+      note = VersionNote.resolve(
+        of: parent.number, locks: kept, pins: pinned, set: set, language: language)
     } else {
-      note = set.isEmpty ? "solve" : "solve with " + set.joined(separator: ", ")
+      note = VersionNote.solve(set: set, language: language)
     }
     let version = try store.addPlan(
       PlanVersion(
@@ -267,7 +266,7 @@ extension Workbench {
         cohort: cohort, parent: version.id, kind: .move, status: .done,
         author: self.author(author), intake: version.intake, config: version.config,
         overrides: version.overrides,
-        note: "moved \(outcome.move.candidate) from \(outcome.move.from ?? "unplaced") to \(group)",
+        note: VersionNote.move(outcome.move, language: language),
         document: bytes, summary: PlanSummary(outcome.plan)),
       holds: holds,
       move: HandMoveRecord(
@@ -527,5 +526,32 @@ extension Workbench {
   /// A finished version's plan by its id alone, for `kring export`.
   public func exportPlan(_ id: Int64) throws(WorkbenchError) -> PlanDocument {
     try Self.decode(try Self.document(of: try store.plan(id)))
+  }
+}
+
+/// What made a version, in the cohort's language, for the lists and the board.
+enum VersionNote {
+  static func solve(set: [String], language: OutputLanguage) -> String {
+    let with = set.isEmpty ? "" : (language == .nl ? " met " : " with ") + set.joined(separator: ", ")
+    return (language == .nl ? "oplossing" : "solve") + with
+  }
+
+  static func resolve(of number: Int, locks: Int, pins: Int, set: [String], language: OutputLanguage)
+    -> String
+  {
+    let with = set.isEmpty ? "" : (language == .nl ? " met " : " with ") + set.joined(separator: ", ")
+    if language == .nl {
+      return "heroplossing van versie \(number)"
+        + (locks + pins == 0 ? "" : ", met \(locks) vastgezette groep(en) en \(pins) pin(s)") + with
+    }
+    return "re-solve of version \(number)"
+      + (locks + pins == 0 ? "" : " keeping \(locks) locked group(s) and \(pins) pin(s)") + with
+  }
+
+  static func move(_ move: PlanDocument.HandMove, language: OutputLanguage) -> String {
+    let from = move.from ?? (language == .nl ? "niet geplaatst" : "unplaced")
+    return language == .nl
+      ? "\(move.candidate) verplaatst van \(from) naar \(move.to)"
+      : "moved \(move.candidate) from \(from) to \(move.to)"
   }
 }

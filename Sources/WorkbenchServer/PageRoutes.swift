@@ -37,9 +37,7 @@ struct PageRoutes: Sendable {
     // The list has no one cohort's language: Dutch, the default, unless every cohort is English.
     var language = OutputLanguage.nl
     if !cohorts.isEmpty,
-      cohorts.allSatisfy({ c in
-        ((try? workbench.cohort(c.id))?.language ?? "nl") == "en"
-      })
+      cohorts.allSatisfy({ c in (try? workbench.currentConfig(c.id))?.language == .en })
     {
       language = .en
     }
@@ -149,12 +147,14 @@ struct PageRoutes: Sendable {
   /// The readiness table and the forecast of an intake.
   func readiness(_ report: IntakeScoreReport, language: OutputLanguage) -> String {
     let t = { (text: UIText) in Page.e(text(language)) }
-    let counts = report.summary.status.map { "\(Page.e($0.value)): \($0.count)" }.joined(
-      separator: " · ")
+    let words: [String: UIText] = ["ready": .ready, "follow-up": .followUp, "not-now": .notNow]
+    let counts = report.summary.status.map {
+      "\(Page.e(words[$0.value].map { $0.text(language) } ?? $0.value)): \($0.count)"
+    }.joined(separator: " · ")
     let rows = report.candidates.map { row in
       let s = row.score
       return """
-        <tr><td>\(Page.e(s.id.rawValue))</td><td>\(Page.e(row.name))</td><td>\(Page.e(row.sector))</td><td>\(s.readiness.map { Page.number($0) } ?? "–")</td><td class="status-\(Page.e(s.status.rawValue))">\(Page.e(s.status.rawValue))</td><td>\(row.placeability)</td></tr>
+        <tr><td>\(Page.e(s.id.rawValue))</td><td>\(Page.e(row.name))</td><td>\(Page.e(row.sector))</td><td>\(s.readiness.map { Page.number($0) } ?? "–")</td><td class="status-\(Page.e(s.status.rawValue))">\(Page.e(words[s.status.rawValue].map { $0.text(language) } ?? s.status.rawValue))</td><td>\(row.placeability)</td></tr>
         """
     }.joined(separator: "\n")
     let unplaceable = report.unplaceable.map { u in
@@ -171,7 +171,7 @@ struct PageRoutes: Sendable {
       <table class="readiness"><thead><tr><th>id</th><th>naam / name</th><th>sector</th><th>\(t(.readiness))</th><th>\(t(.status))</th><th>\(Page.e(placeability))</th></tr></thead>
       <tbody>\(rows)</tbody></table></details>
       <h3>\(t(.forecast))</h3>
-      <p>\(report.components.count) \(t(.forecastComponents)):</p>
+      <p>\(t(.forecastComponents)) (\(report.components.count)):</p>
       <ul class="forecast">\(components)</ul>
       \(report.unplaceable.isEmpty ? "" : "<p>\(t(.unplaceable)):</p><ul>\(unplaceable)</ul>")
       """

@@ -65,10 +65,13 @@ struct ServeCommand: ParsableCommand {
     Task {
       do {
         try await server.run { bound in
-          print(
-            "Kring workbench: http://\(address.contains(":") ? "[\(address)]" : address):\(bound)/ (workspace \(workspace)); Ctrl-C stops it."
-          )
-          FileHandle.standardOutput.synchronizeFile()
+          let host = address.contains(":") ? "[\(address)]" : address
+          // Written at once (not through print's buffer), so that a script reading the
+          // output learns the address as soon as the server listens.
+          FileHandle.standardOutput.write(
+            Data(
+              "Kring workbench: http://\(host):\(bound)/ (workspace \(workspace)); Ctrl-C stops it.\n"
+                .utf8))
         }
       } catch {
         failure.set("\(error)")
@@ -77,7 +80,11 @@ struct ServeCommand: ParsableCommand {
     }
     done.wait()
     if let message = failure.message {
-      throw CommandFailure(message: "kring serve: \(message)", code: 1)
+      let reason =
+        message.contains("Address already in use")
+        ? "port \(port) on \(address) is already in use (another kring serve?); choose another with --port"
+        : message
+      throw CommandFailure(message: "kring serve: \(reason)", code: 1)
     }
   }
 }
