@@ -237,7 +237,7 @@ enum Assets {
       });
 
       // Solving, with live progress from the server's events.
-      function follow(planId) {
+      let follow = function (planId) {
         const box = document.getElementById("progress");
         const fill = document.getElementById("progress-fill");
         const text = document.getElementById("progress-text");
@@ -370,22 +370,34 @@ enum Assets {
         if (compare.value) location.href = "/cohorts/" + cohort + "/compare?a=" + compare.value + "&b=" + plan;
       });
 
-      // Two tabs on one cohort see each other's versions.
-      if (body.dataset.page === "board") {
-        const current = Number(body.dataset.number);
+      // Two tabs on one cohort see each other's versions: a newer finished version is
+      // announced, and a solve started elsewhere is followed here too.
+      let following = null;
+      const originalFollow = follow;
+      follow = function (planId) { following = String(planId); originalFollow(planId); };
+      if (running) following = running.closest("tr").dataset.version;
+      if (body.dataset.page === "board" || body.dataset.page === "cohort") {
+        const current = Number(body.dataset.number || 0);
+        let latestSeen = Number(body.dataset.latest || plan || 0);
         const newer = document.getElementById("newer");
         setInterval(async () => {
-          const result = await fetch("/api/cohorts/" + cohort + "/plans").then((r) => r.ok ? r.json() : []).catch(() => []);
-          const latest = result.find((v) => v.status === "done");
-          if (latest && latest.number > current) {
-            newer.hidden = false;
-            newer.textContent = "";
-            newer.appendChild(document.createTextNode(say("Er is een nieuwere versie: ", "There is a newer version: ") + latest.number + " (" + latest.note + ", " + latest.author + ") "));
-            const link = document.createElement("a");
-            link.href = "/cohorts/" + cohort + "/plans/" + latest.id;
-            link.textContent = say("openen", "open");
-            newer.appendChild(link);
+          const list = await fetch("/api/cohorts/" + cohort + "/plans").then((r) => r.ok ? r.json() : []).catch(() => []);
+          const newest = list[0];
+          if (!newest || newest.id <= latestSeen) return;
+          if ((newest.status === "queued" || newest.status === "running") && following !== String(newest.id)) {
+            follow(newest.id);
+            return;
           }
+          const done = list.find((v) => v.status === "done");
+          if (!done || done.id <= latestSeen || done.number <= current) return;
+          latestSeen = done.id;
+          newer.hidden = false;
+          newer.textContent = "";
+          newer.appendChild(document.createTextNode(say("Er is een nieuwere versie: ", "There is a newer version: ") + done.number + " (" + done.note + ", " + done.author + ") "));
+          const link = document.createElement("a");
+          link.href = "/cohorts/" + cohort + "/plans/" + done.id;
+          link.textContent = say("openen", "open");
+          newer.appendChild(link);
         }, 4000);
       }
     })();

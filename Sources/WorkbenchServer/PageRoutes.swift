@@ -134,6 +134,7 @@ struct PageRoutes: Sendable {
         \(Page.progress(language))
         <h3>\(t(.versions))</h3>
         <div id="versions">\(Page.versions(detail.versions, cohort: id, language: language))</div>
+      <div id="newer" class="banner" hidden></div>
       </section>
       <section class="card"><h2>\(t(.log))</h2><ul class="log">\(log)</ul></section>
       </main>
@@ -141,7 +142,10 @@ struct PageRoutes: Sendable {
     return Page.layout(
       title: "\(detail.name) – Kring", language: language, csrf: server.csrfToken,
       crumbs: [("/", UIText.cohorts.text(language)), ("/cohorts/\(id)", detail.name)], body: body,
-      data: ["page": "cohort", "cohort": String(id), "language": language.rawValue])
+      data: [
+        "page": "cohort", "cohort": String(id), "language": language.rawValue,
+        "latest": String(detail.versions.first?.id ?? 0),
+      ])
   }
 
   /// The readiness table and the forecast of an intake.
