@@ -96,6 +96,8 @@ public enum PlanMove {
       let members = planRules.members(moved.groups[k])
       moved.groups[k] = PlanDocument.Group(rules.describe(id: moved.groups[k].id, members: members))
     }
+    // Someone placed by hand who was not taking part (not ready) takes part now.
+    let joins = plan.unplaced.contains { CandidateID($0.id) == id && $0.code == "not-ready" }
     moved.unplaced.removeAll { CandidateID($0.id) == id }
     updateAvailability(&moved, groups: touched.map { moved.groups[$0] }, rules: rules)
     let record = PlanDocument.HandMove(
@@ -107,6 +109,7 @@ public enum PlanMove {
       (moved.groups.map { rules.score(planRules.members($0)).value }
       .reduce(0, +) * 1e6).rounded() / 1e6
     summary.placed = moved.groups.reduce(0) { $0 + $1.members.count }
+    if joins { summary.participants += 1 }
     if summary.status == GroupingStatus.optimal.rawValue {
       summary.status = GroupingStatus.feasible.rawValue
     }
