@@ -153,17 +153,23 @@ struct UploadAPITests {
     }
   }
 
-  @Test(arguments: ["empty.csv", "duplicate-id.csv", "manager-cycle.csv"])
+  @Test(arguments: [
+    "empty-file.csv", "duplicate-id.csv", "reporting-cycle.csv", "invalid-utf8.csv",
+    "invalid-json.json", "unknown-slot.csv", "unterminated-quote.csv",
+  ])
   func theBadCorpusIsRefusedWithItsCode(file: String) async throws {
-    let path = "Fixtures/bad/\(file)"
-    guard FileManager.default.fileExists(atPath: Harness.root.appendingPathComponent(path).path)
-    else { return }
+    let bytes = try Harness.fixture("Fixtures/bad/\(file)")
     try await Harness().run { client in
       let id = try await client.cohort()
+      let type = file.hasSuffix(".json") ? "application/json" : "text/csv"
       let reply = try await client.put(
-        "/api/cohorts/\(id)/intake", try Harness.fixture(path), type: "text/csv", name: file)
+        "/api/cohorts/\(id)/intake", bytes, type: type, name: file)
       #expect(reply.status == 422, "\(file): \(reply.text)")
-      #expect((reply.details["problems"] as? [Any])?.isEmpty == false)
+      let problems = try #require(reply.details["problems"] as? [[String: Any]])
+      #expect(!problems.isEmpty)
+      #expect(problems.allSatisfy { $0["file"] as? String == file })
+      // The same messages as `kring intake check` prints.
+      #expect(problems.allSatisfy { ($0["text"] as? String)?.hasPrefix(file + ":") == true })
     }
   }
 
