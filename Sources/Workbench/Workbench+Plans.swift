@@ -532,14 +532,18 @@ extension Workbench {
 /// What made a version, in the cohort's language, for the lists and the board.
 enum VersionNote {
   static func solve(set: [String], language: OutputLanguage) -> String {
-    let with = set.isEmpty ? "" : (language == .nl ? " met " : " with ") + set.joined(separator: ", ")
+    let with =
+      set.isEmpty ? "" : (language == .nl ? " met " : " with ") + set.joined(separator: ", ")
     return (language == .nl ? "oplossing" : "solve") + with
   }
 
-  static func resolve(of number: Int, locks: Int, pins: Int, set: [String], language: OutputLanguage)
+  static func resolve(
+    of number: Int, locks: Int, pins: Int, set: [String], language: OutputLanguage
+  )
     -> String
   {
-    let with = set.isEmpty ? "" : (language == .nl ? " met " : " with ") + set.joined(separator: ", ")
+    let with =
+      set.isEmpty ? "" : (language == .nl ? " met " : " with ") + set.joined(separator: ", ")
     if language == .nl {
       return "heroplossing van versie \(number)"
         + (locks + pins == 0 ? "" : ", met \(locks) vastgezette groep(en) en \(pins) pin(s)") + with
