@@ -14,6 +14,8 @@ public final class Workbench: Sendable {
   public let store: WorkspaceStore
   let queue: SolveQueue
   let settings: Settings
+  /// The owner's claim on the workspace, held as long as the workbench lives.
+  private let claim: WorkspaceLock?
 
   /// How solves run.
   public struct Settings: Sendable {
@@ -37,11 +39,27 @@ public final class Workbench: Sendable {
     }
   }
 
+  /// How a workbench uses its workspace.
+  public enum Access: Sendable {
+    /// `kring serve`: the one owner, which solves. It claims the workspace (a second server
+    /// on it is refused) and fails the solves an earlier server left unfinished.
+    case owner
+    /// `kring export`: reads beside a running server and leaves its solves alone.
+    case reader
+  }
+
   /// Opens the workspace in `folder` (created when missing).
-  public init(folder: String, settings: Settings = Settings()) throws(WorkbenchError) {
+  public init(folder: String, settings: Settings = Settings(), access: Access = .owner)
+    throws(WorkbenchError)
+  {
     let store = try WorkspaceStore(folder: folder)
-    // A solve that was running when the server last stopped can never finish now.
-    try store.abandonUnfinished()
+    if access == .owner {
+      claim = try WorkspaceLock(folder: folder)
+      // A solve that was running when the server last stopped can never finish now.
+      try store.abandonUnfinished()
+    } else {
+      claim = nil
+    }
     self.store = store
     self.settings = settings
     queue = SolveQueue(

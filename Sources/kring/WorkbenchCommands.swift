@@ -198,7 +198,8 @@ struct ExportCommand: ParsableCommand {
     }
     let workbench: Workbench
     do {
-      workbench = try Workbench(folder: workspace)
+      // A reader: a server running on this workspace keeps its solves.
+      workbench = try Workbench(folder: workspace, access: .reader)
     } catch {
       throw CommandFailure(message: "\(workspace): \(error.message)", code: 1)
     }

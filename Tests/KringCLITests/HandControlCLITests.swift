@@ -209,4 +209,31 @@ struct HandControlCLITests {
     ])
     #expect(unknown.status == 1 && unknown.stderr.contains("version 99"))
   }
+
+  @Test func aSecondServeOnAServedWorkspaceIsRefused() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let space = folder.appendingPathComponent("ws").path
+    let served = try Workbench(folder: space)
+    // It stops at the workspace, before it listens; a server that did start is stopped.
+    let process = Process()
+    process.executableURL = CLI.binary
+    process.arguments = ["serve", "--workspace", space, "--port", "18765"]
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = Pipe()
+    try process.run()
+    let deadline = Date().addingTimeInterval(30)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(process.terminationStatus == 1)
+    #expect(stderr.contains("\(space): another kring serve"), "\(stderr)")
+    #expect(stderr.contains("--workspace"), "\(stderr)")
+    // `kring export` reads beside the running server.
+    let list = try CLI.run(["export", "--workspace", space])
+    #expect(list.status == 0, "\(list.stderr)")
+    withExtendedLifetime(served) {}
+  }
 }
