@@ -131,15 +131,20 @@ class Scenario:
 
     def choose_file(self, form_selector, path):
         """Picks a file in a form's file input, finding the input afresh if the page moved on."""
-        for attempt in range(5):
+        # chromium answers "Node with given id does not belong to the document" when the
+        # input was found in the page a reload is replacing; on a loaded machine that moment
+        # can last seconds, so keep trying (up to ~10 s) on the settled page.
+        attempts = 40
+        for attempt in range(attempts):
             try:
+                self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
                 field = self.driver.find_element(By.CSS_SELECTOR, form_selector + ' input[type="file"]')
                 field.send_keys(path)
                 return
             except Exception:  # noqa: BLE001 - a node of a page being replaced; try again
-                if attempt == 4:
+                if attempt == attempts - 1:
                     raise
-                time.sleep(0.3)
+                time.sleep(0.25)
 
     def page_ids(self):
         return self.driver.execute_script(
