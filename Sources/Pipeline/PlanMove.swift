@@ -64,12 +64,13 @@ public enum PlanMove {
     guard let who = rules.index[id],
       let person = plan.people.first(where: { CandidateID($0.id) == id })
     else { throw invalid("unknown-candidate", "no candidate \"\(candidate)\" in this plan") }
-    guard let targetIndex = plan.groups.firstIndex(where: { $0.id == group }) else {
+    guard let targetIndex = plan.groupIndex(typed: group) else {
       throw invalid(
         "unknown-group",
         "no group \"\(group)\"; the plan has \(plan.groups.map(\.id).prefix(12).joined(separator: ", "))"
       )
     }
+    let group = plan.groups[targetIndex].id
     let homeIndex = plan.groups.firstIndex { g in g.members.contains { CandidateID($0) == id } }
     if homeIndex == targetIndex {
       throw invalid("same-group", "\(person.id) is already in \(group)")

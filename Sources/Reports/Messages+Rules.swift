@@ -106,7 +106,13 @@ struct RuleTexts: Sendable {
   static let english = RuleTexts(
     render: { t in
       switch t.rule {
-      case .sizeMin: "\(t.int("size")) members is fewer than size.min \(t.int("limit"))"
+      case .sizeMin:
+        // A move names the group it would leave too small; a group judged whole needs no name.
+        if let group = t.evidence.text("group") {
+          "\(group) would keep \(t.int("size")) members, fewer than size.min \(t.int("limit"))"
+        } else {
+          "\(t.int("size")) members is fewer than size.min \(t.int("limit"))"
+        }
       case .sizeMax: "\(t.int("size")) members is more than size.max \(t.int("limit"))"
       case .match:
         "\(t.a) has \(t.attribute) \(t.value("value_a")) and \(t.b) \(t.value("value_b"))"
@@ -164,7 +170,12 @@ struct RuleTexts: Sendable {
   static let dutch = RuleTexts(
     render: { t in
       switch t.rule {
-      case .sizeMin: "\(t.int("size")) leden is minder dan size.min \(t.int("limit"))"
+      case .sizeMin:
+        if let group = t.evidence.text("group") {
+          "\(group) zou \(t.int("size")) leden houden, minder dan size.min \(t.int("limit"))"
+        } else {
+          "\(t.int("size")) leden is minder dan size.min \(t.int("limit"))"
+        }
       case .sizeMax: "\(t.int("size")) leden is meer dan size.max \(t.int("limit"))"
       case .match:
         "\(t.a) heeft \(t.attribute) \(t.value("value_a")) en \(t.b) \(t.value("value_b"))"

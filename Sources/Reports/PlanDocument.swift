@@ -79,6 +79,13 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     moves = try c.decodeIfPresent([HandMove].self, forKey: .moves)
   }
 
+  /// The index of the group a person typed: its id compared as intake values are
+  /// (``ValueKey``: `g03 ` is `G03`), as `kring move` and the workbench take it.
+  public func groupIndex(typed text: String) -> Int? {
+    groups.firstIndex { $0.id == text }
+      ?? groups.firstIndex { ValueKey($0.id) == ValueKey(text) }
+  }
+
   /// One person moved by hand, checked by the rules before it was applied.
   public struct HandMove: Codable, Sendable, Hashable {
     public var candidate: String

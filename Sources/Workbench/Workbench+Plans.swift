@@ -213,6 +213,9 @@ extension Workbench {
   ) throws(WorkbenchError) -> MoveResult {
     let (version, document) = try self.plan(cohort, plan: plan)
     let holds = try store.holds(plan: plan)
+    // The group as the plan spells it, so that `g03` meets G03's lock (an unknown one is
+    // left to the move's own check, which lists the plan's groups).
+    let group = document.groupIndex(typed: group).map { document.groups[$0].id } ?? group
     let id = CandidateID(candidate)
     let home = document.groups.first { g in g.members.contains { CandidateID($0) == id } }?.id
     for hold in holds {
@@ -287,9 +290,10 @@ extension Workbench {
     throws(WorkbenchError) -> [Hold]
   {
     let (_, document) = try self.plan(cohort, plan: plan)
-    guard document.groups.contains(where: { $0.id == group }) else {
+    guard let index = document.groupIndex(typed: group) else {
       throw WorkbenchError.notFound("unknown-group", "no group \"\(group)\" in this version")
     }
+    let group = document.groups[index].id
     try store.addHold(
       Hold(kind: .lock, group: group), plan: plan, cohort: cohort, author: self.author(author))
     return try store.holds(plan: plan)
@@ -299,9 +303,11 @@ extension Workbench {
     throws(WorkbenchError) -> [Hold]
   {
     _ = try store.plan(plan, cohort: cohort)
-    guard
-      try store.removeHold(
-        Hold(kind: .lock, group: group), plan: plan, cohort: cohort, author: self.author(author))
+    let locked = try store.holds(plan: plan).first {
+      $0.kind == .lock && ValueKey($0.group) == ValueKey(group)
+    }
+    guard let locked,
+      try store.removeHold(locked, plan: plan, cohort: cohort, author: self.author(author))
     else { throw WorkbenchError.notFound("lock-not-found", "\(group) is not locked") }
     return try store.holds(plan: plan)
   }
@@ -311,9 +317,11 @@ extension Workbench {
     _ cohort: Int64, plan: Int64, candidate: String, group: String, author: String?
   ) throws(WorkbenchError) -> [Hold] {
     let (_, document) = try self.plan(cohort, plan: plan)
-    guard let target = document.groups.first(where: { $0.id == group }) else {
+    guard let index = document.groupIndex(typed: group) else {
       throw WorkbenchError.notFound("unknown-group", "no group \"\(group)\" in this version")
     }
+    let target = document.groups[index]
+    let group = target.id
     let id = CandidateID(candidate)
     guard let person = document.people.first(where: { CandidateID($0.id) == id }) else {
       throw WorkbenchError.notFound(

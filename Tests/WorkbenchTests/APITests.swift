@@ -354,6 +354,45 @@ struct PlanAPITests {
     }
   }
 
+  @Test func groupsTypedAsPeopleTypeThemAndAGroupLeftTooSmallIsNamed() async throws {
+    try await Harness().run { client in
+      let id = try await client.cohort()
+      try await client.uploadSample(id)
+      let (v1, plan) = try await client.plan(id)
+      let base = "/api/cohorts/\(id)/plans/\(v1)"
+      let config = try KringConfig.parse(
+        yaml: String(decoding: try Harness.fixture("Fixtures/sample/kring.yaml"), as: UTF8.self),
+        fileName: "kring.yaml", baseDirectory: "", overrides: [])
+      let minimum = config.groups.size.min
+      // Leaving a group at size.min breaks size.min for that group: the refusal names it.
+      let small = try #require(plan.groups.first { $0.members.count == minimum })
+      let other = try #require(plan.groups.first { $0.id != small.id })
+      let leave = try await client.json(
+        .post, base + "/moves", ["candidate": small.members[0], "to": other.id])
+      #expect(leave.status == 409 && leave.code == "move-refused")
+      let breaks = try #require(leave.details["breaks"] as? [[String: Any]])
+      let size = try #require(breaks.first { $0["code"] as? String == "size-min" })
+      #expect(
+        (size["message"] as? String)?.hasPrefix("\(small.id) would keep \(minimum - 1) members")
+          == true, "\(size)")
+
+      // "g01 " is G01: the lock is recorded as the plan spells it and binds moves typed so.
+      let first = try #require(plan.groups.first { $0.id != small.id })
+      let typed = " " + first.id.lowercased() + " "
+      let lock = try await client.json(.post, base + "/locks", ["group": typed])
+      #expect(lock.status == 200, "\(lock.text)")
+      let holds = try #require(lock.json["holds"] as? [[String: Any]])
+      #expect(holds.map { $0["group"] as? String } == [first.id])
+      let into = try await client.json(
+        .post, base + "/moves", ["candidate": small.members[0], "to": typed])
+      #expect(into.status == 409 && into.code == "group-locked", "\(into.text)")
+      let unlock = try await client.call(.delete, base + "/locks/\(first.id.lowercased())")
+      #expect(unlock.status == 200, "\(unlock.text)")
+      let none = try await client.call(.delete, base + "/locks/\(first.id)")
+      #expect(none.status == 404 && none.code == "lock-not-found")
+    }
+  }
+
   @Test func aLockedGroupAndAPinnedPersonAreKeptThroughAReSolve() async throws {
     let batch = try generatedBatch(seed: 5)
     let check = try checker(for: batch)
