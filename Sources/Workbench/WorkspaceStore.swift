@@ -314,6 +314,8 @@ public final class WorkspaceStore: Sendable {
         db, sql: "SELECT * FROM plan WHERE id = ? AND cohort_id = ?", arguments: [id, cohort])
     }
     guard let found else {
+      // Name the cohort when it is the cohort that is missing.
+      _ = try self.cohort(cohort)
       throw WorkbenchError.notFound("plan-not-found", "cohort \(cohort) has no plan version \(id)")
     }
     return PlanVersion(row: found)

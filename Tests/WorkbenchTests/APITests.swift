@@ -350,7 +350,16 @@ struct PlanAPITests {
       #expect(same.status == 422 && same.code == "same-group")
       let otherCohort = try await client.cohort("Other")
       let foreign = try await client.call(.get, "/api/cohorts/\(otherCohort)/plans/\(v1)")
-      #expect(foreign.status == 404)
+      #expect(foreign.status == 404 && foreign.code == "plan-not-found")
+      let noCohort = try await client.call(.get, "/api/cohorts/99/plans/\(v1)/version")
+      #expect(noCohort.status == 404 && noCohort.code == "cohort-not-found", "\(noCohort.text)")
+      let version = try await client.call(.get, "/api/cohorts/\(id)/plans/\(v1)/version")
+      #expect(version.status == 200)
+      #expect((version.json["version"] as? [String: Any])?["status"] as? String == "done")
+      let fromNothing = try await client.json(.post, "/api/cohorts/\(id)/plans", ["from": 99])
+      #expect(fromNothing.status == 404 && fromNothing.code == "plan-not-found")
+      let fromText = try await client.json(.post, "/api/cohorts/\(id)/plans", ["from": "v1"])
+      #expect(fromText.status == 400 && fromText.code == "invalid-json")
     }
   }
 
