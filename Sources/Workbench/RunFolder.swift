@@ -35,6 +35,13 @@ struct RunFolder {
 
   func remove() { try? FileManager.default.removeItem(atPath: path) }
 
+  /// Removes what solves of a server that stopped mid-solve left behind (only the
+  /// workspace's owner may: a running solve's folder is in there too).
+  static func removeLeftovers(workspace: String) {
+    try? FileManager.default.removeItem(
+      atPath: (workspace as NSString).appendingPathComponent("runs"))
+  }
+
   /// A name as the coordinator knows it: the folder's prefix taken off.
   func relative(_ text: String) -> String {
     text.replacingOccurrences(of: path + "/", with: "")

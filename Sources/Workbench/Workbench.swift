@@ -57,6 +57,7 @@ public final class Workbench: Sendable {
       claim = try WorkspaceLock(folder: folder)
       // A solve that was running when the server last stopped can never finish now.
       try store.abandonUnfinished()
+      RunFolder.removeLeftovers(workspace: folder)
     } else {
       claim = nil
     }

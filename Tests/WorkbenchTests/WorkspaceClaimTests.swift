@@ -48,6 +48,11 @@ struct WorkspaceClaimTests {
           cohort: cohort, parent: nil, kind: .solve, status: .running, author: "tester",
           intake: nil, config: nil, overrides: [], note: ""))
       #expect(throws: WorkbenchError.self) { try Workbench(folder: folder) }
+      // Its solve's folder, as a crash leaves it.
+      try FileManager.default.createDirectory(
+        atPath: folder + "/runs/plan-1", withIntermediateDirectories: true)
+      #expect(
+        FileManager.default.createFile(atPath: folder + "/runs/plan-1/intake.csv", contents: nil))
       // A reader leaves it as it is: the server might still be running it.
       let reader = try Workbench(folder: folder, access: .reader)
       #expect(try reader.versions(cohort).map(\.status) == ["running"])
@@ -58,5 +63,6 @@ struct WorkspaceClaimTests {
     let versions = try next.versions(cohort)
     #expect(versions.map(\.status) == ["failed"])
     #expect(versions.first?.problems?.first?.code == "interrupted")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/runs"))
   }
 }
