@@ -5,7 +5,8 @@ extension GroupsConfig {
   /// The keys of the `groups:` section, in the order the documentation lists them.
   package static let configKeys = [
     "size", "diversify", "match", "separate", "hierarchy", "keep_apart", "keep_together",
-    "min_common_slots", "history", "size_penalty", "iterations", "time_limit", "seed",
+    "min_common_slots", "history", "size_penalty", "iterations", "time_limit", "seed", "lock",
+    "pin",
   ]
 
   /// The largest group size the config accepts.
@@ -46,6 +47,10 @@ extension GroupsConfig {
       case "size_penalty":
         if let penalty = value.weight(&diagnostics) { sizePenalty = penalty }
       case "iterations": decodeIterations(value, &diagnostics)
+      case "lock":
+        if let ids = Self.decodeGroupIDs(value, &diagnostics) { lock = ids }
+      case "pin":
+        if let pins = Self.decodePins(value, &diagnostics) { pin = pins }
       case "time_limit":
         if let seconds = value.duration(
           allowed: "a positive duration up to a year (8760h) such as 90, 30s, 2m, 1h 30m",
@@ -53,8 +58,10 @@ extension GroupsConfig {
         {
           timeLimit = seconds
         }
-      default:
+      case "seed":
         decodeSeed(value, &diagnostics)
+      default:
+        break
       }
     }
   }
@@ -278,6 +285,53 @@ extension GroupsConfig {
     return diagnostics.diagnostics.count == before ? sets : nil
   }
 
+  /// `lock`: a list of group ids, each once.
+  private static func decodeGroupIDs(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
+    -> [String]?
+  {
+    guard let items = node.items(&diagnostics) else { return nil }
+    let before = diagnostics.diagnostics.count
+    var ids: [String] = []
+    for item in items {
+      guard let id = item.text(&diagnostics) else { continue }
+      let trimmed = id.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty {
+        diagnostics.error(item, code: "config-invalid-value", "a group id is empty")
+      } else if ids.contains(trimmed) {
+        diagnostics.error(
+          item, code: "config-duplicate-value", "group \"\(trimmed)\" is listed more than once")
+      } else {
+        ids.append(trimmed)
+      }
+    }
+    return diagnostics.diagnostics.count == before ? ids : nil
+  }
+
+  /// `pin`: candidate id → group id, such as `{c7: G03}`.
+  private static func decodePins(_ node: ConfigNode, _ diagnostics: inout ConfigDiagnostics)
+    -> [CandidateID: String]?
+  {
+    let before = diagnostics.diagnostics.count
+    var pins: [CandidateID: String] = [:]
+    for entry in node.entries(diagnostics: &diagnostics) {
+      guard let group = entry.node.text(&diagnostics) else { continue }
+      let id = CandidateID(entry.key.trimmingCharacters(in: .whitespaces))
+      let trimmed = group.trimmingCharacters(in: .whitespaces)
+      if id.rawValue.isEmpty || trimmed.isEmpty {
+        diagnostics.error(
+          entry.node, code: "config-invalid-value",
+          "a pin needs a candidate id and a group id, e.g. {c7: G03}")
+      } else if pins[id] != nil {
+        diagnostics.error(
+          entry.node, code: "config-duplicate-value",
+          "candidate \"\(id.rawValue)\" is pinned more than once")
+      } else {
+        pins[id] = trimmed
+      }
+    }
+    return diagnostics.diagnostics.count == before ? pins : nil
+  }
+
   /// The section in canonical form, for `plan.json` and `normalizedYAML()`.
   public var configValue: ConfigValue {
     let iterationsValue: ConfigValue
@@ -306,6 +360,10 @@ extension GroupsConfig {
       "iterations": iterationsValue,
       "time_limit": .double(timeLimit),
       "seed": seed <= UInt64(Int.max) ? .int(Int(seed)) : .string(String(seed)),
+      "lock": .list(lock.map { .string($0) }),
+      "pin": .map(
+        Dictionary(
+          pin.map { ($0.key.rawValue, .string($0.value)) }, uniquingKeysWith: { a, _ in a })),
     ])
   }
 }

@@ -70,6 +70,10 @@ public struct GroupsConfig: Hashable, Sendable {
   /// A safety net in seconds; the iteration budget is the stopping rule.
   public var timeLimit: Double
   public var seed: UInt64
+  /// Refill (`--keep`): ids of the kept plan's groups that never change, not even by a fill.
+  public var lock: [String] = []
+  /// Refill (`--keep`): candidate → the kept plan's group they are fixed to.
+  public var pin: [CandidateID: String] = [:]
 
   public init(
     size: Size = Size(),

@@ -1,6 +1,7 @@
 import Foundation
 import Grouping
 import Intake
+import LinearSolver
 import Reports
 
 /// What `kring form` is asked to do.
@@ -23,6 +24,11 @@ public struct FormRequest: Sendable {
   /// Safety rules that cannot be resolved (an id in `keep_apart` that matches nobody) stop
   /// the run instead of being warned about.
   public var strict: Bool = false
+  /// A refill that keeps only the locked groups and the pinned people of the `--keep` plan
+  /// (`groups.lock`, `groups.pin`) and groups everyone else anew ("re-solve the rest").
+  public var resolveRest: Bool = false
+  /// Stops the search early (the workbench's cancel); a stopped run ends with `cancelled`.
+  public var stopToken: StopToken?
   /// A fault put into the plan before its audit, for tests only.
   package var fault: PlanFault?
 
@@ -45,6 +51,16 @@ public struct FormRequest: Sendable {
     self.progress = progress
     self.keep = keep
     self.left = left
+  }
+}
+
+extension FormRequest {
+  /// Throws `cancelled` once the stop token was used, so that a stopped run writes nothing.
+  public func checkCancelled() throws(DiagnosticList) {
+    guard stopToken?.isStopped == true else { return }
+    throw DiagnosticList([
+      Diagnostic(file: intakePath, code: "cancelled", message: "the solve was cancelled")
+    ])
   }
 }
 
@@ -74,6 +90,7 @@ public enum FormJob {
       return try RefillJob.run(request, prepared: prepared, started: started)
     }
     let result = GroupFormation.solve(prepared.problem, options: prepared.formationOptions)
+    try request.checkCancelled()
     var plan = makePlan(
       config: prepared.effectiveConfig, batch: prepared.batch, scores: prepared.scores,
       result: result, participants: prepared.participants,

@@ -14,13 +14,33 @@ public enum IntakeJob {
     let reader = IntakeReader(
       config: config.intake,
       options: .init(requireLevel: config.usesHierarchy, skipInvalid: skipInvalid))
-    var batch = try reader.read(path: intakePath)
-    // What the rules name that the batch lacks is worth knowing before any solve.
+    let batch = try reader.read(path: intakePath)
+    return (config, withRuleWarnings(batch, config: config, configFile: configPath ?? "kring.yaml"))
+  }
+
+  /// Reads and validates an intake file held in memory (an upload) under `config`, as
+  /// ``check(intakePath:configPath:overrides:skipInvalid:)`` reads one on disk.
+  public static func check(
+    bytes: [UInt8], fileName: String, config: KringConfig, skipInvalid: Bool = false
+  ) throws(DiagnosticList) -> IntakeBatch {
+    let reader = IntakeReader(
+      config: config.intake,
+      options: .init(requireLevel: config.usesHierarchy, skipInvalid: skipInvalid))
+    return withRuleWarnings(
+      try reader.read(bytes: bytes, fileName: fileName), config: config, configFile: "kring.yaml")
+  }
+
+  /// The batch with warnings about what the rules name that it lacks: worth knowing before
+  /// any solve.
+  static func withRuleWarnings(_ batch: IntakeBatch, config: KringConfig, configFile: String)
+    -> IntakeBatch
+  {
+    var batch = batch
     batch.warnings += PreparedBatch.ruleWarnings(
       RuleSet(
         candidates: batch.candidates, config: config.groups, reportingLines: batch.reportingLines),
-      batch: batch, configFile: configPath ?? "kring.yaml")
-    return (config, batch)
+      batch: batch, configFile: configFile)
+    return batch
   }
 
   /// Scores a batch and forecasts who can be placed under the config's group rules.
@@ -31,6 +51,14 @@ public enum IntakeJob {
     let (config, batch) = try check(
       intakePath: intakePath, configPath: configPath, overrides: overrides, skipInvalid: skipInvalid
     )
+    return (batch, report(batch, config: config, includeFollowUp: includeFollowUp))
+  }
+
+  /// Scores a batch already read and forecasts who can be placed under the config's rules.
+  public static func report(
+    _ batch: IntakeBatch, config: KringConfig, includeFollowUp: Bool,
+    language: OutputLanguage = .en
+  ) -> IntakeScoreReport {
     let scores = IntakeScorer(config: config.intake).score(batch)
     let (participants, readiness) = scores.participation(
       readyAt: config.intake.readiness.readyAt, includeFollowUp: includeFollowUp)
@@ -39,7 +67,8 @@ public enum IntakeJob {
         candidates: batch.candidates, participants: participants, readiness: readiness,
         defaultReadiness: config.intake.readiness.readyAt,
         reportingLines: batch.reportingLines, config: config.groups))
-    return (batch, IntakeScoreReport(batch: batch, scores: scores, forecast: forecast))
+    return IntakeScoreReport(
+      batch: batch, scores: scores, forecast: forecast, language: language)
   }
 }
 

@@ -110,6 +110,7 @@ public enum PlanJob {
         problem.candidates[k].availability = SlotSet(mask: slots.mask & ~ban.mask)
       }
       let grouping = GroupFormation.solve(problem, options: prepared.formationOptions)
+      try request.form.checkCancelled()
       lap("group")
       let schedule = try scheduleGroups(
         grouping.groups, prepared: prepared, coverage: coverage,
@@ -184,6 +185,7 @@ public enum PlanJob {
     plan.unscheduled = chosen.schedule.unscheduled.map(PlanRecords.unscheduled)
     plan.solver.scheduling = PlanRecords.summary(chosen.schedule)
     if request.form.diagnosis {
+      try request.form.checkCancelled()
       var diagnosis = prepared.diagnose(chosen.problem, chosen.grouping)
       ResourceDiagnosis.run(
         groups: chosen.grouping.groups, schedule: chosen.schedule, prepared: prepared,

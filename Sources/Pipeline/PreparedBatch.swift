@@ -106,7 +106,7 @@ struct PreparedBatch: Sendable {
       limit: limit, started: started, readSeconds: (ContinuousClock.now - started).seconds)
     let options = FormationOptions(
       iterations: iterations, timeLimit: limit, seed: groupsConfig.seed,
-      progress: request.progress, deadline: shares.grouping)
+      progress: request.progress, stopToken: request.stopToken, deadline: shares.grouping)
     var effective = config
     effective.groups = groupsConfig
     let ruleWarnings =

@@ -48,6 +48,10 @@ enum RefillJob {
           severity: .warning))
     }
 
+    let hold = try Holds(
+      plan: plan, config: groupsConfig, left: leftSet, intake: batch, keepPath: keepPath,
+      configFile: prepared.configFile)
+
     // Everyone the refill knows: the intake, plus kept members it no longer lists.
     let inIntake = Set(batch.candidates.map(\.id.rawValue))
     let planPeople = Dictionary(plan.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -56,9 +60,9 @@ enum RefillJob {
     var kept: [KeptGroup] = []
     var emptied: [String] = []
     for group in plan.groups {
-      let stay = group.members.filter { !leftSet.contains($0) }
+      let stay = hold.members(of: group, resolveRest: request.resolveRest)
       guard !stay.isEmpty else {
-        emptied.append(group.id)
+        if group.members.allSatisfy({ leftSet.contains($0) }) { emptied.append(group.id) }
         continue
       }
       for id in stay where !inIntake.contains(id) {
@@ -74,12 +78,15 @@ enum RefillJob {
       }
       let slot = plan.schedule.first { $0.group == group.id }.flatMap { Slot(token: $0.slot) }
       kept.append(
-        KeptGroup(id: group.id, members: stay.map { CandidateID($0) }, scheduledSlot: slot))
+        KeptGroup(
+          id: group.id, members: stay.map { CandidateID($0) }, scheduledSlot: slot,
+          locked: hold.locked.contains(group.id)))
     }
     let keptIDs = Set(kept.flatMap(\.members))
     let rules = RuleSet(
       candidates: candidates, config: groupsConfig, reportingLines: problem.reportingLines,
       metBefore: problem.metBefore)
+    try hold.checkPins(kept, rules: rules, language: config.language)
     for group in kept {
       let breaks = rules.violations(ofGroup: group.members, scheduledSlot: group.scheduledSlot)
       guard !breaks.isEmpty else { continue }
@@ -95,9 +102,12 @@ enum RefillJob {
     base.candidates = candidates
     base.participants = problem.participants.subtracting(left.map { CandidateID($0) })
       .union(keptIDs)
+    // Re-solving the rest frees the ids of the groups it dissolves.
+    let reserved = request.resolveRest ? Set(kept.map(\.id)) : Set(plan.groups.map(\.id))
     let outcome = Refill.solve(
-      RefillProblem(base: base, kept: kept, reservedIDs: Set(plan.groups.map(\.id))),
+      RefillProblem(base: base, kept: kept, reservedIDs: reserved),
       options: prepared.formationOptions)
+    try request.checkCancelled()
 
     let effective = prepared.effectiveConfig
     var extended = batch
@@ -117,7 +127,10 @@ enum RefillJob {
       note: Messages.refillMethod(
         outcome.fillMethod, limit: Refill.enumerationLimit, language: config.language),
       warnings: warnings.map(\.message))
-    carrySchedule(&document, from: plan, groups: outcome.result.groups, rules: rules)
+    carrySchedule(
+      &document, from: plan,
+      groups: outcome.result.groups.filter { keptGroupIDs(kept).contains($0.id) },
+      rules: rules)
 
     if request.diagnosis {
       // The diagnosis concerns whoever the new groups could not place.
@@ -144,6 +157,10 @@ enum RefillJob {
       config: effective, batch: extended, result: outcome.result, plan: document, files: files,
       warnings: prepared.warnings + warnings, seconds: seconds, audit: audit)
   }
+
+  /// The ids of the kept groups: only their schedules carry over (a new group may reuse a
+  /// dissolved group's id).
+  static func keptGroupIDs(_ kept: [KeptGroup]) -> Set<String> { Set(kept.map(\.id)) }
 
   /// Ids from `--left` values, split on commas, semicolons and spaces, first mention first.
   static func parseIDs(_ values: [String]) -> [String] {

@@ -106,7 +106,13 @@ struct RuleTexts: Sendable {
   static let english = RuleTexts(
     render: { t in
       switch t.rule {
-      case .sizeMin: "\(t.int("size")) members is fewer than size.min \(t.int("limit"))"
+      case .sizeMin:
+        // A move names the group it would leave too small; a group judged whole needs no name.
+        if let group = t.evidence.text("group") {
+          "\(group) would keep \(t.int("size")) members, fewer than size.min \(t.int("limit"))"
+        } else {
+          "\(t.int("size")) members is fewer than size.min \(t.int("limit"))"
+        }
       case .sizeMax: "\(t.int("size")) members is more than size.max \(t.int("limit"))"
       case .match:
         if let spoken = t.evidence.list("languages") {
@@ -168,7 +174,12 @@ struct RuleTexts: Sendable {
   static let dutch = RuleTexts(
     render: { t in
       switch t.rule {
-      case .sizeMin: "\(t.int("size")) leden is minder dan size.min \(t.int("limit"))"
+      case .sizeMin:
+        if let group = t.evidence.text("group") {
+          "\(group) zou \(t.int("size")) leden houden, minder dan size.min \(t.int("limit"))"
+        } else {
+          "\(t.int("size")) leden is minder dan size.min \(t.int("limit"))"
+        }
       case .sizeMax: "\(t.int("size")) leden is meer dan size.max \(t.int("limit"))"
       case .match:
         if let spoken = t.evidence.list("languages") {

@@ -32,6 +32,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
   /// The diagnosis's what-ifs that were not measured because the time limit came first
   /// (`--set` texts, resources to add, proposed groups); absent when it ran in full.
   public var diagnosisSkipped: [String]?
+  /// Hand moves made on this plan since it was solved (`kring move`, the workbench), oldest
+  /// first; absent from plans as the solver left them.
+  public var moves: [HandMove]?
 
   public init(
     kring: Header, people: [Person], groups: [Group], unplaced: [Unplaced],
@@ -58,6 +61,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     case solver, refill, audit
     case reportingLines = "reporting_lines"
     case diagnosisSkipped = "diagnosis_skipped"
+    case moves
   }
 
   /// Reads a plan; lists that older plans lack load as empty.
@@ -77,6 +81,28 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     audit = try c.decodeIfPresent(Audit.self, forKey: .audit)
     reportingLines = try c.decodeIfPresent([String: String].self, forKey: .reportingLines)
     diagnosisSkipped = try c.decodeIfPresent([String].self, forKey: .diagnosisSkipped)
+    moves = try c.decodeIfPresent([HandMove].self, forKey: .moves)
+  }
+
+  /// The index of the group a person typed: its id compared as intake values are
+  /// (``ValueKey``: `g03 ` is `G03`), as `kring move` and the workbench take it.
+  public func groupIndex(typed text: String) -> Int? {
+    groups.firstIndex { $0.id == text }
+      ?? groups.firstIndex { ValueKey($0.id) == ValueKey(text) }
+  }
+
+  /// One person moved by hand, checked by the rules before it was applied.
+  public struct HandMove: Codable, Sendable, Hashable {
+    public var candidate: String
+    /// The group they left, or `nil` when they were unplaced.
+    @Nullable public var from: String?
+    public var to: String
+
+    public init(candidate: String, from: String?, to: String) {
+      self.candidate = candidate
+      self.from = from
+      self.to = to
+    }
   }
 
   /// Who made the plan, from what, and with which rules.

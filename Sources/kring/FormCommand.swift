@@ -49,6 +49,19 @@ struct FormCommand: ParsableCommand {
   @Option(help: "Refill: ids of people who left the kept plan (comma or space separated).")
   var left: [String] = []
 
+  @Flag(
+    help:
+      "Refill: keep only the groups.lock groups and groups.pin people of --keep; group everyone else anew."
+  )
+  var resolveRest = false
+
+  func validate() throws {
+    if resolveRest && keep == nil {
+      throw ValidationError(
+        "--resolve-rest needs --keep PLAN, the plan whose locks and pins it keeps")
+    }
+  }
+
   func run() throws {
     let bar = ProgressBar(enabled: !solve.quiet && !json)
     var request = FormRequest(
@@ -58,6 +71,7 @@ struct FormCommand: ParsableCommand {
       skipInvalid: skipInvalid, diagnosis: !noDiagnosis, progress: { bar.update($0) },
       keep: keep, left: left)
     request.strict = strict
+    request.resolveRest = resolveRest
     // Check the output folder before the solve, so a refusal costs nothing.
     try checkOutput(output, inputs: inputs, force: force)
     let outcome = try solving(bar) { () throws(DiagnosticList) in try FormJob.run(request) }

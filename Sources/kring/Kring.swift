@@ -19,7 +19,8 @@ struct Kring: ParsableCommand {
     subcommands: [
       PlanCommand.self, FormCommand.self, ScheduleCommand.self, IntakeCommand.self,
       GenerateCommand.self, MDGPCommand.self,
-      ExplainCommand.self, DiffCommand.self,
+      ExplainCommand.self, DiffCommand.self, MoveCommand.self, ServeCommand.self,
+      ExportCommand.self,
     ]
   )
 

@@ -265,7 +265,7 @@ let unknownKeys: [BadCase] = [
   ),
   BadCase(
     "groups:\n  sise: {min: 5}",
-    #"kring.yaml:2: groups.sise: unknown key "sise"; allowed: size, diversify, match, separate, hierarchy, keep_apart, keep_together, min_common_slots, history, size_penalty, iterations, time_limit, seed (did you mean "size"?)"#
+    #"kring.yaml:2: groups.sise: unknown key "sise"; allowed: size, diversify, match, separate, hierarchy, keep_apart, keep_together, min_common_slots, history, size_penalty, iterations, time_limit, seed, lock, pin (did you mean "size"?)"#
   ),
   BadCase(
     "groups:\n  size: {maks: 7}",

@@ -121,7 +121,7 @@ import Testing
       "groups:\n  sise: 3\n", overrides: ["schedule.sessions=0", "language=de"])
     #expect(
       errors == [
-        #"kring.yaml:2: groups.sise: unknown key "sise"; allowed: size, diversify, match, separate, hierarchy, keep_apart, keep_together, min_common_slots, history, size_penalty, iterations, time_limit, seed (did you mean "size"?)"#,
+        #"kring.yaml:2: groups.sise: unknown key "sise"; allowed: size, diversify, match, separate, hierarchy, keep_apart, keep_together, min_common_slots, history, size_penalty, iterations, time_limit, seed, lock, pin (did you mean "size"?)"#,
         "--set: schedule.sessions: 0 is out of range; allowed: 1…52",
         #"--set: language: "de" is not allowed; allowed: nl, en"#,
       ])

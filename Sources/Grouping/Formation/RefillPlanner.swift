@@ -8,11 +8,16 @@ public struct KeptGroup: Sendable, Hashable {
   public var members: [CandidateID]
   /// The weekly slot the group meets at, when the plan scheduled it: fillers must have it.
   public var scheduledSlot: Slot?
+  /// A locked group (`groups.lock`) is never filled or topped up: it stays exactly as it is.
+  public var locked: Bool
 
-  public init(id: String, members: [CandidateID], scheduledSlot: Slot? = nil) {
+  public init(
+    id: String, members: [CandidateID], scheduledSlot: Slot? = nil, locked: Bool = false
+  ) {
     self.id = id
     self.members = members
     self.scheduledSlot = scheduledSlot
+    self.locked = locked
   }
 }
 
@@ -116,7 +121,10 @@ public enum Refill {
     var vacancies = context
     vacancies.byReadiness = false
     let first = vacancies.fill(
-      members: members, caps: members.map { config.size.target - $0.count },
+      members: members,
+      caps: members.indices.map {
+        problem.kept[$0].locked ? 0 : config.size.target - members[$0].count
+      },
       available: Set(
         units.indices.filter { !units[$0].blocked }))
     var assigned = Set<Int>()
@@ -143,7 +151,11 @@ public enum Refill {
           && !units[u].members.contains { placedNew.contains($0) }
       })
     let second = context.fill(
-      members: members, caps: members.map { config.size.max - $0.count }, available: leftOver)
+      members: members,
+      caps: members.indices.map {
+        problem.kept[$0].locked ? 0 : config.size.max - members[$0].count
+      },
+      available: leftOver)
     var added = first.assignment
     for (k, chosen) in second.assignment.enumerated() {
       for u in chosen {
