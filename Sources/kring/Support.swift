@@ -179,7 +179,8 @@ func solving<T>(_ bar: ProgressBar, _ body: () throws(DiagnosticList) -> T) thro
 
 /// Prints reading warnings and the rows left out by `--skip-invalid` to standard error.
 func printWarnings(_ warnings: [Diagnostic], skipped: [Diagnostic] = []) {
-  for line in DiagnosticLines.lines(warnings) + DiagnosticLines.lines(skipped, prefix: "skipped: ") {
+  for line in DiagnosticLines.lines(warnings) + DiagnosticLines.lines(skipped, prefix: "skipped: ")
+  {
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 }

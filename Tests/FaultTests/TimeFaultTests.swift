@@ -149,8 +149,17 @@ struct PlanTimeLimitTests {
     #expect(grouping["stopped_by"] as? String == "time")
     #expect(grouping["status"] as? String == "feasible")
     #expect(grouping["bound"] is NSNull)
+    // A debug build renders and writes its 1 100 files several times slower than the reserve
+    // the time shares keep for them (sized for release), and parallel tests take the cores:
+    // two seconds more there. The release benchmark holds 10 % + 1 s; a command that ignored
+    // its deadline would use several times the limit.
+    #if DEBUG
+      let slack = 3.0
+    #else
+      let slack = 1.0
+    #endif
     #expect(
-      cost.cpuSeconds <= Self.limit * 1.1 + 1,
+      cost.cpuSeconds <= Self.limit * 1.1 + slack,
       "the command used \(cost.cpuSeconds) s of processor time under a \(Self.limit) s limit")
     // The folder is whole.
     let groups = try #require(plan["groups"] as? [Any])

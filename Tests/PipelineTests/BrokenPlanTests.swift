@@ -65,7 +65,10 @@ struct PlanEdit: CustomTestStringConvertible, Sendable {
     PlanEdit(name: "two languages", code: "match-language") { plan in
       let g = plan.groups[0]
       let b = person(plan, g.members[1])
-      plan.people[b].language = plan.people[b].language == "en" ? "nl" : "en"
+      // Every language they speak, not only the first: a second one shared would be legal.
+      let other = plan.people[b].language == "en" ? "nl" : "en"
+      plan.people[b].language = other
+      plan.people[b].languages = [other]
     },
     PlanEdit(name: "no shared slot", code: "common-slots") { plan in
       let g = plan.groups[0]

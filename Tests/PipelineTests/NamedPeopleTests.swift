@@ -98,7 +98,8 @@ import Testing
       "kring-history-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let planPath = folder.appendingPathComponent("plan.json").path
-    try kringJSON(first.plan, file: "plan.json").write(toFile: planPath, atomically: true, encoding: .utf8)
+    try kringJSON(first.plan, file: "plan.json").write(
+      toFile: planPath, atomically: true, encoding: .utf8)
     let export =
       "Tijdstempel,E-mailadres,Naam,Sector,Ervaring,Beschikbaarheid\n"
       + "1-9-2026 10:00,JAN@a.nl,Jan de Vries,Zorg,3,ma-ochtend\n"

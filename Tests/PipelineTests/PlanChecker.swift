@@ -54,9 +54,12 @@ struct PlanChecker {
       }
       // A group is held in a language everyone in it speaks (first or other).
       if groupsConfig.match.contains("language"), let first = members.first,
-        members.reduce(Set(first.languages.map(Self.fold)), {
-          $0.intersection($1.languages.map(Self.fold))
-        }).isEmpty
+        members.reduce(
+          Set(first.languages.map(Self.fold)),
+          {
+            $0.intersection($1.languages.map(Self.fold))
+          }
+        ).isEmpty
       {
         broken("no shared language among \(Set(members.flatMap(\.languages)).sorted())")
       }

@@ -26,7 +26,8 @@ struct RefillHoldsTests {
         intakePath: folder.intakePath, configPath: folder.configPath, iterations: 30,
         diagnosis: false))
     let planPath = folder.path + "/plan.json"
-    try Data(kringJSON(outcome.plan, file: "plan.json").utf8).write(to: URL(fileURLWithPath: planPath))
+    try Data(kringJSON(outcome.plan, file: "plan.json").utf8).write(
+      to: URL(fileURLWithPath: planPath))
     let checker = PlanChecker(
       batch: batch,
       config: KringConfigSnapshot(

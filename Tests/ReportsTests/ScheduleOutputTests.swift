@@ -20,7 +20,8 @@ import Testing
   @Test func aPlanWithoutSessionResourcesGetsTheGroupsOnLoading() throws {
     let plan = try TestPlans.plan()
     var json = try #require(
-      JSONSerialization.jsonObject(with: Data(try kringJSON(plan, file: "plan.json").utf8)) as? [String: Any])
+      JSONSerialization.jsonObject(with: Data(try kringJSON(plan, file: "plan.json").utf8))
+        as? [String: Any])
     var schedule = try #require(json["schedule"] as? [[String: Any]])
     for k in schedule.indices {
       let sessions = try #require(schedule[k]["sessions"] as? [[String: Any]])
@@ -43,7 +44,8 @@ import Testing
       }
     }
     // What a plan writes, it reads back the same.
-    let again = try JSONDecoder().decode(PlanDocument.self, from: Data(try kringJSON(plan, file: "plan.json").utf8))
+    let again = try JSONDecoder().decode(
+      PlanDocument.self, from: Data(try kringJSON(plan, file: "plan.json").utf8))
     #expect(again == plan)
   }
 

@@ -128,7 +128,8 @@ enum IteratedSearch {
         let solver = SetPackingSolver(
           model: problem, pool: pool, units: Array(0..<problem.count),
           timeLimit: max(0.01, clock.now.duration(to: settings.deadline).seconds),
-          deadline: settings.deadline, stopToken: settings.stopToken, nodeLimit: PartitionSearch.Nodes.recombination)
+          deadline: settings.deadline, stopToken: settings.stopToken,
+          nodeLimit: PartitionSearch.Nodes.recombination)
         if let outcome = try? solver.solve(start: best), outcome.solution.isBetter(than: best) {
           best = outcome.solution
           improved = true

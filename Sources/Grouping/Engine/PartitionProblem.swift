@@ -81,7 +81,8 @@ struct PartitionProblem: Sendable {
     self.groups = groups
     words = (sizes.count + 63) / 64
     self.bits = bits
-    self.masks = masks.isEmpty ? [UInt64](repeating: SharedMask.everything, count: sizes.count) : masks
+    self.masks =
+      masks.isEmpty ? [UInt64](repeating: SharedMask.everything, count: sizes.count) : masks
     self.needSlots = needSlots
     checksMasks = needSlots > 0 || self.masks.contains { SharedMask.languages($0) != UInt32.max }
     self.tallies = tallies

@@ -70,7 +70,8 @@ struct SetPackingSolver {
       for k in y.indices { warm[y[k]] = chosenSet.contains(k) ? 1 : 0 }
       let ranked = try second.solve(
         SolveOptions(
-          timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit, deadline: deadline)
+          timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit,
+          deadline: deadline)
       )
       if ranked.hasValues { chosen = y.indices.filter { ranked.isSet(y[$0]) } }
       priorityProven = ranked.status == .optimal
@@ -98,7 +99,8 @@ struct SetPackingSolver {
     for (position, k) in eligible.enumerated() { warm[z[position]] = chosenSet.contains(k) ? 1 : 0 }
     let best = try third.solve(
       SolveOptions(
-        timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit, deadline: deadline))
+        timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit,
+        deadline: deadline))
     let groups =
       best.hasValues
       ? eligible.indices.filter { best.isSet(z[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
@@ -203,7 +205,9 @@ extension SetPackingSolver {
     }
     m.maximize(objective)
     let solution = try m.solve(
-      SolveOptions(timeLimit: timeLimit, stopToken: stopToken, cuts: cuts, nodeLimit: nodeLimit, deadline: deadline))
+      SolveOptions(
+        timeLimit: timeLimit, stopToken: stopToken, cuts: cuts, nodeLimit: nodeLimit,
+        deadline: deadline))
     guard solution.hasValues else { return nil }
     var groups = [[Int]](repeating: [], count: lower.count)
     var next = [Int](repeating: 0, count: classBounds.count)

@@ -17,7 +17,9 @@ extension RuleSet {
     return FormedGroup(
       id: id, members: people.map(\.id).sorted(),
       language: language(of: people, sharing: SharedMask.languages(mask)),
-      format: format, slots: SlotSet(mask: UInt32(truncatingIfNeeded: mask & SharedMask.slotBits)).slots, diversity: diversity, value: value,
+      format: format,
+      slots: SlotSet(mask: UInt32(truncatingIfNeeded: mask & SharedMask.slotBits)).slots,
+      diversity: diversity, value: value,
       distinctSectors: Set(people.map { ValueKey($0.sector) }).count,
       experienceRange: (years.min() ?? 0)...(years.max() ?? 0),
       levelGap: levels.isEmpty ? nil : (levels.max() ?? 0) - (levels.min() ?? 0))
