@@ -5,12 +5,15 @@ SWIFT ?= swift
 OUT ?= out
 SAMPLE ?= Fixtures/sample-en.csv
 SAMPLE_CONFIG ?= Fixtures/sample/kring.yaml
+# One optimised build serves the main job, the tests (with testing enabled, for their
+# @testable imports) and CI's checks, so nothing is compiled twice.
+RELEASE = -c release -Xswiftc -enable-testing
 
 .PHONY: run test glpk build release benchmark format
 
 ## Plans the bundled sample batch into $(OUT)/ (the main job).
 run: glpk
-	$(SWIFT) build -c release --product kring
+	$(SWIFT) build $(RELEASE) --product kring
 	.build/release/kring plan $(SAMPLE) -c $(SAMPLE_CONFIG) -o $(OUT) --force
 
 ## Runs the whole test suite; Python's icalendar checks the calendars Kring writes, and
@@ -19,7 +22,7 @@ test: glpk
 	@Scripts/ensure-test-tools.sh
 	KRING_REQUIRE_ICALENDAR=$$(python3 -c 'import icalendar' 2>/dev/null && echo 1 || echo 0) \
 	KRING_REQUIRE_OPENPYXL=$$(python3 -c 'import openpyxl' 2>/dev/null && echo 1 || echo 0) \
-	$(SWIFT) test
+	$(SWIFT) test $(RELEASE)
 
 glpk:
 	@Scripts/ensure-glpk.sh
@@ -28,7 +31,7 @@ build: glpk
 	$(SWIFT) build
 
 release: glpk
-	$(SWIFT) build -c release --product kring
+	$(SWIFT) build $(RELEASE) --product kring
 
 ## Runs the package-benchmark suites (release build) in Benchmarks/.
 benchmark: glpk
