@@ -24,7 +24,8 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    NoSuchElementException, StaleElementReferenceException, WebDriverException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -124,10 +125,40 @@ class Scenario:
         with urllib.request.urlopen(self.base + path) as reply:
             return reply.status, reply.headers.get("Content-Type"), reply.read()
 
+    @staticmethod
+    def replaced(error):
+        """Whether chromium says a node belongs to a page that a reload is replacing."""
+        return isinstance(error, StaleElementReferenceException) or (
+            isinstance(error, WebDriverException)
+            and "does not belong to the document" in str(error))
+
     def reloaded(self, old):
         """Waits until `old` is gone and the new page has loaded."""
-        self.wait.until(EC.staleness_of(old))
+        def gone(_):
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException as error:  # includes a stale element
+                if self.replaced(error):
+                    return True
+                raise
+        self.wait.until(gone)
         self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def submit(self, form_selector):
+        """Submits a form found afresh, and waits for the page it loads."""
+        for attempt in range(40):
+            try:
+                self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+                old = self.driver.find_element(By.TAG_NAME, "h1")
+                form = self.driver.find_element(By.CSS_SELECTOR, form_selector)
+                form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+                break
+            except WebDriverException as error:
+                if attempt == 39 or not self.replaced(error):
+                    raise
+                time.sleep(0.25)
+        self.reloaded(old)
 
     def choose_file(self, form_selector, path):
         """Picks a file in a form's file input, finding the input afresh if the page moved on."""
@@ -206,17 +237,11 @@ class Scenario:
             form = self.wait.until(EC.presence_of_element_located(
                 (By.CSS_SELECTOR, f'form[data-name="{name}"]')))
             self.choose_file(f'form[data-name="{name}"]', os.path.join(ROOT, "Fixtures/sample", name))
-            form = self.driver.find_element(By.CSS_SELECTOR, f'form[data-name="{name}"]')
-            old = self.driver.find_element(By.TAG_NAME, "h1")
-            form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-            self.reloaded(old)
+            self.submit(f'form[data-name="{name}"]')
         form = self.wait.until(EC.presence_of_element_located(
             (By.CSS_SELECTOR, 'form[data-upload="intake"]')))
         self.choose_file('form[data-upload="intake"]', os.path.join(ROOT, "Fixtures/sample-en.csv"))
-        form = self.driver.find_element(By.CSS_SELECTOR, 'form[data-upload="intake"]')
-        old = self.driver.find_element(By.TAG_NAME, "h1")
-        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        self.reloaded(old)
+        self.submit('form[data-upload="intake"]')
         text = self.driver.find_element(By.ID, "intake").text
         assert "60 candidates" in text, "the readiness table does not count 60 candidates"
 
