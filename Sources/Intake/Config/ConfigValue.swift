@@ -151,6 +151,11 @@ public indirect enum ConfigValue: Sendable, Hashable, Codable {
     {
       return text
     }
+    return doubleQuoted(text)
+  }
+
+  /// A YAML double-quoted string: quotes, backslashes and control characters escaped.
+  static func doubleQuoted(_ text: String) -> String {
     var quoted = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

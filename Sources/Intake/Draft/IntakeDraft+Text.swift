@@ -346,27 +346,8 @@ extension IntakeDraft {
     return lines
   }
 
-  /// A YAML double-quoted string.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  /// A YAML double-quoted string (the config writer's own quoting).
+  static func quoted(_ text: String) -> String { ConfigValue.doubleQuoted(text) }
 
   /// A word as a plain YAML scalar when it is one, else quoted.
   static func plain(_ text: String) -> String {
