@@ -17,9 +17,11 @@ run: glpk
 	.build/release/kring plan $(SAMPLE) -c $(SAMPLE_CONFIG) -o $(OUT) --force
 
 ## Runs the whole test suite; Python's icalendar checks the calendars Kring writes, and
-## openpyxl the workbooks.
+## openpyxl the workbooks. The formation gate holds generated batches to the figures in
+## Benchmarks/formation-gate/.
 test: glpk
 	@Scripts/ensure-test-tools.sh
+	KRING_FORMATION_GATE=1 \
 	KRING_REQUIRE_ICALENDAR=$$(python3 -c 'import icalendar' 2>/dev/null && echo 1 || echo 0) \
 	KRING_REQUIRE_OPENPYXL=$$(python3 -c 'import openpyxl' 2>/dev/null && echo 1 || echo 0) \
 	$(SWIFT) test $(RELEASE)

@@ -81,9 +81,11 @@ enum GLPKEngine {
 
     guard model.isMixedInteger else {
       let objective = glp_get_obj_val(problem)
-      return Solution(
+      var solution = Solution(
         status: .optimal, objective: objective, bound: objective, gap: 0, elapsed: elapsedLP,
         log: log.text, values: lpValues(), modelID: model.id)
+      solution.duals = (0..<model.rows.count).map { glp_get_row_dual(problem, Int32($0 + 1)) }
+      return solution
     }
 
     context.lpBound = glp_get_obj_val(problem)

@@ -111,6 +111,8 @@ public struct Solution: Sendable {
   /// GLPK's log when ``SolveOptions/captureLog`` was set.
   public var log: String
   let values: [Double]
+  /// Row duals of a pure LP solved to optimality; empty otherwise.
+  var duals: [Double] = []
   let modelID: UInt64
 
   /// Whether the solution holds values (optimal, within gap, feasible, or an incumbent).
@@ -127,6 +129,16 @@ public struct Solution: Sendable {
     var total = expression.constant
     for (v, c) in zip(expression.variables, expression.coefficients) { total += c * self[v] }
     return total
+  }
+
+  /// The dual value (shadow price) of a constraint in an LP solved to optimality, or 0 when
+  /// there is none (a mixed-integer model, or no optimum).
+  ///
+  /// Its sign follows the objective's direction: in a maximisation a binding `≤` row has a
+  /// dual `≥ 0` and a binding `≥` row a dual `≤ 0`.
+  public func dual(of constraint: Constraint) -> Double {
+    guard constraint.modelID == modelID, duals.indices.contains(constraint.index) else { return 0 }
+    return duals[constraint.index]
   }
 
   /// The value of a binary variable, rounded.

@@ -287,13 +287,52 @@ struct RunInfo: Encodable {
     var recombinationImproved: Bool
     var reoptimizedPairs: Int
     var seconds: Double
+    /// The component's value, its proven upper bound and the relative gap between them.
+    var value: Double
+    var bound: Double?
+    var gap: Double?
+    var boundMethod: String
+    /// Whether the LP relaxation was solved to the end; `false`: the budget stopped it
+    /// first, and the bound (still valid) is the best Lagrangian bound seen.
+    var boundComplete: Bool?
+    var boundRounds: Int?
+    var boundColumns: Int?
+    var boundNodes: Int?
+    var boundSeconds: Double?
     enum CodingKeys: String, CodingKey {
       case people, method, proven, iterations
       case enumeratedGroups = "enumerated_groups"
       case poolGroups = "pool_groups"
       case recombinationImproved = "recombination_improved"
       case reoptimizedPairs = "reoptimized_pairs"
-      case seconds
+      case seconds, value, bound, gap
+      case boundMethod = "bound_method"
+      case boundComplete = "bound_complete"
+      case boundRounds = "bound_rounds"
+      case boundColumns = "bound_columns"
+      case boundNodes = "bound_nodes"
+      case boundSeconds = "bound_seconds"
+    }
+
+    init(_ r: ComponentReport) {
+      people = r.people
+      method = r.method.rawValue
+      proven = r.proven
+      iterations = r.iterations
+      enumeratedGroups = r.enumeratedGroups
+      poolGroups = r.poolGroups
+      recombinationImproved = r.recombinationImproved
+      reoptimizedPairs = r.reoptimizedPairs
+      seconds = r.seconds
+      value = r.value
+      bound = r.bound
+      gap = r.bound.map { b in b > 0 ? max(0, (b - r.value) / b) : 0 }
+      boundMethod = r.boundMethod.rawValue
+      boundComplete = r.boundWork?.complete
+      boundRounds = r.boundWork?.rounds
+      boundColumns = r.boundWork?.columns
+      boundNodes = r.boundWork?.nodes
+      boundSeconds = r.boundWork?.seconds
     }
   }
 
@@ -302,13 +341,7 @@ struct RunInfo: Encodable {
     iterations = result.iterations
     candidates = batch.candidates.count
     machine = Machine()
-    components = result.reports.map {
-      Component(
-        people: $0.people, method: $0.method.rawValue, proven: $0.proven, iterations: $0.iterations,
-        enumeratedGroups: $0.enumeratedGroups, poolGroups: $0.poolGroups,
-        recombinationImproved: $0.recombinationImproved, reoptimizedPairs: $0.reoptimizedPairs,
-        seconds: $0.seconds)
-    }
+    components = result.reports.map(Component.init)
   }
 }
 

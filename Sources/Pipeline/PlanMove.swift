@@ -115,6 +115,7 @@ public enum PlanMove {
       summary.status = GroupingStatus.feasible.rawValue
     }
     summary.bound = nil
+    summary.gap = nil
     moved.solver.grouping = summary
 
     let audit = PlanAudit.seal(&moved, language: language)

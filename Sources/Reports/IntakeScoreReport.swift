@@ -150,7 +150,7 @@ public struct IntakeScoreReport: Codable, Sendable {
       let cells = Daypart.allCases.map { part -> String in
         let n = counts[Slot(day, part)] ?? 0
         let shade = n == 0 ? " " : ["░", "▒", "▓", "█"][min(3, n * 4 / (most + 1))]
-        return shade + String(n).padding(toLength: 5, withPad: " ", startingAt: 0)
+        return shade + String(n) + String(repeating: " ", count: max(0, 5 - String(n).count))
       }
       out += "  \(day.token)  " + cells.joined() + "\n"
     }
@@ -173,8 +173,12 @@ public struct IntakeScoreReport: Codable, Sendable {
       }
     }
     func line(_ cells: [String]) -> String {
-      cells.enumerated().map { k, c in c.padding(toLength: widths[k], withPad: " ", startingAt: 0) }
-        .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+      // Padded by characters, as the widths were measured (and without Foundation's
+      // NSString, which was a third of the time of a report of 10 000 rows).
+      cells.enumerated().map { k, c in
+        c + String(repeating: " ", count: max(0, widths[k] - c.count))
+      }
+      .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
     }
     return line(header) + line(widths.map { String(repeating: "─", count: $0) })
       + rows.map(line).joined()

@@ -678,7 +678,11 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var status: String
     public var stoppedBy: String
     public var objective: Double
+    /// A proven upper bound on the objective: the sum of every component's proven value or
+    /// LP bound; `null` only when a component went without one (`--time-limit` hit first).
     @Nullable public var bound: Double?
+    /// `(bound − objective) / bound`: how far from optimal the plan can be, at most.
+    @Nullable public var gap: Double?
     public var components: Int
     public var componentsExact: Int
     public var placed: Int
@@ -687,7 +691,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
       case status
       case stoppedBy = "stopped_by"
-      case objective, bound, components
+      case objective, bound, gap, components
       case componentsExact = "components_exact"
       case placed, participants
     }
@@ -697,6 +701,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       stoppedBy = r.stoppedBy.rawValue
       objective = rounded(r.objective)
       bound = r.bound.map(rounded)
+      gap = ReportContext.relativeGap(objective: r.objective, bound: r.bound).map(rounded)
       components = r.components
       componentsExact = r.componentsExact
       placed = r.groups.reduce(0) { $0 + $1.members.count }

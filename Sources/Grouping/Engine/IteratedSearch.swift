@@ -69,6 +69,8 @@ struct SearchOutcome {
   var recombinationImproved: Bool
   var reoptimized: Int
   var stoppedByTime: Bool
+  /// The groups of the best local optima kept for recombination.
+  var eliteGroups: [[Int]] = []
 }
 
 /// The one search of the engine: an iterated local search over moves and swaps with O(1)
@@ -140,7 +142,7 @@ enum IteratedSearch {
       solution: best, assignment: state.best.assignment, iterations: state.done,
       iterationOfBest: state.iterationOfBest,
       poolGroups: poolSize, recombinationImproved: improved, reoptimized: reoptimized,
-      stoppedByTime: state.stoppedByTime)
+      stoppedByTime: state.stoppedByTime, eliteGroups: state.elite.solutions.flatMap(\.groups))
   }
 
   /// The bookkeeping of one run.

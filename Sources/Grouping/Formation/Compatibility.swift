@@ -40,7 +40,12 @@ struct CompatibilityGraph: Sendable {
     self.init(problem: problem, rules: problem.ruleSet())
   }
 
-  init(problem: GroupingProblem, rules: RuleSet) {
+  /// Compiles the graph of `problem`'s participants under `rules`.
+  ///
+  /// With `wide`, a graph of single-person units over a superset of the participants under
+  /// the same rules, pairs are read from it instead of checked again, when every unit here is
+  /// one person too.
+  init(problem: GroupingProblem, rules: RuleSet, wide: CompatibilityGraph? = nil) {
     self.rules = rules
     let candidates = rules.candidates
     let participants = candidates.indices.filter {
@@ -78,15 +83,73 @@ struct CompatibilityGraph: Sendable {
     let words = (n + 63) / 64
     self.words = words
     var bits = [UInt64](repeating: 0, count: n * words)
-    let needSlots = rules.config.minCommonSlots
-    for u in 0..<n where builtUnits[u].selfConflict == nil {
-      for v in (u + 1)..<n where builtUnits[v].selfConflict == nil {
-        if !SharedMask.satisfies(builtUnits[u].mask & builtUnits[v].mask, slots: needSlots) {
-          continue
+    let members = builtUnits.map(\.members)
+    let single = members.allSatisfy { $0.count == 1 }
+    if let wide, single, wide.units.allSatisfy({ $0.members.count == 1 }) {
+      // Each person's unit in the wide graph, and back.
+      var wideUnit = [Int](repeating: -1, count: candidates.count)
+      for (w, unit) in wide.units.enumerated() { wideUnit[unit.members[0]] = w }
+      var local = [Int](repeating: -1, count: wide.units.count)
+      for u in 0..<n { local[wideUnit[members[u][0]]] = u }
+      for u in 0..<n where builtUnits[u].selfConflict == nil {
+        wide.forEachNeighbour(of: wideUnit[members[u][0]]) { w in
+          let v = local[w]
+          if v >= 0 && builtUnits[v].selfConflict == nil {
+            bits[u * words + v / 64] |= 1 << UInt64(v % 64)
+          }
         }
+      }
+      self.bits = bits
+      return
+    }
+    let needSlots = rules.config.minCommonSlots
+    let masks = builtUnits.map(\.mask)
+    let alive = builtUnits.map { $0.selfConflict == nil }
+    if single {
+      // Only people with the same matched values, and levels within the window, can meet:
+      // pairs are looked at within such cells only, so that a batch of 10 000 costs far
+      // less than its 50 million pairs.
+      var cells: [[Int32]: [Int]] = [:]
+      for u in 0..<n where alive[u] {
+        cells[rules.matched.map { $0.codes[members[u][0]] }, default: []].append(u)
+      }
+      let gap = rules.config.hierarchy.maxLevelGap
+      for key in cells.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+        let cell = cells[key] ?? []
+        let level = { (u: Int) in rules.levels[members[u][0]] }
+        // Unknown levels meet anyone; known ones only those within `gap`, in level order.
+        let unknown = cell.filter { gap == nil || level($0) < 0 }
+        let known =
+          gap == nil ? [] : cell.filter { level($0) >= 0 }.sorted { level($0) < level($1) }
+        func check(_ u: Int, _ v: Int) {
+          guard SharedMask.satisfies(masks[u] & masks[v], slots: needSlots),
+            rules.compatible(members[u][0], members[v][0])
+          else { return }
+          bits[u * words + v / 64] |= 1 << UInt64(v % 64)
+          bits[v * words + u / 64] |= 1 << UInt64(u % 64)
+        }
+        for (a, u) in unknown.enumerated() {
+          for v in unknown[(a + 1)...] { check(u, v) }
+          for v in known { check(u, v) }
+        }
+        if let gap {
+          for (a, u) in known.enumerated() {
+            for v in known[(a + 1)...] {
+              if level(v) - level(u) > gap { break }
+              check(u, v)
+            }
+          }
+        }
+      }
+      self.bits = bits
+      return
+    }
+    for u in 0..<n where alive[u] {
+      for v in (u + 1)..<n where alive[v] {
+        guard SharedMask.satisfies(masks[u] & masks[v], slots: needSlots) else { continue }
         var ok = true
-        outer: for i in builtUnits[u].members {
-          for j in builtUnits[v].members where !rules.compatible(i, j) {
+        outer: for i in members[u] {
+          for j in members[v] where !rules.compatible(i, j) {
             ok = false
             break outer
           }
@@ -105,13 +168,14 @@ struct CompatibilityGraph: Sendable {
   /// A candidate without ratings (the coordinator decided) ranks as if just ready.
   static func priorityRanks(problem: GroupingProblem, participants: [Int]) -> [Int: Double] {
     let readyAt = problem.defaultReadiness
+    // Looked up once per person, not once per comparison.
+    var readiness = [Double](repeating: readyAt, count: problem.candidates.count)
+    for i in participants { readiness[i] = problem.readiness[problem.candidates[i].id] ?? readyAt }
     let order = participants.sorted { a, b in
-      let ca = problem.candidates[a]
-      let cb = problem.candidates[b]
-      let ra = problem.readiness[ca.id] ?? readyAt
-      let rb = problem.readiness[cb.id] ?? readyAt
+      let ra = readiness[a]
+      let rb = readiness[b]
       if ra != rb { return ra > rb }
-      switch (ca.intakeDate, cb.intakeDate) {
+      switch (problem.candidates[a].intakeDate, problem.candidates[b].intakeDate) {
       case (let x?, let y?) where x != y: return x < y
       case (.some, nil): return true
       case (nil, .some): return false

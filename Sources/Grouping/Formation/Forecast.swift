@@ -77,16 +77,28 @@ public struct FeasibilityForecast: Sendable {
     everyone.participants = Set(problem.candidates.map(\.id))
     everyone.config.keepTogether = []
     let wide = CompatibilityGraph(problem: everyone)
+    // One bit per participant's unit: a person's count is one AND and popcount per word.
+    var taking = [UInt64](repeating: 0, count: wide.words)
+    for (u, unit) in wide.units.enumerated()
+    where unit.members.contains(where: { problem.participants.contains(wide.candidates[$0].id) }) {
+      taking[u / 64] |= 1 << UInt64(u % 64)
+    }
     var placeability: [CandidateID: Int] = [:]
-    let alive = wide.units.map { _ in true }
+    placeability.reserveCapacity(wide.units.count)
     for (u, unit) in wide.units.enumerated() {
-      let peers = wide.neighbours(u, alive: alive).flatMap { wide.units[$0].members }
-      let count = peers.filter { problem.participants.contains(wide.candidates[$0].id) }.count
+      var count = 0
+      for w in 0..<wide.words {
+        count += (wide.bits[u * wide.words + w] & taking[w]).nonzeroBitCount
+      }
       for i in unit.members { placeability[wide.candidates[i].id] = count }
     }
 
-    // The forecast: counting proofs and components over the participants.
-    let graph = CompatibilityGraph(problem: problem)
+    // The forecast: counting proofs and components over the participants. Without
+    // keep_together the participants' graph is part of the wide one, and read from it.
+    let graph =
+      problem.config.keepTogether.isEmpty
+      ? CompatibilityGraph(problem: problem, rules: wide.rules, wide: wide)
+      : CompatibilityGraph(problem: problem)
     let (live, unplaceable) = GroupFormation.peel(graph)
     let config = problem.config
     var components: [Component] = []

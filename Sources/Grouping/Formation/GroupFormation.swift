@@ -16,6 +16,8 @@ public struct FormationOptions: Sendable {
   public var dynamicProgramming: Bool
   /// Re-optimise pairs of groups exactly with GLPK during the search.
   public var reoptimization: Bool
+  /// Bound each searched component's value by column generation (see `PartitionBound`).
+  public var bound: Bool = true
   /// Components with more units than this are searched, never enumerated.
   public var exactUnitLimit: Int
   /// Enumeration stops (and the component is searched) beyond this many groups.
@@ -83,7 +85,11 @@ public enum GroupFormation {
     let components = graph.components().map { $0.filter { alive[$0] } }.filter { !$0.isEmpty }
     var groups: [[Int]] = []
     var reports: [ComponentReport] = []
-    var allProven = true
+    // Searched components, bounded once every component has its groups, so that the bound
+    // never takes time from a search.
+    var toBound:
+      [(report: Int, model: PartitionProblem, solution: PartitionSolution, elite: [[Int]])] =
+        []
     var stoppedByTime = false
     var totalIterations = 0
     var objective = 0.0
@@ -103,6 +109,7 @@ public enum GroupFormation {
       let remaining = max(0.5, (deadline - clock.now).seconds)
 
       var fallback: PartitionSolution? = nil
+      var searchedGroups: [[Int]] = []
       var dynamicPool: GroupPool? = nil
       // Past the deadline a component gets the search's construction only: no enumeration.
       let timeLeft = clock.now < deadline
@@ -168,6 +175,7 @@ public enum GroupFormation {
             }
           })
         solution = searched.solution
+        searchedGroups = searched.eliteGroups
         if let fallback, fallback.isBetter(than: searched.solution) { solution = fallback }
         report.iterations = searched.iterations
         report.poolGroups = searched.poolGroups
@@ -177,7 +185,13 @@ public enum GroupFormation {
         totalIterations += searched.iterations
       }
       let best = solution ?? PartitionSolution(groups: [], problem: model)
-      if !report.proven { allProven = false }
+      report.value = best.value
+      if report.proven {
+        report.bound = best.value
+        report.boundMethod = .exact
+      } else if options.bound {
+        toBound.append((reports.count, model, best, searchedGroups))
+      }
       objective += best.value
 
       // Reasons for the component's unplaced units.
@@ -221,6 +235,26 @@ public enum GroupFormation {
           objective: objective, elapsed: (clock.now - started).seconds))
     }
 
+    for (k, model, solution, elite) in toBound where clock.now < deadline {
+      let boundStart = clock.now
+      let bounder = PartitionBound(
+        problem: model,
+        budget: .standard(
+          units: model.count, iterations: options.iterations ?? autoIterations(model)),
+        deadline: deadline, stopToken: options.stopToken)
+      guard let outcome = bounder.compute(solution: solution, extra: elite) else { continue }
+      reports[k].bound = outcome.bound
+      reports[k].boundMethod = .columnGeneration
+      let seconds = (clock.now - boundStart).seconds
+      reports[k].boundWork = BoundWork(
+        complete: outcome.complete, rounds: outcome.rounds, columns: outcome.columns,
+        nodes: outcome.nodes, seconds: seconds)
+      reports[k].seconds += seconds
+      // The bound closes the gap, and nobody is left out: no solution is better.
+      let closed = outcome.bound - solution.value <= 1e-9 * max(1, abs(solution.value))
+      if closed && solution.people == model.people { reports[k].proven = true }
+    }
+    let allProven = reports.allSatisfy(\.proven)
     let formed = describe(groups: groups, rules: graph.rules)
     let total = formed.reduce(0.0) { $0 + $1.value }
     let proven = allProven && !stoppedByTime
@@ -229,10 +263,20 @@ public enum GroupFormation {
       unplaced: unplaced.keys.sorted().compactMap { unplaced[$0] },
       status: proven ? .optimal : .feasible,
       stoppedBy: proven ? .proof : (stoppedByTime ? .time : .iterations),
-      objective: total, bound: proven ? total : nil,
+      objective: total, bound: proven ? total : Self.bound(reports),
       components: components.count,
       componentsExact: reports.filter(\.proven).count, reports: reports, iterations: totalIterations
     )
+  }
+
+  /// The sum of the components' bounds, when every component has one.
+  static func bound(_ reports: [ComponentReport]) -> Double? {
+    var total = 0.0
+    for r in reports {
+      guard let b = r.bound else { return nil }
+      total += b
+    }
+    return total
   }
 
   /// Removes every unit that can never be in a group — a `keep_together` set that breaks a rule

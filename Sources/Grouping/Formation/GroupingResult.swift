@@ -132,6 +132,38 @@ public struct ComponentReport: Sendable, Hashable {
   /// How many exact GLPK re-optimisations of two groups improved the search's state.
   public var reoptimizedPairs: Int = 0
   public var seconds: Double
+  /// The component's objective value.
+  public var value: Double = 0
+  /// A proven upper bound on the component's value, when one was computed.
+  public var bound: Double? = nil
+  /// How the bound was found.
+  public var boundMethod: BoundMethod = .none
+  /// The work the column-generation bound did, when it ran.
+  public var boundWork: BoundWork? = nil
+}
+
+/// How a component's upper bound was found.
+public enum BoundMethod: String, Sendable, Hashable, Codable {
+  /// The component was solved exactly: the bound is its value.
+  case exact
+  /// The LP relaxation of set packing, by column generation with exact pricing.
+  case columnGeneration = "column-generation"
+  /// No bound was computed (`bound: off`, or the deadline came first).
+  case none
+}
+
+/// What the column-generation bound did in one component.
+public struct BoundWork: Sendable, Hashable {
+  /// Whether the LP relaxation was solved to optimality; when `false` the budget ended it
+  /// first and the bound is the best Lagrangian bound seen (still valid, looser).
+  public var complete: Bool
+  /// Master LP solves.
+  public var rounds: Int
+  /// Groups in the master at the end.
+  public var columns: Int
+  /// Branch-and-bound nodes of pricing.
+  public var nodes: Int
+  public var seconds: Double
 }
 
 /// The outcome of group formation.

@@ -1,0 +1,582 @@
+import LinearSolver
+
+/// An upper bound on the best objective value of a partition problem with a free number of
+/// groups: the LP relaxation of set packing over every valid group, by column generation.
+///
+/// The master LP, solved by GLPK, keeps the groups found so far:
+///
+///     maximise Σ_g v_g x_g   subject to   Σ_{g ∋ u} x_g ≤ 1 for every unit u,
+///                                          Σ_g |g| x_g ≥ P,   x ≥ 0,
+///
+/// where `P` is the number of people the plan places. Every solution that places at least `P`
+/// people is feasible for it, so the LP's optimum over *all* valid groups bounds the value of
+/// the lexicographic optimum (which places at least as many). Pricing (``GroupPricer``) looks
+/// for groups of positive reduced cost, exactly by branch and bound, or, where its work
+/// budget ends first, with a valid upper bound on the best one. Each pricing pass gives the
+/// Lagrangian bound `Σ_u y_u + y_P·P + K · max(0, best reduced cost)`, with `K` the most
+/// groups any packing can hold; the smallest of these is the answer. When pricing proves no
+/// group has a positive reduced cost, the bound is the LP optimum itself.
+///
+/// The budget counts rounds and pricing nodes, not seconds, so the same problem gives the
+/// same bound on every machine.
+struct PartitionBound {
+  /// How much work the bound may do.
+  struct Budget: Sendable {
+    /// Master LP solves.
+    var rounds: Int
+    /// Branch-and-bound nodes of a short pricing pass, which looks for good groups only.
+    var quickNodes: Int
+    /// Branch-and-bound nodes of a full pricing pass, which looks for the best group.
+    var passNodes: Int
+    /// Branch-and-bound nodes of all passes together.
+    var totalNodes: Int
+    /// Columns one pass adds at most before the master is solved again.
+    var columnsPerPass: Int
+    /// Columns the master may hold; beyond it the lowest-priced half is dropped.
+    var masterColumns: Int = 2_000
+    /// How far above the LP optimum the bound may end, relative to it: pricing proves only
+    /// that nothing prices above this share of the LP value per person, which is much cheaper
+    /// than proving that nothing prices above 0.
+    var slack: Double = 0.002
+
+    /// The default budget for a problem of `units` units searched for `iterations`: master
+    /// rounds grow with the search's own budget, so that the bound costs about as much.
+    static func standard(units: Int, iterations: Int = 2_000) -> Budget {
+      let total = min(1_500_000, max(200_000, 4_000 * units))
+      return Budget(
+        rounds: min(200, max(20, iterations / 10)), quickNodes: 20_000, passNodes: total / 3,
+        totalNodes: total,
+        columnsPerPass: 40, masterColumns: 2_000)
+    }
+  }
+
+  /// What the bound found.
+  struct Outcome: Sendable {
+    /// A valid upper bound on the value of every solution placing at least `people`.
+    var bound: Double
+    /// Whether the LP relaxation was solved, to within ``Budget/slack`` of its optimum (no
+    /// group prices out).
+    var complete: Bool
+    var rounds: Int
+    var columns: Int
+    var nodes: Int
+  }
+
+  let problem: PartitionProblem
+  var budget: Budget
+  var deadline: ContinuousClock.Instant?
+  var stopToken: StopToken?
+
+  init(
+    problem: PartitionProblem, budget: Budget? = nil, deadline: ContinuousClock.Instant? = nil,
+    stopToken: StopToken? = nil
+  ) {
+    self.problem = problem
+    self.budget = budget ?? .standard(units: problem.count)
+    self.deadline = deadline
+    self.stopToken = stopToken
+  }
+
+  /// The bound for solutions that place at least `solution.people`, starting from the
+  /// solution's groups (and any `extra` valid groups); `nil` when the problem has a fixed
+  /// number of groups or the master cannot be solved.
+  func compute(solution: PartitionSolution, extra: [[Int]] = []) -> Outcome? {
+    guard !problem.isFixed, problem.count > 0 else { return nil }
+    let people = solution.people
+    var columns: [[Int]] = []
+    var values: [Double] = []
+    var known = Set<[Int]>()
+    func add(_ group: [Int]) {
+      let sorted = group.sorted()
+      guard !sorted.isEmpty, known.insert(sorted).inserted else { return }
+      columns.append(sorted)
+      values.append(problem.evaluate(sorted).value)
+    }
+    for g in solution.groups { add(g) }
+    for g in extra where problem.isValidGroup(g) { add(g) }
+
+    let pricer = GroupPricer(problem: problem)
+    let clock = ContinuousClock()
+    var best = Double.infinity
+    var complete = false
+    var rounds = 0
+    var nodes = 0
+    var center: (units: [Double], people: Double)? = nil
+    let smoothing = 0.5
+    // Without a single column (nobody placed), the LP is empty: every dual is 0.
+    func lagrangian(_ duals: (units: [Double], people: Double), _ pass: GroupPricer.Pass) -> Double
+    {
+      duals.units.reduce(0, +) + duals.people * Double(people)
+        + Double(problem.people) * pass.perPerson
+    }
+    while rounds < budget.rounds && nodes < budget.totalNodes {
+      if let deadline, clock.now >= deadline { break }
+      if stopToken?.isStopped == true { break }
+      rounds += 1
+      guard
+        let lp = Self.solveMaster(
+          columns: columns, values: values, problem: problem, people: people)
+      else { return nil }
+      let master = (units: lp.units, people: lp.people)
+      if columns.count > budget.masterColumns {
+        // Keep the master small enough to re-solve quickly: drop the groups that price
+        // lowest now (they may come back), never the plan's own.
+        let costs = columns.map { Self.reducedCost($0, problem: problem, duals: master) }
+        let keep = columns.indices.sorted {
+          costs[$0] > costs[$1] || (costs[$0] == costs[$1] && $0 < $1)
+        }
+        .prefix(budget.masterColumns / 2)
+        let kept = Set(keep).union(0..<solution.groups.count).sorted()
+        columns = kept.map { columns[$0] }
+        values = kept.map { values[$0] }
+        known = Set(columns)
+        continue
+      }
+      let slack = budget.slack * max(0, lp.objective) / Double(max(1, problem.people))
+      // Wentges smoothing: price at a point between the best duals so far (the centre) and
+      // the master's, which damps the duals' swings and the long tail of column generation.
+      // A pass that finds nothing the master can use ("mispricing") is repeated at the
+      // master's own duals. A short pass comes first, since most rounds only need some good
+      // groups; only when it finds none does a full pass look for the best one.
+      var alpha = center == nil ? 0.0 : smoothing
+      var quick = true
+      var finished = false
+      while nodes < budget.totalNodes {
+        let duals = Self.mix(center, master, alpha)
+        let pass = pricer.price(
+          unitDuals: duals.units, peopleDual: duals.people,
+          nodeBudget: max(
+            1, min(quick ? budget.quickNodes : budget.passNodes, budget.totalNodes - nodes)),
+          maxColumns: budget.columnsPerPass, exclude: known, quick: quick, slack: slack)
+        nodes += pass.nodes
+        let value = lagrangian(duals, pass)
+        if value < best {
+          best = value
+          center = duals
+        }
+        for c in pass.columns { add(c) }
+        let useful = pass.columns.contains {
+          Self.reducedCost($0, problem: problem, duals: master) > GroupPricer.tolerance
+        }
+        if useful { break }
+        if alpha > 0 {
+          alpha = 0
+          continue
+        }
+        if pass.exhaustive {
+          complete = true
+          finished = true
+          break
+        }
+        if quick {
+          quick = false
+          continue
+        }
+        finished = true
+        break
+      }
+      if finished { break }
+    }
+    guard best.isFinite else { return nil }
+    // The LP holds the plan itself, so its bound is never below the plan's value; rounding in
+    // GLPK's duals is the only way it could read lower.
+    return Outcome(
+      bound: max(best, solution.value), complete: complete, rounds: rounds,
+      columns: columns.count, nodes: nodes)
+  }
+
+  /// `α·centre + (1 − α)·duals`.
+  private static func mix(
+    _ center: (units: [Double], people: Double)?, _ duals: (units: [Double], people: Double),
+    _ alpha: Double
+  ) -> (units: [Double], people: Double) {
+    guard let center, alpha > 0 else { return duals }
+    return (
+      zip(center.units, duals.units).map { alpha * $0 + (1 - alpha) * $1 },
+      alpha * center.people + (1 - alpha) * duals.people
+    )
+  }
+
+  /// A group's reduced cost under the given duals.
+  private static func reducedCost(
+    _ group: [Int], problem: PartitionProblem, duals: (units: [Double], people: Double)
+  ) -> Double {
+    let e = problem.evaluate(group)
+    return e.value - group.reduce(0) { $0 + duals.units[$1] } - duals.people * Double(e.people)
+  }
+
+  /// The master LP's duals over the given columns: one per unit (0 for a unit no column
+  /// holds), and the people row's.
+  private static func solveMaster(
+    columns: [[Int]], values: [Double], problem: PartitionProblem, people: Int
+  ) -> (units: [Double], people: Double, objective: Double)? {
+    var model = Model(name: "bound")
+    let x = model.addVariables(columns.count)
+    var byUnit = [[Int]](repeating: [], count: problem.count)
+    for (k, g) in columns.enumerated() { for u in g { byUnit[u].append(k) } }
+    var rows: [(unit: Int, row: Constraint)] = []
+    for u in 0..<problem.count where !byUnit[u].isEmpty {
+      let row = model.addConstraint(
+        LinearExpression(terms: byUnit[u].map { (x[$0], 1.0) }) <= 1.0)
+      rows.append((u, row))
+    }
+    var peopleRow: Constraint? = nil
+    if people > 0, !columns.isEmpty {
+      peopleRow = model.addConstraint(
+        LinearExpression(
+          terms: columns.indices.map { k in
+            (x[k], Double(columns[k].reduce(0) { $0 + problem.sizes[$1] }))
+          }) >= Double(people))
+    }
+    guard !columns.isEmpty else {
+      return ([Double](repeating: 0, count: problem.count), 0, 0)
+    }
+    model.maximize(LinearExpression(terms: columns.indices.map { (x[$0], values[$0]) }))
+    guard let solved = try? model.solve(SolveOptions()), solved.status == .optimal else {
+      return nil
+    }
+    var duals = [Double](repeating: 0, count: problem.count)
+    for (u, row) in rows { duals[u] = max(0, solved.dual(of: row)) }
+    return (duals, min(0, peopleRow.map { solved.dual(of: $0) } ?? 0), solved.objective ?? 0)
+  }
+}
+
+/// Pricing for ``PartitionBound``: the valid group of highest reduced cost, by branch and
+/// bound over units, one group size (in people) at a time.
+///
+/// For a group of `k` people the reduced cost is a constant, a weight per unit and a weight
+/// per pair: `−λ|k − t| + Σ_u (internal_u/(k−1) − y_u − y_P·s_u) + Σ_{a<b} (d_ab/(k−1) −
+/// h·met_ab)`. A node's bound adds, for each candidate, its own weight, its pairs with the
+/// members chosen so far, and half the sum of its largest pairs that could still join; the best
+/// of these that fit are summed. Every rule is checked as a unit joins, so only valid groups
+/// are priced.
+struct GroupPricer {
+  let problem: PartitionProblem
+  /// The compatible units of each unit.
+  let neighbours: [[Int]]
+  /// For each unit, the running sums of its largest cross weights to compatible units.
+  let topSums: [[Double]]
+  let historyPenalty: Double
+  let sizePenalty: Double
+  let target: Int
+
+  init(problem: PartitionProblem) {
+    self.problem = problem
+    let n = problem.count
+    var neighbours = [[Int]](repeating: [], count: n)
+    var topSums = [[Double]](repeating: [0], count: n)
+    let depth = max(1, problem.maxSize)
+    for a in 0..<n {
+      var weights: [Double] = []
+      for b in 0..<n where b != a && problem.compatible(a, b) {
+        neighbours[a].append(b)
+        weights.append(problem.crossDiversity(a, b))
+      }
+      weights.sort(by: >)
+      var sums = [0.0]
+      for w in weights.prefix(depth) { sums.append((sums.last ?? 0) + max(0, w)) }
+      topSums[a] = sums
+    }
+    self.neighbours = neighbours
+    self.topSums = topSums
+    if case .objective(let objective) = problem.scoring {
+      historyPenalty = objective.historyPenalty
+      sizePenalty = objective.sizePenalty
+      target = objective.target
+    } else {
+      historyPenalty = 0
+      sizePenalty = 0
+      target = problem.target
+    }
+  }
+
+  /// What one pricing pass found.
+  struct Pass {
+    /// Groups of positive reduced cost not already in the master.
+    var columns: [[Int]]
+    /// A valid upper bound on the highest reduced cost of any valid group (at least 0).
+    var bestBound: Double
+    /// The largest of `bound_k / k` over the group sizes `k`, where `bound_k` bounds the
+    /// reduced cost of every group of `k` people (at least 0): what any packing's groups can
+    /// add per person placed.
+    var perPerson: Double
+    /// Whether the pass searched everything (so `bestBound` is the exact best, or 0).
+    var exhaustive: Bool
+    var nodes: Int
+  }
+
+  /// The tolerance below which a reduced cost counts as zero.
+  static let tolerance = 1e-7
+
+  /// One pricing pass over every group size.
+  ///
+  /// A `quick` pass stops as soon as it holds `maxColumns` groups; a full one keeps the best
+  /// `maxColumns` it meets.
+  ///
+  /// `slack` is a reduced cost per person below which groups are not looked for: a pass then
+  /// proves only that no group of `k` people prices above `k · slack`, which costs far fewer
+  /// nodes than proving it of 0 and loosens the bound by at most `slack` per person.
+  func price(
+    unitDuals: [Double], peopleDual: Double, nodeBudget: Int, maxColumns: Int,
+    exclude: Set<[Int]>, quick: Bool = false, slack: Double = 0
+  ) -> Pass {
+    var run = Run(
+      problem: problem, pricer: self, nodeBudget: nodeBudget, maxColumns: maxColumns,
+      exclude: exclude)
+    run.stopWhenFull = quick
+    let sizes = (problem.minSize...max(problem.minSize, problem.maxSize)).filter { $0 >= 2 }
+    var perPerson = 0.0
+    for (n, k) in sizes.enumerated() {
+      // Each size gets its share, and what one leaves passes on to the next.
+      run.sizeLimit = run.nodes + (nodeBudget - run.nodes) / (sizes.count - n)
+      run.prepare(size: k, unitDuals: unitDuals, peopleDual: peopleDual)
+      run.floor = slack * Double(k)
+      run.searchRoot()
+      perPerson = max(
+        perPerson, max(0, run.floor, run.sizeBest, run.sizeFrontier) / Double(k))
+    }
+    let exhaustive = !run.truncated
+    return Pass(
+      columns: run.found.map(\.group),
+      bestBound: max(0, run.best, run.truncated ? run.frontier : 0), perPerson: perPerson,
+      exhaustive: exhaustive, nodes: run.nodes)
+  }
+
+  /// The state of one pricing pass.
+  struct Run {
+    let problem: PartitionProblem
+    let pricer: GroupPricer
+    let nodeBudget: Int
+    let maxColumns: Int
+    let exclude: Set<[Int]>
+    var nodes = 0
+    /// Whether to stop once `maxColumns` groups are held.
+    var stopWhenFull = false
+    /// Where the current size's share of the budget ends.
+    var sizeLimit = 0
+    /// The best reduced cost found, over all sizes.
+    var best = 0.0
+    /// The highest bound of a subtree left unexplored when the budget ran out.
+    var frontier = -Double.infinity
+    var truncated = false
+    var found: [(group: [Int], cost: Double)] = []
+    var foundSet = Set<[Int]>()
+
+    // Per size:
+    var size = 0
+    var scale = 1.0
+    var constant = 0.0
+    var unitWeight: [Double] = []
+    var chosen: [Int] = []
+    var tally: [[Int32]]
+
+    init(
+      problem: PartitionProblem, pricer: GroupPricer, nodeBudget: Int, maxColumns: Int,
+      exclude: Set<[Int]>
+    ) {
+      self.problem = problem
+      self.pricer = pricer
+      self.nodeBudget = nodeBudget
+      self.maxColumns = maxColumns
+      self.exclude = exclude
+      tally = problem.valueCounts.map { [Int32](repeating: 0, count: max(1, $0)) }
+    }
+
+    mutating func prepare(size k: Int, unitDuals: [Double], peopleDual: Double) {
+      size = k
+      sizeBest = 0
+      sizeFrontier = 0
+      scale = 1 / Double(k - 1)
+      constant = -pricer.sizePenalty * Double(abs(k - pricer.target))
+      unitWeight = (0..<problem.count).map { u in
+        problem.internalDiversity[u] * scale - unitDuals[u] - peopleDual * Double(problem.sizes[u])
+      }
+    }
+
+    @inline(__always)
+    func pairWeight(_ a: Int, _ b: Int) -> Double {
+      var w = problem.crossDiversity(a, b) * scale
+      if let met = problem.metBefore { w -= pricer.historyPenalty * met[a * problem.count + b] }
+      return w
+    }
+
+    /// The best reduced cost and the highest unexplored bound of the current size.
+    var sizeBest = 0.0
+    var sizeFrontier = 0.0
+
+    /// The threshold a subtree's bound must beat to be searched: only groups that could beat
+    /// half the best of their size are looked for, so the size's best stays exact.
+    var threshold: Double { max(GroupPricer.tolerance, floor, 0.5 * sizeBest) }
+    /// The reduced cost below which groups of this size are not looked for.
+    var floor = 0.0
+
+    var stopped: Bool { truncated }
+
+    mutating func searchRoot() {
+      let candidates = (0..<problem.count).compactMap { u in
+        problem.sizes[u] <= size ? Candidate(unit: u, joined: 0) : nil
+      }
+      explore(candidates, value: constant, people: 0, mask: SharedMask.everything)
+    }
+
+    struct Candidate {
+      var unit: Int
+      /// The weight of its pairs with the members chosen so far.
+      var joined: Double
+    }
+
+    /// Searches every group that extends `chosen` with candidates, in order of promise.
+    mutating func explore(_ candidates: [Candidate], value: Double, people: Int, mask: UInt64) {
+      nodes += 1
+      let remaining = size - people
+      if remaining == 0 {
+        record(value)
+        return
+      }
+      // Each candidate's most optimistic gain, best first.
+      // Half of a candidate's largest pairs with the other candidates bounds what the pairs
+      // among those still to join add (each pair is counted from both ends). Over a few
+      // hundred candidates the component-wide sums stand in, which are looser but cheaper.
+      var scored: [(candidate: Candidate, gain: Double)] = []
+      scored.reserveCapacity(candidates.count)
+      var largestUnit = 1
+      let local = candidates.count <= 64
+      for c in candidates {
+        let s = problem.sizes[c.unit]
+        guard s <= remaining else { continue }
+        largestUnit = max(largestUnit, s)
+        let more = remaining - s
+        var pairs = 0.0
+        if more > 0 {
+          if local {
+            pairs = largestPairs(of: c.unit, among: candidates, count: more, room: more)
+          } else {
+            let sums = pricer.topSums[c.unit]
+            pairs = sums[min(more, sums.count - 1)]
+          }
+        }
+        scored.append((c, unitWeight[c.unit] + c.joined + 0.5 * scale * pairs))
+      }
+      scored.sort {
+        $0.gain > $1.gain || ($0.gain == $1.gain && $0.candidate.unit < $1.candidate.unit)
+      }
+      // At least this many more units are needed, and at most `remaining`.
+      let fewest = (remaining + largestUnit - 1) / largestUnit
+      var prefix = [0.0]
+      prefix.reserveCapacity(scored.count + 1)
+      for s in scored { prefix.append((prefix.last ?? 0) + s.gain) }
+      func bound(from i: Int) -> Double {
+        let available = scored.count - i
+        guard available >= fewest else { return -.infinity }
+        var top = -Double.infinity
+        for m in fewest...min(remaining, available) { top = max(top, prefix[i + m] - prefix[i]) }
+        return value + top
+      }
+      for i in scored.indices {
+        let b = bound(from: i)
+        if b <= threshold { return }
+        if nodes >= sizeLimit || (stopWhenFull && found.count >= maxColumns) {
+          truncated = true
+          frontier = max(frontier, b)
+          sizeFrontier = max(sizeFrontier, b)
+          return
+        }
+        let u = scored[i].candidate.unit
+        let joinedMask = mask & problem.masks[u]
+        guard SharedMask.satisfies(joinedMask, slots: problem.needSlots), fits(u) else { continue }
+        let s = problem.sizes[u]
+        var next: [Candidate] = []
+        next.reserveCapacity(scored.count - i - 1)
+        if i + 1 < scored.count {
+          for j in (i + 1)..<scored.count {
+            let v = scored[j].candidate
+            guard problem.sizes[v.unit] <= remaining - s, problem.compatible(u, v.unit) else {
+              continue
+            }
+            next.append(Candidate(unit: v.unit, joined: v.joined + pairWeight(u, v.unit)))
+          }
+        }
+        chosen.append(u)
+        count(u, 1)
+        explore(
+          next, value: value + unitWeight[u] + scored[i].candidate.joined, people: people + s,
+          mask: joinedMask)
+        count(u, -1)
+        chosen.removeLast()
+      }
+    }
+
+    /// The sum of the `count` largest cross weights from `u` to compatible candidates that
+    /// fit in `room` people beside it.
+    mutating func largestPairs(of u: Int, among candidates: [Candidate], count: Int, room: Int)
+      -> Double
+    {
+      if top.count < count { top = [Double](repeating: 0, count: count) }
+      for k in 0..<count { top[k] = 0 }
+      let last = count - 1
+      for c in candidates where c.unit != u {
+        let w = problem.crossDiversity(u, c.unit)
+        guard w > top[last], problem.sizes[c.unit] <= room, problem.compatible(u, c.unit) else {
+          continue
+        }
+        var k = last
+        while k > 0 && top[k - 1] < w {
+          top[k] = top[k - 1]
+          k -= 1
+        }
+        top[k] = w
+      }
+      var sum = 0.0
+      for k in 0..<count { sum += top[k] }
+      return sum
+    }
+
+    /// Scratch space for ``largestPairs(of:among:count:room:)``.
+    var top: [Double] = []
+
+    mutating func record(_ cost: Double) {
+      guard cost > GroupPricer.tolerance else { return }
+      best = max(best, cost)
+      sizeBest = max(sizeBest, cost)
+      let group = chosen.sorted()
+      guard !exclude.contains(group), !foundSet.contains(group) else { return }
+      // Keep the `maxColumns` best: replace the weakest kept one when full.
+      if found.count < maxColumns {
+        found.append((group, cost))
+        foundSet.insert(group)
+        if found.count == maxColumns { findWeakest() }
+      } else if cost > weakest.cost {
+        foundSet.remove(found[weakest.index].group)
+        found[weakest.index] = (group, cost)
+        foundSet.insert(group)
+        findWeakest()
+      }
+    }
+
+    /// The position and cost of the weakest kept column.
+    var weakest: (index: Int, cost: Double) = (0, .infinity)
+
+    mutating func findWeakest() {
+      weakest = (0, .infinity)
+      for (k, f) in found.enumerated() where f.cost < weakest.cost { weakest = (k, f.cost) }
+    }
+
+    func fits(_ u: Int) -> Bool {
+      for a in problem.limits.indices {
+        for entry in problem.tallies[a][u]
+        where Int(tally[a][Int(entry.value)]) + entry.count > problem.limits[a] {
+          return false
+        }
+      }
+      return true
+    }
+
+    mutating func count(_ u: Int, _ sign: Int32) {
+      for a in problem.limits.indices {
+        for entry in problem.tallies[a][u] {
+          tally[a][Int(entry.value)] += sign * Int32(entry.count)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import Intake
+import Testing
+
+@testable import Grouping
+
+/// The column-generation bound against brute force: pricing finds the best reduced cost of
+/// every valid group exactly (or a value above it when cut short), and the bound is never below
+/// the best packing that places as many people.
+@Suite struct BoundTests {
+  /// A small random problem with rules: incompatible pairs, slots to share, multi-person
+  /// units, history, and a free number of groups of 3–5.
+  static func problem(seed: UInt64, units n: Int) -> PartitionProblem {
+    var rng = SeededRandom(seed: seed &* 7_919 &+ 3)
+    let sizes = (0..<n).map { _ in rng.below(6) == 0 ? 2 : 1 }
+    var cross = [Double](repeating: 0, count: n * n)
+    var met = [Double](repeating: 0, count: n * n)
+    let words = (n + 63) / 64
+    var bits = [UInt64](repeating: 0, count: n * words)
+    for a in 0..<n {
+      for b in (a + 1)..<n {
+        let w = Double(rng.below(300)) / 100
+        cross[a * n + b] = w
+        cross[b * n + a] = w
+        let m = rng.below(8) == 0 ? 1.0 : 0
+        met[a * n + b] = m
+        met[b * n + a] = m
+        if rng.below(5) != 0 {
+          bits[a * words + b / 64] |= 1 << UInt64(b % 64)
+          bits[b * words + a / 64] |= 1 << UInt64(a % 64)
+        }
+      }
+    }
+    // Three weekly slots; a group must share one.
+    let masks = (0..<n).map { _ in
+      SharedMask.everything & ~SharedMask.slotBits | UInt64(1 + rng.below(7))
+    }
+    var config = GroupsConfig(size: .init(min: 3, max: 5, target: 4))
+    config.sizePenalty = 0.3
+    config.history = .init(metBefore: .penalize, penalty: 0.8)
+    return PartitionProblem(
+      globalUnits: Array(0..<n), sizes: sizes, priority: (0..<n).map { _ in 0 },
+      internalDiversity: sizes.map { $0 > 1 ? 1.0 : 0 }, cross: cross, metBefore: met,
+      scoring: .objective(Objective(config)), groups: .free(min: 3, max: 5, target: 4),
+      bits: bits, masks: masks, needSlots: 1)
+  }
+
+  /// Every valid group, by plain enumeration of subsets.
+  static func validGroups(_ problem: PartitionProblem) -> [[Int]] {
+    let n = problem.count
+    var groups: [[Int]] = []
+    for mask in 1..<(1 << n) {
+      let members = (0..<n).filter { mask & (1 << $0) != 0 }
+      if problem.isValidGroup(members) { groups.append(members) }
+    }
+    return groups
+  }
+
+  /// The best value of a packing of valid groups that places at least `people`, by trying
+  /// every packing.
+  static func bestPacking(_ problem: PartitionProblem, people: Int) -> Double {
+    let groups = validGroups(problem).map { g in
+      (
+        mask: g.reduce(0) { $0 | 1 << $1 }, people: g.reduce(0) { $0 + problem.sizes[$1] },
+        value: problem.evaluate(g).value
+      )
+    }
+    var best = -Double.infinity
+    func visit(_ start: Int, _ used: Int, _ placed: Int, _ value: Double) {
+      if placed >= people { best = max(best, value) }
+      for k in start..<groups.count where groups[k].mask & used == 0 {
+        visit(k + 1, used | groups[k].mask, placed + groups[k].people, value + groups[k].value)
+      }
+    }
+    visit(0, 0, 0, 0)
+    return best
+  }
+
+  @Test(arguments: Array(UInt64(1)...8))
+  func pricingFindsTheBestReducedCost(seed: UInt64) {
+    let problem = Self.problem(seed: seed, units: 11)
+    var rng = SeededRandom(seed: seed)
+    let duals = (0..<problem.count).map { _ in Double(rng.below(120)) / 100 }
+    let peopleDual = -Double(rng.below(30)) / 100
+    let best =
+      Self.validGroups(problem).map { g in
+        problem.evaluate(g).value - g.reduce(0) { $0 + duals[$1] }
+          - peopleDual * Double(g.reduce(0) { $0 + problem.sizes[$1] })
+      }.max() ?? 0
+    let pricer = GroupPricer(problem: problem)
+    let full = pricer.price(
+      unitDuals: duals, peopleDual: peopleDual, nodeBudget: 10_000_000, maxColumns: 1_000,
+      exclude: [])
+    #expect(full.exhaustive)
+    #expect(abs(full.bestBound - max(0, best)) < 1e-9)
+    // Cut short, the pass still bounds the best from above.
+    let short = pricer.price(
+      unitDuals: duals, peopleDual: peopleDual, nodeBudget: 12, maxColumns: 1_000, exclude: [])
+    #expect(short.bestBound >= max(0, best) - 1e-9)
+  }
+
+  @Test(arguments: Array(UInt64(1)...10))
+  func theBoundIsNeverBelowTheBestPacking(seed: UInt64) throws {
+    let problem = Self.problem(seed: seed, units: 10)
+    var settings = SearchSettings.defaults(
+      for: problem, seed: seed, iterations: 50, deadline: .now + .seconds(30))
+    settings.recombination = false
+    let searched = IteratedSearch.run(problem, settings: settings)
+    let outcome = try #require(
+      PartitionBound(problem: problem).compute(solution: searched.solution))
+    let optimum = Self.bestPacking(problem, people: searched.solution.people)
+    #expect(outcome.bound >= optimum - 1e-6)
+    #expect(outcome.bound >= searched.solution.value)
+    #expect(outcome.complete)
+  }
+
+  @Test func aTinyBudgetStillGivesAValidBound() throws {
+    let problem = Self.problem(seed: 42, units: 10)
+    var settings = SearchSettings.defaults(
+      for: problem, seed: 1, iterations: 30, deadline: .now + .seconds(30))
+    settings.recombination = false
+    let searched = IteratedSearch.run(problem, settings: settings)
+    let budget = PartitionBound.Budget(
+      rounds: 2, quickNodes: 5, passNodes: 5, totalNodes: 20, columnsPerPass: 2)
+    let outcome = try #require(
+      PartitionBound(problem: problem, budget: budget).compute(solution: searched.solution))
+    #expect(outcome.bound >= Self.bestPacking(problem, people: searched.solution.people) - 1e-6)
+  }
+
+  @Test func formationReportsABoundForEveryComponent() {
+    let candidates = RandomBatch.make(seed: 5, people: 90, organizations: 30, levels: 2, slots: 4)
+    let ids = Set(candidates.map(\.id))
+    let config = GroupsConfig(size: .init(min: 4, max: 6, target: 5))
+    let problem = GroupingProblem(candidates: candidates, participants: ids, config: config)
+    let result = GroupFormation.solve(
+      problem, options: FormationOptions(iterations: 100, exactUnitLimit: 0))
+    let bound = result.bound ?? -.infinity
+    #expect(bound >= result.objective - 1e-6)
+    for report in result.reports {
+      #expect(report.bound != nil)
+      #expect((report.bound ?? -.infinity) >= report.value - 1e-9)
+      #expect(report.boundMethod != .none)
+    }
+  }
+}
