@@ -9,16 +9,29 @@ import Testing
 @Suite struct BoundTests {
   /// A small random problem with rules: incompatible pairs, slots to share, multi-person
   /// units, history, and a free number of groups of 3–5.
-  static func problem(seed: UInt64, units n: Int) -> PartitionProblem {
+  ///
+  /// A `structured` problem draws a sector and years of experience for every person and
+  /// derives the pair weights from them, as a batch does, with its ``PairStructure``.
+  static func problem(seed: UInt64, units n: Int, structured: Bool = false) -> PartitionProblem {
     var rng = SeededRandom(seed: seed &* 7_919 &+ 3)
     let sizes = (0..<n).map { _ in rng.below(6) == 0 ? 2 : 1 }
+    let sectors = sizes.map { s in (0..<s).map { _ in Int32(rng.below(4)) } }
+    let years = sizes.map { s in (0..<s).map { _ in Double(rng.below(36)) } }
+    func distance(_ a: Int, _ i: Int, _ b: Int, _ j: Int) -> Double {
+      (sectors[a][i] == sectors[b][j] ? 0 : 0.5)
+        + DiversityMeasure.yearsTerm(years[a][i], years[b][j])
+    }
     var cross = [Double](repeating: 0, count: n * n)
     var met = [Double](repeating: 0, count: n * n)
     let words = (n + 63) / 64
     var bits = [UInt64](repeating: 0, count: n * words)
     for a in 0..<n {
       for b in (a + 1)..<n {
-        let w = Double(rng.below(300)) / 100
+        var w = Double(rng.below(300)) / 100
+        if structured {
+          w = 0
+          for i in 0..<sizes[a] { for j in 0..<sizes[b] { w += distance(a, i, b, j) } }
+        }
         cross[a * n + b] = w
         cross[b * n + a] = w
         let m = rng.below(8) == 0 ? 1.0 : 0
@@ -37,11 +50,17 @@ import Testing
     var config = GroupsConfig(size: .init(min: 3, max: 5, target: 4))
     config.sizePenalty = 0.3
     config.history = .init(metBefore: .penalize, penalty: 0.8)
+    let inside = (0..<n).map { a in
+      structured ? (sizes[a] > 1 ? distance(a, 0, a, 1) : 0) : (sizes[a] > 1 ? 1.0 : 0)
+    }
+    let structure = PairStructure(
+      categorical: [.init(weight: 0.5, codes: sectors, values: 4)], yearsWeight: 1,
+      years: years.map { ($0.min() ?? 0, $0.max() ?? 0) })
     return PartitionProblem(
       globalUnits: Array(0..<n), sizes: sizes, priority: (0..<n).map { _ in 0 },
-      internalDiversity: sizes.map { $0 > 1 ? 1.0 : 0 }, cross: cross, metBefore: met,
+      internalDiversity: inside, cross: cross, metBefore: met,
       scoring: .objective(Objective(config)), groups: .free(min: 3, max: 5, target: 4),
-      bits: bits, masks: masks, needSlots: 1)
+      bits: bits, masks: masks, needSlots: 1, structure: structured ? structure : nil)
   }
 
   /// Every valid group, by plain enumeration of subsets.
@@ -75,9 +94,9 @@ import Testing
     return best
   }
 
-  @Test(arguments: Array(UInt64(1)...8))
-  func pricingFindsTheBestReducedCost(seed: UInt64) {
-    let problem = Self.problem(seed: seed, units: 11)
+  @Test(arguments: Array(UInt64(1)...8), [false, true])
+  func pricingFindsTheBestReducedCost(seed: UInt64, structured: Bool) {
+    let problem = Self.problem(seed: seed, units: 11, structured: structured)
     var rng = SeededRandom(seed: seed)
     let duals = (0..<problem.count).map { _ in Double(rng.below(120)) / 100 }
     let peopleDual = -Double(rng.below(30)) / 100
@@ -98,9 +117,40 @@ import Testing
     #expect(short.bestBound >= max(0, best) - 1e-9)
   }
 
-  @Test(arguments: Array(UInt64(1)...10))
-  func theBoundIsNeverBelowTheBestPacking(seed: UInt64) throws {
-    let problem = Self.problem(seed: seed, units: 10)
+  /// The pair structure's bound is never below the largest pair sum of any `r` people of a
+  /// random set, found by trying every subset.
+  @Test(arguments: Array(UInt64(1)...12))
+  func thePairBoundHoldsForEverySubset(seed: UInt64) {
+    var rng = SeededRandom(seed: seed &* 31 &+ 5)
+    let n = 6 + rng.below(7)
+    let sectors = (0..<n).map { _ in Int32(rng.below(1 + rng.below(6))) }
+    let years = (0..<n).map { _ in Double(rng.below(45)) + Double(rng.below(4)) / 4 }
+    let structure = PairStructure(
+      categorical: [.init(weight: 0.5, codes: sectors.map { [$0] }, values: 6)],
+      yearsWeight: 1, years: years.map { ($0, $0) })
+    let distinct = [Set(sectors).count]
+    let spread = (years.max() ?? 0) - (years.min() ?? 0)
+    for r in 2...min(n, 8) {
+      var best = 0.0
+      for mask in 1..<(1 << n) where mask.nonzeroBitCount == r {
+        let members = (0..<n).filter { mask & (1 << $0) != 0 }
+        var sum = 0.0
+        for (k, a) in members.enumerated() {
+          for b in members[..<k] {
+            sum +=
+              (sectors[a] == sectors[b] ? 0 : 0.5) + DiversityMeasure.yearsTerm(years[a], years[b])
+          }
+        }
+        best = max(best, sum)
+      }
+      let bound = structure.pairBound(people: r, distinct: distinct, spread: spread)
+      #expect(bound >= best - 1e-9, "r = \(r): \(bound) < \(best)")
+    }
+  }
+
+  @Test(arguments: Array(UInt64(1)...10), [false, true])
+  func theBoundIsNeverBelowTheBestPacking(seed: UInt64, structured: Bool) throws {
+    let problem = Self.problem(seed: seed, units: 10, structured: structured)
     var settings = SearchSettings.defaults(
       for: problem, seed: seed, iterations: 50, deadline: .now + .seconds(30))
     settings.recombination = false

@@ -10,12 +10,16 @@ import LinearSolver
 ///
 /// where `P` is the number of people the plan places. Every solution that places at least `P`
 /// people is feasible for it, so the LP's optimum over *all* valid groups bounds the value of
-/// the lexicographic optimum (which places at least as many). Pricing (``GroupPricer``) looks
-/// for groups of positive reduced cost, exactly by branch and bound, or, where its work
-/// budget ends first, with a valid upper bound on the best one. Each pricing pass gives the
-/// Lagrangian bound `Σ_u y_u + y_P·P + K · max(0, best reduced cost)`, with `K` the most
-/// groups any packing can hold; the smallest of these is the answer. When pricing proves no
-/// group has a positive reduced cost, the bound is the LP optimum itself.
+/// the lexicographic optimum (which places at least as many). Pricing (``GroupPricer``) first
+/// looks greedily for disjoint groups of positive reduced cost; when it finds none the master
+/// can use, a full pass searches exactly by branch and bound, or, where its work budget ends
+/// first, gives a valid upper bound on the best reduced cost of each group size. Each full pass
+/// gives the Lagrangian bound `Σ_u y_u + y_P·P + people · max_k(bound_k / k)`; the smallest of
+/// these is the answer. When pricing proves no group prices above the slack, the bound is the
+/// LP optimum plus that slack.
+///
+/// Where branch and bound is cut short on a large component (a hundred people or more), the
+/// unexplored subtrees' bounds stand in for the best reduced cost, and the bound is loose.
 ///
 /// The budget counts rounds and pricing nodes, not seconds, so the same problem gives the
 /// same bound on every machine.
@@ -24,7 +28,7 @@ struct PartitionBound {
   struct Budget: Sendable {
     /// Master LP solves.
     var rounds: Int
-    /// Branch-and-bound nodes of a short pricing pass, which looks for good groups only.
+    /// Branch-and-bound nodes of a disjoint pricing pass, which looks for good groups only.
     var quickNodes: Int
     /// Branch-and-bound nodes of a full pricing pass, which looks for the best group.
     var passNodes: Int
@@ -40,13 +44,14 @@ struct PartitionBound {
     var slack: Double = 0.002
 
     /// The default budget for a problem of `units` units searched for `iterations`: master
-    /// rounds grow with the search's own budget, so that the bound costs about as much.
+    /// rounds grow with the search's own budget; a full pass gets nodes with the problem's
+    /// size up to 300 000 (a few seconds), beyond which more rarely completes a pass.
     static func standard(units: Int, iterations: Int = 2_000) -> Budget {
-      let total = min(1_500_000, max(200_000, 4_000 * units))
+      // A node costs about as much as its candidates, so nodes fall past 200 units.
+      let pass = max(100_000, min(300_000, 4_000 * units, 60_000_000 / max(1, units)))
       return Budget(
-        rounds: min(200, max(20, iterations / 10)), quickNodes: 20_000, passNodes: total / 3,
-        totalNodes: total,
-        columnsPerPass: 40, masterColumns: 2_000)
+        rounds: min(400, max(50, iterations / 2)), quickNodes: 20_000, passNodes: pass,
+        totalNodes: 3 * pass, columnsPerPass: 40, masterColumns: 2_000)
     }
   }
 
@@ -99,6 +104,7 @@ struct PartitionBound {
     let clock = ContinuousClock()
     var best = Double.infinity
     var complete = false
+    var settled = false
     var rounds = 0
     var nodes = 0
     var center: (units: [Double], people: Double)? = nil
@@ -109,7 +115,27 @@ struct PartitionBound {
       duals.units.reduce(0, +) + duals.people * Double(people)
         + Double(problem.people) * pass.perPerson
     }
-    while rounds < budget.rounds && nodes < budget.totalNodes {
+    // The nodes the rounds may spend; the rest is held back for a last full pass.
+    let loopNodes = budget.totalNodes - budget.passNodes
+    /// A full exact pass at `duals`: adds its groups, and keeps its bound if it is the best.
+    func fullPass(
+      _ duals: (units: [Double], people: Double), slack: Double, last: Bool = false
+    ) -> (exhaustive: Bool, useful: Bool) {
+      let limit = last ? budget.totalNodes : loopNodes
+      let pass = pricer.price(
+        unitDuals: duals.units, peopleDual: duals.people,
+        nodeBudget: max(1, min(budget.passNodes, limit - nodes)),
+        maxColumns: budget.columnsPerPass, exclude: known, slack: slack)
+      nodes += pass.nodes
+      let value = lagrangian(duals, pass)
+      if value < best {
+        best = value
+        center = duals
+      }
+      for c in pass.columns { add(c) }
+      return (pass.exhaustive, !pass.columns.isEmpty)
+    }
+    while rounds < budget.rounds && nodes < loopNodes {
       if let deadline, clock.now >= deadline { break }
       if stopToken?.isStopped == true { break }
       rounds += 1
@@ -133,49 +159,42 @@ struct PartitionBound {
         continue
       }
       let slack = budget.slack * max(0, lp.objective) / Double(max(1, problem.people))
-      // Wentges smoothing: price at a point between the best duals so far (the centre) and
-      // the master's, which damps the duals' swings and the long tail of column generation.
-      // A pass that finds nothing the master can use ("mispricing") is repeated at the
-      // master's own duals. A short pass comes first, since most rounds only need some good
-      // groups; only when it finds none does a full pass look for the best one.
-      var alpha = center == nil ? 0.0 : smoothing
-      var quick = true
-      var finished = false
-      while nodes < budget.totalNodes {
+      // Disjoint groups first, at a point between the duals of the best bound so far (the
+      // centre) and the master's (Wentges smoothing, which damps the duals' swings), then at
+      // the master's own; only when neither finds a group the master can use does a full
+      // exact pass look for the best group, which also gives a bound.
+      var useful = false
+      for alpha in center == nil ? [0.0] : [smoothing, 0] {
         let duals = Self.mix(center, master, alpha)
-        let pass = pricer.price(
+        let quick = pricer.priceDisjoint(
           unitDuals: duals.units, peopleDual: duals.people,
-          nodeBudget: max(
-            1, min(quick ? budget.quickNodes : budget.passNodes, budget.totalNodes - nodes)),
-          maxColumns: budget.columnsPerPass, exclude: known, quick: quick, slack: slack)
-        nodes += pass.nodes
-        let value = lagrangian(duals, pass)
-        if value < best {
-          best = value
-          center = duals
-        }
-        for c in pass.columns { add(c) }
-        let useful = pass.columns.contains {
+          nodeBudget: min(budget.quickNodes, max(1, loopNodes - nodes)),
+          maxColumns: budget.columnsPerPass, exclude: known, slack: slack)
+        nodes += quick.nodes
+        for c in quick.columns { add(c) }
+        useful = quick.columns.contains {
           Self.reducedCost($0, problem: problem, duals: master) > GroupPricer.tolerance
         }
         if useful { break }
-        if alpha > 0 {
-          alpha = 0
-          continue
-        }
-        if pass.exhaustive {
-          complete = true
-          finished = true
-          break
-        }
-        if quick {
-          quick = false
-          continue
-        }
-        finished = true
+      }
+      if useful { continue }
+      let pass = fullPass(master, slack: slack)
+      if !pass.useful || !pass.exhaustive {
+        // Nothing left to find at these duals; or the pass ran out of nodes, and the next,
+        // at duals as close to optimal, would too: its bound is as good as this budget gets.
+        complete = pass.exhaustive && !pass.useful
+        settled = true
         break
       }
-      if finished { break }
+    }
+    // A bound needs one full pass at the last duals; it runs on the budget held back for it.
+    let late = deadline.map { clock.now >= $0 } ?? false
+    if !settled, !late, stopToken?.isStopped != true,
+      let lp = Self.solveMaster(columns: columns, values: values, problem: problem, people: people)
+    {
+      let slack = budget.slack * max(0, lp.objective) / Double(max(1, problem.people))
+      let pass = fullPass((lp.units, lp.people), slack: slack, last: true)
+      if pass.exhaustive && !pass.useful { complete = true }
     }
     guard best.isFinite else { return nil }
     // The LP holds the plan itself, so its bound is never below the plan's value; rounding in
@@ -308,38 +327,89 @@ struct GroupPricer {
   /// The tolerance below which a reduced cost counts as zero.
   static let tolerance = 1e-7
 
-  /// One pricing pass over every group size.
-  ///
-  /// A `quick` pass stops as soon as it holds `maxColumns` groups; a full one keeps the best
-  /// `maxColumns` it meets.
+  /// One exact pricing pass over every group size, keeping the best `maxColumns` groups it
+  /// meets.
   ///
   /// `slack` is a reduced cost per person below which groups are not looked for: a pass then
   /// proves only that no group of `k` people prices above `k · slack`, which costs far fewer
   /// nodes than proving it of 0 and loosens the bound by at most `slack` per person.
   func price(
     unitDuals: [Double], peopleDual: Double, nodeBudget: Int, maxColumns: Int,
-    exclude: Set<[Int]>, quick: Bool = false, slack: Double = 0
+    exclude: Set<[Int]>, slack: Double = 0
   ) -> Pass {
     var run = Run(
       problem: problem, pricer: self, nodeBudget: nodeBudget, maxColumns: maxColumns,
       exclude: exclude)
-    run.stopWhenFull = quick
     let sizes = (problem.minSize...max(problem.minSize, problem.maxSize)).filter { $0 >= 2 }
-    var perPerson = 0.0
-    for (n, k) in sizes.enumerated() {
-      // Each size gets its share, and what one leaves passes on to the next.
-      run.sizeLimit = run.nodes + (nodeBudget - run.nodes) / (sizes.count - n)
-      run.prepare(size: k, unitDuals: unitDuals, peopleDual: peopleDual)
-      run.floor = slack * Double(k)
-      run.searchRoot()
-      perPerson = max(
-        perPerson, max(0, run.floor, run.sizeBest, run.sizeFrontier) / Double(k))
+    // Each size gets its share, and what one leaves passes on to the next; a size cut short
+    // is searched again from scratch on what the others left, since sizes differ in cost.
+    var bounds = [Double](repeating: 0, count: sizes.count)
+    var cut: [Int] = []
+    var frontier = -Double.infinity
+    for attempt in 0..<2 {
+      let todo = attempt == 0 ? Array(sizes.indices) : cut
+      cut = []
+      for (n, index) in todo.enumerated() {
+        guard run.nodes < nodeBudget || attempt == 0 else {
+          cut.append(contentsOf: todo[n...])
+          break
+        }
+        let k = sizes[index]
+        run.sizeLimit = run.nodes + (nodeBudget - run.nodes) / (todo.count - n)
+        run.prepare(size: k, unitDuals: unitDuals, peopleDual: peopleDual)
+        run.floor = slack * Double(k)
+        run.truncated = false
+        run.searchRoot()
+        bounds[index] = max(0, run.floor, run.sizeBest, run.sizeFrontier)
+        if run.truncated { cut.append(index) }
+      }
+      if cut.isEmpty { break }
     }
-    let exhaustive = !run.truncated
+    for index in cut { frontier = max(frontier, bounds[index]) }
+    var perPerson = 0.0
+    for (index, k) in sizes.enumerated() { perPerson = max(perPerson, bounds[index] / Double(k)) }
     return Pass(
       columns: run.found.map(\.group),
-      bestBound: max(0, run.best, run.truncated ? run.frontier : 0), perPerson: perPerson,
-      exhaustive: exhaustive, nodes: run.nodes)
+      bestBound: max(0, run.best, cut.isEmpty ? 0 : frontier), perPerson: perPerson,
+      exhaustive: cut.isEmpty, nodes: run.nodes)
+  }
+
+  /// Disjoint groups of positive reduced cost, found greedily: the first group each size's
+  /// search meets (it descends along the most promising candidates), the best of those, then
+  /// again without its members.
+  ///
+  /// Groups that share no one can enter the master's solution together; the best groups of
+  /// one exact pass mostly share their best members, and a master given only those barely
+  /// moves. The pass bounds nothing, since it leaves people out.
+  func priceDisjoint(
+    unitDuals: [Double], peopleDual: Double, nodeBudget: Int, maxColumns: Int,
+    exclude: Set<[Int]>, slack: Double
+  ) -> (columns: [[Int]], nodes: Int) {
+    let sizes = (problem.minSize...max(problem.minSize, problem.maxSize)).filter { $0 >= 2 }
+    guard !sizes.isEmpty else { return ([], 0) }
+    let share = max(1, nodeBudget / max(1, maxColumns * sizes.count))
+    var banned = [Bool](repeating: false, count: problem.count)
+    var columns: [[Int]] = []
+    var nodes = 0
+    while columns.count < maxColumns && nodes < nodeBudget {
+      var best: (group: [Int], cost: Double)? = nil
+      for k in sizes {
+        var run = Run(
+          problem: problem, pricer: self, nodeBudget: share, maxColumns: 1, exclude: exclude)
+        run.stopWhenFull = true
+        run.banned = banned
+        run.sizeLimit = share
+        run.prepare(size: k, unitDuals: unitDuals, peopleDual: peopleDual)
+        run.floor = slack * Double(k)
+        run.searchRoot()
+        nodes += run.nodes
+        if let found = run.found.first, found.cost > (best?.cost ?? 0) { best = found }
+      }
+      guard let best else { break }
+      columns.append(best.group)
+      for u in best.group { banned[u] = true }
+    }
+    return (columns, nodes)
   }
 
   /// The state of one pricing pass.
@@ -412,9 +482,13 @@ struct GroupPricer {
 
     var stopped: Bool { truncated }
 
+    /// Units this run leaves out (only a disjoint pass leaves any out).
+    var banned: [Bool] = []
+
     mutating func searchRoot() {
       let candidates = (0..<problem.count).compactMap { u in
-        problem.sizes[u] <= size ? Candidate(unit: u, joined: 0) : nil
+        problem.sizes[u] <= size && (banned.isEmpty || !banned[u])
+          ? Candidate(unit: u, joined: 0) : nil
       }
       explore(candidates, value: constant, people: 0, mask: SharedMask.everything)
     }
@@ -425,7 +499,12 @@ struct GroupPricer {
       var joined: Double
     }
 
-    /// Searches every group that extends `chosen` with candidates, in order of promise.
+    /// Searches every group that extends `chosen` with candidates, each group once: a branch
+    /// takes candidate `i` and leaves the ones before it out.
+    ///
+    /// Candidates are ordered by promise, so that good groups are met early and raise the
+    /// threshold. A branch's bound is over the candidates from `i` on, so it never grows along
+    /// the order and the first branch below the threshold ends the node.
     mutating func explore(_ candidates: [Candidate], value: Double, people: Int, mask: UInt64) {
       nodes += 1
       let remaining = size - people
@@ -433,10 +512,10 @@ struct GroupPricer {
         record(value)
         return
       }
-      // Each candidate's most optimistic gain, best first.
-      // Half of a candidate's largest pairs with the other candidates bounds what the pairs
-      // among those still to join add (each pair is counted from both ends). Over a few
-      // hundred candidates the component-wide sums stand in, which are looser but cheaper.
+      // Each candidate's most optimistic gain: half of its largest pairs with the other
+      // candidates bounds what the pairs among those still to join add (each pair is counted
+      // from both ends). Over a few hundred candidates the component-wide sums stand in, which
+      // are looser but cheaper.
       var scored: [(candidate: Candidate, gain: Double)] = []
       scored.reserveCapacity(candidates.count)
       var largestUnit = 1
@@ -457,23 +536,16 @@ struct GroupPricer {
         }
         scored.append((c, unitWeight[c.unit] + c.joined + 0.5 * scale * pairs))
       }
+      let structure = problem.structure
       scored.sort {
         $0.gain > $1.gain || ($0.gain == $1.gain && $0.candidate.unit < $1.candidate.unit)
       }
       // At least this many more units are needed, and at most `remaining`.
       let fewest = (remaining + largestUnit - 1) / largestUnit
-      var prefix = [0.0]
-      prefix.reserveCapacity(scored.count + 1)
-      for s in scored { prefix.append((prefix.last ?? 0) + s.gain) }
-      func bound(from i: Int) -> Double {
-        let available = scored.count - i
-        guard available >= fewest else { return -.infinity }
-        var top = -Double.infinity
-        for m in fewest...min(remaining, available) { top = max(top, prefix[i + m] - prefix[i]) }
-        return value + top
-      }
+      let bounds = suffixBounds(
+        scored, value: value, remaining: remaining, fewest: fewest, structure: structure)
       for i in scored.indices {
-        let b = bound(from: i)
+        let b = bounds[i]
         if b <= threshold { return }
         if nodes >= sizeLimit || (stopWhenFull && found.count >= maxColumns) {
           truncated = true
@@ -533,6 +605,95 @@ struct GroupPricer {
 
     /// Scratch space for ``largestPairs(of:among:count:room:)``.
     var top: [Double] = []
+
+    /// For each position `i` of `scored`, a bound on every group that adds `remaining` people
+    /// from the candidates at `i` and after: the larger of the `fewest…remaining` largest
+    /// gains, and, with the pair structure, the largest own weights (the unit's weight and its
+    /// pairs with the members chosen) plus the most the pairs among the newcomers can add.
+    mutating func suffixBounds(
+      _ scored: [(candidate: Candidate, gain: Double)], value: Double, remaining: Int,
+      fewest: Int, structure: PairStructure?
+    ) -> [Double] {
+      var bounds = [Double](repeating: -.infinity, count: scored.count)
+      if topGain.count < remaining {
+        topGain = [Double](repeating: 0, count: remaining)
+        topOwn = [Double](repeating: 0, count: remaining)
+      }
+      for m in 0..<remaining {
+        topGain[m] = -.infinity
+        topOwn[m] = -.infinity
+      }
+      if let structure {
+        if stamps.isEmpty {
+          stamps = structure.categorical.map { [Int32](repeating: 0, count: max(1, $0.values)) }
+          distinct = [Int](repeating: 0, count: structure.categorical.count)
+        }
+        if stamp == Int32.max {
+          for t in stamps.indices { for v in stamps[t].indices { stamps[t][v] = 0 } }
+          stamp = 0
+        }
+        stamp += 1
+        for t in distinct.indices { distinct[t] = 0 }
+      }
+      var yearsHigh = -Double.infinity
+      var yearsLow = Double.infinity
+      for i in scored.indices.reversed() {
+        let c = scored[i].candidate
+        Self.insert(scored[i].gain, into: &topGain, count: remaining)
+        if let structure {
+          Self.insert(unitWeight[c.unit] + c.joined, into: &topOwn, count: remaining)
+          for t in structure.categorical.indices {
+            for code in structure.categorical[t].codes[c.unit] where stamps[t][Int(code)] != stamp {
+              stamps[t][Int(code)] = stamp
+              distinct[t] += 1
+            }
+          }
+          yearsHigh = max(yearsHigh, structure.years[c.unit].high)
+          yearsLow = min(yearsLow, structure.years[c.unit].low)
+        }
+        let available = scored.count - i
+        guard available >= fewest else { continue }
+        let most = min(remaining, available)
+        var sum = 0.0
+        var best = -Double.infinity
+        for m in 1...most {
+          sum += topGain[m - 1]
+          if m >= fewest { best = max(best, sum) }
+        }
+        bounds[i] = value + best
+        guard let structure else { continue }
+        sum = 0
+        best = -Double.infinity
+        for m in 1...most {
+          sum += topOwn[m - 1]
+          if m >= fewest { best = max(best, sum) }
+        }
+        let pairs = structure.pairBound(
+          people: remaining, distinct: distinct, spread: yearsHigh - yearsLow)
+        bounds[i] = min(bounds[i], value + best + scale * pairs)
+      }
+      return bounds
+    }
+
+    /// Inserts `x` into the descending list `top` of `count` values if it is among them.
+    @inline(__always)
+    static func insert(_ x: Double, into top: inout [Double], count: Int) {
+      let last = count - 1
+      guard x > top[last] else { return }
+      var k = last
+      while k > 0 && top[k - 1] < x {
+        top[k] = top[k - 1]
+        k -= 1
+      }
+      top[k] = x
+    }
+
+    /// Scratch space for ``suffixBounds(_:value:remaining:fewest:structure:)``.
+    var topGain: [Double] = []
+    var topOwn: [Double] = []
+    var distinct: [Int] = []
+    var stamps: [[Int32]] = []
+    var stamp: Int32 = 0
 
     mutating func record(_ cost: Double) {
       guard cost > GroupPricer.tolerance else { return }

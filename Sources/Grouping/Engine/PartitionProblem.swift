@@ -56,6 +56,9 @@ struct PartitionProblem: Sendable {
   let tallies: [[[(value: Int32, count: Int)]]]
   let limits: [Int]
   let valueCounts: [Int]
+  /// How `cross` arises from people's attributes, where it does (a batch's components);
+  /// pricing bounds pairs tighter with it.
+  let structure: PairStructure?
 
   /// The smallest group size allowed anywhere.
   let minSize: Int
@@ -68,7 +71,8 @@ struct PartitionProblem: Sendable {
     globalUnits: [Int], sizes: [Int], priority: [Double], internalDiversity: [Double],
     cross: [Double], metBefore: [Double]? = nil, scoring: Scoring, groups: Groups,
     bits: [UInt64] = [], masks: [UInt64] = [], needSlots: Int = 0,
-    tallies: [[[(value: Int32, count: Int)]]] = [], limits: [Int] = [], valueCounts: [Int] = []
+    tallies: [[[(value: Int32, count: Int)]]] = [], limits: [Int] = [], valueCounts: [Int] = [],
+    structure: PairStructure? = nil
   ) {
     count = sizes.count
     self.globalUnits = globalUnits
@@ -88,6 +92,7 @@ struct PartitionProblem: Sendable {
     self.tallies = tallies
     self.limits = limits
     self.valueCounts = valueCounts
+    self.structure = structure
     switch groups {
     case .fixed(let lower, let upper):
       minSize = lower.min() ?? 1

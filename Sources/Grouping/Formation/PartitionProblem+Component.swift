@@ -53,6 +53,7 @@ extension PartitionProblem {
       groups: .free(min: config.size.min, max: config.size.max, target: config.size.target),
       bits: bits, masks: global.map { graph.units[$0].mask }, needSlots: config.minCommonSlots,
       tallies: tallies, limits: graph.countedAttributes.map(\.limit),
-      valueCounts: graph.countedValueCounts)
+      valueCounts: graph.countedValueCounts,
+      structure: PairStructure(rules: rules, members: global.map { graph.units[$0].members }))
   }
 }

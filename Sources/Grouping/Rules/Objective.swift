@@ -26,8 +26,11 @@ public struct DiversityMeasure: Sendable {
   /// The years term of `d_ij`: the difference capped at 15 years, scaled to 0…1.
   @inline(__always)
   public static func yearsTerm(_ x: Double, _ y: Double) -> Double {
-    min(abs(x - y), 15) / 15
+    min(abs(x - y), yearsCap) / yearsCap
   }
+
+  /// The difference in years of experience above which the years term no longer grows.
+  public static let yearsCap = 15.0
 
   /// The largest `d_ij` possible.
   public var maximum: Double { terms.reduce(0) { $0 + max(0, $1.weight) } }
