@@ -57,6 +57,19 @@ int kring_guard_simplex(glp_prob *P, const glp_smcp *parm, int *result) {
   GUARDED(*result = glp_simplex(P, parm));
 }
 
+int kring_guard_set_basis(glp_prob *P, const int *row_stat, const int *col_stat) {
+  GUARDED({
+    if (row_stat == NULL || col_stat == NULL) {
+      glp_std_basis(P);
+    } else {
+      int m = glp_get_num_rows(P);
+      int n = glp_get_num_cols(P);
+      for (int i = 0; i < m; i++) glp_set_row_stat(P, i + 1, row_stat[i]);
+      for (int j = 0; j < n; j++) glp_set_col_stat(P, j + 1, col_stat[j]);
+    }
+  });
+}
+
 int kring_guard_intopt(glp_prob *P, const glp_iocp *parm, int *result) {
   GUARDED(*result = glp_intopt(P, parm));
 }

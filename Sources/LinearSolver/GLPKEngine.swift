@@ -41,10 +41,30 @@ enum GLPKEngine {
     smcp.msg_lev = options.captureLog ? GLP_MSG_ON : GLP_MSG_ERR
     smcp.presolve = GLP_OFF
     if let ms = context.remainingMilliseconds() { smcp.tm_lim = ms }
+    var warm = false
+    if let basis = options.basis, basis.rows.count == model.rows.count,
+      basis.columns.count == model.columns.count
+    {
+      guard kring_guard_set_basis(problem, basis.rows, basis.columns) == 0
+      else {
+        loaded.alive = false
+        throw engineError("setting the starting basis", log)
+      }
+      warm = true
+    }
     var lpResult: Int32 = 0
     guard kring_guard_simplex(problem, &smcp, &lpResult) == 0 else {
       loaded.alive = false
       throw engineError("solving the LP relaxation", log)
+    }
+    // A starting basis GLPK cannot use (singular, ill-conditioned): start from scratch.
+    if warm && (lpResult == GLP_EBADB || lpResult == GLP_ESING || lpResult == GLP_ECOND) {
+      guard kring_guard_set_basis(problem, nil, nil) == 0,
+        kring_guard_simplex(problem, &smcp, &lpResult) == 0
+      else {
+        loaded.alive = false
+        throw engineError("solving the LP relaxation", log)
+      }
     }
     let elapsedLP = context.elapsed()
     let lpStatus = glp_get_status(problem)
@@ -85,6 +105,9 @@ enum GLPKEngine {
         status: .optimal, objective: objective, bound: objective, gap: 0, elapsed: elapsedLP,
         log: log.text, values: lpValues(), modelID: model.id)
       solution.duals = (0..<model.rows.count).map { glp_get_row_dual(problem, Int32($0 + 1)) }
+      solution.basis = SimplexBasis(
+        rows: (0..<model.rows.count).map { glp_get_row_stat(problem, Int32($0 + 1)) },
+        columns: (0..<model.columns.count).map { glp_get_col_stat(problem, Int32($0 + 1)) })
       return solution
     }
 

@@ -1,3 +1,4 @@
+import CGLPK
 import Synchronization
 
 /// Settings of one solve.
@@ -32,6 +33,10 @@ public struct SolveOptions: Sendable {
   /// limit does not: callers that must give byte-identical results use this and keep
   /// `timeLimit` as a safety net only.
   public var nodeLimit: Int?
+  /// A basis to start the simplex from, taken from the solution of a model this one grew from
+  /// (``SimplexBasis/addingColumns(_:)``). Ignored when its sizes do not fit the model; when
+  /// GLPK finds it unusable the simplex starts from scratch.
+  public var basis: SimplexBasis?
 
   public init(
     timeLimit: Double? = nil, relativeGap: Double = 0, stopToken: StopToken? = nil,
@@ -97,6 +102,24 @@ public enum SolveStatus: String, Hashable, Sendable {
   case nodeLimit
 }
 
+/// The status of every row and column in a simplex basis, as GLPK reports it.
+///
+/// Re-solving an LP after adding columns from the previous optimal basis takes a few pivots
+/// instead of a solve from scratch, which is what column generation does round after round.
+public struct SimplexBasis: Sendable, Hashable {
+  /// GLPK's status (`GLP_BS`, `GLP_NL`, …) of each row.
+  var rows: [Int32]
+  /// GLPK's status of each column.
+  var columns: [Int32]
+
+  /// The basis of the model with `count` more columns appended, each nonbasic at its lower
+  /// bound (the basis stays a basis, and primal feasible when those bounds are 0).
+  public func addingColumns(_ count: Int) -> SimplexBasis {
+    SimplexBasis(
+      rows: rows, columns: columns + [Int32](repeating: Int32(GLP_NL), count: max(0, count)))
+  }
+}
+
 /// The outcome of a solve: status, objective, bound, gap and values by handle.
 public struct Solution: Sendable {
   public var status: SolveStatus
@@ -113,6 +136,8 @@ public struct Solution: Sendable {
   let values: [Double]
   /// Row duals of a pure LP solved to optimality; empty otherwise.
   var duals: [Double] = []
+  /// The final basis of a pure LP solved to optimality, to start a later solve from.
+  public internal(set) var basis: SimplexBasis?
   let modelID: UInt64
 
   /// Whether the solution holds values (optimal, within gap, feasible, or an incumbent).

@@ -218,3 +218,60 @@ struct ExportTests {
     #expect(mps.contains("pears"))
   }
 }
+
+@Suite("Starting the simplex from an earlier basis")
+struct WarmStartTests {
+  /// A packing LP `max Σ v_k x_k, Σ_{k ∋ r} x_k ≤ 1` over the first `count` random columns.
+  static func packing(seed: UInt64, rows: Int, count: Int) -> Model {
+    var r = TestRandom(seed)
+    let columns = (0..<40).map { _ in
+      (rows: Set((0..<r.int(1...4)).map { _ in r.int(0...(rows - 1)) }), value: r.int(1...30))
+    }
+    var m = Model()
+    let x = m.addVariables(count)
+    for row in 0..<rows {
+      let terms = (0..<count).filter { columns[$0].rows.contains(row) }.map { (x[$0], 1.0) }
+      m.addConstraint(LinearExpression(terms: terms) <= 1)
+    }
+    m.maximize(LinearExpression(terms: (0..<count).map { (x[$0], Double(columns[$0].value)) }))
+    return m
+  }
+
+  /// Column generation's pattern: each round adds columns and starts from the last basis; the
+  /// optimum is the one a solve from scratch finds.
+  @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
+  func growingModelsReachTheColdOptimum(seed: UInt64) throws {
+    var basis: SimplexBasis? = nil
+    var previous = 0
+    for count in stride(from: 10, through: 40, by: 6) {
+      let model = Self.packing(seed: seed, rows: 12, count: count)
+      let cold = try model.solve()
+      var options = SolveOptions()
+      options.basis = basis?.addingColumns(count - previous)
+      let warm = try model.solve(options)
+      #expect(warm.status == .optimal)
+      #expect(abs((warm.objective ?? -1) - (cold.objective ?? -2)) < 1e-7)
+      basis = try #require(warm.basis)
+      previous = count
+    }
+  }
+
+  /// A basis that does not fit the model (other sizes, or every row and column basic) is
+  /// set aside, and the solve starts from scratch.
+  @Test func anUnusableBasisFallsBackToAColdStart() throws {
+    let model = Self.packing(seed: 9, rows: 12, count: 20)
+    let cold = try model.solve()
+    let fitted = try #require(cold.basis)
+    for basis in [
+      fitted.addingColumns(3),
+      SimplexBasis(
+        rows: [Int32](repeating: 1, count: 12), columns: [Int32](repeating: 1, count: 20)),
+    ] {
+      var options = SolveOptions()
+      options.basis = basis
+      let warm = try model.solve(options)
+      #expect(warm.status == .optimal)
+      #expect(abs((warm.objective ?? -1) - (cold.objective ?? -2)) < 1e-7)
+    }
+  }
+}

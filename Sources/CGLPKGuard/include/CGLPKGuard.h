@@ -27,6 +27,9 @@ typedef struct kring_model {
 /// thread is gone) and the next GLPK call starts a fresh one.
 int kring_guard_load(glp_prob *P, const kring_model *m);
 int kring_guard_simplex(glp_prob *P, const glp_smcp *parm, int *result);
+/// Sets the status (GLP_BS, GLP_NL, …) of every row and column, 0-based arrays of the
+/// problem's sizes; with NULL arrays, the standard basis (every row basic) instead.
+int kring_guard_set_basis(glp_prob *P, const int *row_stat, const int *col_stat);
 int kring_guard_intopt(glp_prob *P, const glp_iocp *parm, int *result);
 int kring_guard_write_lp(glp_prob *P, const char *path, int *result);
 int kring_guard_write_mps(glp_prob *P, const char *path, int *result);

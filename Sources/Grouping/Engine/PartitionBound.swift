@@ -48,7 +48,7 @@ struct PartitionBound {
     /// size up to 300 000 (a few seconds), beyond which more rarely completes a pass.
     static func standard(units: Int, iterations: Int = 2_000) -> Budget {
       // A node costs about as much as its candidates, so nodes fall past 200 units.
-      let pass = max(100_000, min(300_000, 4_000 * units, 60_000_000 / max(1, units)))
+      let pass = max(100_000, min(600_000, 6_000 * units, 60_000_000 / max(1, units)))
       return Budget(
         rounds: min(400, max(50, iterations / 2)), quickNodes: 20_000, passNodes: pass,
         totalNodes: 3 * pass, columnsPerPass: 40, masterColumns: 2_000)
@@ -105,6 +105,8 @@ struct PartitionBound {
     var best = Double.infinity
     var complete = false
     var settled = false
+    // The master's last basis and how many columns it had.
+    var basis: (basis: SimplexBasis, columns: Int)? = nil
     var rounds = 0
     var nodes = 0
     var center: (units: [Double], people: Double)? = nil
@@ -141,8 +143,10 @@ struct PartitionBound {
       rounds += 1
       guard
         let lp = Self.solveMaster(
-          columns: columns, values: values, problem: problem, people: people)
+          columns: columns, values: values, problem: problem, people: people,
+          basis: basis.map { $0.basis.addingColumns(columns.count - $0.columns) })
       else { return nil }
+      basis = lp.basis.map { ($0, columns.count) }
       let master = (units: lp.units, people: lp.people)
       if columns.count > budget.masterColumns {
         // Keep the master small enough to re-solve quickly: drop the groups that price
@@ -156,6 +160,7 @@ struct PartitionBound {
         columns = kept.map { columns[$0] }
         values = kept.map { values[$0] }
         known = Set(columns)
+        basis = nil
         continue
       }
       let slack = budget.slack * max(0, lp.objective) / Double(max(1, problem.people))
@@ -190,12 +195,23 @@ struct PartitionBound {
     // A bound needs one full pass at the last duals; it runs on the budget held back for it.
     let late = deadline.map { clock.now >= $0 } ?? false
     if !settled, !late, stopToken?.isStopped != true,
-      let lp = Self.solveMaster(columns: columns, values: values, problem: problem, people: people)
+      let lp = Self.solveMaster(
+        columns: columns, values: values, problem: problem, people: people,
+        basis: basis.map { $0.basis.addingColumns(columns.count - $0.columns) })
     {
       let slack = budget.slack * max(0, lp.objective) / Double(max(1, problem.people))
       let pass = fullPass((lp.units, lp.people), slack: slack, last: true)
       if pass.exhaustive && !pass.useful { complete = true }
     }
+    // Duals of 0 bound at once what groups with the best pairs possible would add (from each
+    // size's root bound); on a large component whose exact passes stop early, this can be the
+    // tighter one.
+    let zero = (units: [Double](repeating: 0, count: problem.count), people: 0.0)
+    let roots = pricer.price(
+      unitDuals: zero.units, peopleDual: zero.people, nodeBudget: 1, maxColumns: 1,
+      exclude: known)
+    nodes += roots.nodes
+    best = min(best, lagrangian(zero, roots))
     guard best.isFinite else { return nil }
     // The LP holds the plan itself, so its bound is never below the plan's value; rounding in
     // GLPK's duals is the only way it could read lower.
@@ -224,39 +240,41 @@ struct PartitionBound {
     return e.value - group.reduce(0) { $0 + duals.units[$1] } - duals.people * Double(e.people)
   }
 
-  /// The master LP's duals over the given columns: one per unit (0 for a unit no column
-  /// holds), and the people row's.
+  /// The master LP over the given columns: its duals, one per unit (0 for a unit no column
+  /// holds), and the people row's; its value; and its final basis, to start the next solve
+  /// from when columns are only added.
+  ///
+  /// Every unit has its row, even before a column holds it, so that rows stay the same from
+  /// one round to the next and a basis carries over.
   private static func solveMaster(
-    columns: [[Int]], values: [Double], problem: PartitionProblem, people: Int
-  ) -> (units: [Double], people: Double, objective: Double)? {
+    columns: [[Int]], values: [Double], problem: PartitionProblem, people: Int,
+    basis: SimplexBasis? = nil
+  ) -> (units: [Double], people: Double, objective: Double, basis: SimplexBasis?)? {
+    guard !columns.isEmpty else {
+      return ([Double](repeating: 0, count: problem.count), 0, 0, nil)
+    }
     var model = Model(name: "bound")
     let x = model.addVariables(columns.count)
     var byUnit = [[Int]](repeating: [], count: problem.count)
     for (k, g) in columns.enumerated() { for u in g { byUnit[u].append(k) } }
-    var rows: [(unit: Int, row: Constraint)] = []
-    for u in 0..<problem.count where !byUnit[u].isEmpty {
-      let row = model.addConstraint(
-        LinearExpression(terms: byUnit[u].map { (x[$0], 1.0) }) <= 1.0)
-      rows.append((u, row))
+    let rows = (0..<problem.count).map { u in
+      model.addConstraint(LinearExpression(terms: byUnit[u].map { (x[$0], 1.0) }) <= 1.0)
     }
-    var peopleRow: Constraint? = nil
-    if people > 0, !columns.isEmpty {
-      peopleRow = model.addConstraint(
-        LinearExpression(
-          terms: columns.indices.map { k in
-            (x[k], Double(columns[k].reduce(0) { $0 + problem.sizes[$1] }))
-          }) >= Double(people))
-    }
-    guard !columns.isEmpty else {
-      return ([Double](repeating: 0, count: problem.count), 0, 0)
-    }
+    let peopleRow = model.addConstraint(
+      LinearExpression(
+        terms: columns.indices.map { k in
+          (x[k], Double(columns[k].reduce(0) { $0 + problem.sizes[$1] }))
+        }) >= Double(people))
     model.maximize(LinearExpression(terms: columns.indices.map { (x[$0], values[$0]) }))
-    guard let solved = try? model.solve(SolveOptions()), solved.status == .optimal else {
+    var options = SolveOptions()
+    options.basis = basis
+    guard let solved = try? model.solve(options), solved.status == .optimal else {
       return nil
     }
-    var duals = [Double](repeating: 0, count: problem.count)
-    for (u, row) in rows { duals[u] = max(0, solved.dual(of: row)) }
-    return (duals, min(0, peopleRow.map { solved.dual(of: $0) } ?? 0), solved.objective ?? 0)
+    let duals = rows.map { max(0, solved.dual(of: $0)) }
+    return (
+      duals, min(0, solved.dual(of: peopleRow)), solved.objective ?? 0, solved.basis
+    )
   }
 }
 
