@@ -33,9 +33,11 @@ public struct SolveOptions: Sendable {
   /// limit does not: callers that must give byte-identical results use this and keep
   /// `timeLimit` as a safety net only.
   public var nodeLimit: Int?
-  /// A basis to start the simplex from, taken from the solution of a model this one grew from
-  /// (``SimplexBasis/addingColumns(_:)``). Ignored when its sizes do not fit the model; when
-  /// GLPK finds it unusable the simplex starts from scratch.
+  /// A basis to start the simplex from.
+  ///
+  /// Take it from the solution of a model this one grew from
+  /// (``SimplexBasis/addingColumns(_:)``). It is ignored when its sizes do not fit the model;
+  /// when GLPK finds it unusable the simplex starts from scratch.
   public var basis: SimplexBasis?
 
   public init(
