@@ -77,12 +77,10 @@ let benchmarks: @Sendable () -> Void = {
       print("MDGPBenchmarks: \(name) missing; skipped.")
       continue
     }
-    Benchmark(
-      "search \(name), \(iterations) iterations",
-      configuration: .init(
-        metrics: [.wallClock, .cpuTotal, .peakMemoryResident, gapMetric, aboveMetric],
-        maxDuration: .seconds(size * 2), maxIterations: 1)
-    ) { benchmark in
+    var configuration = Benchmark.defaultConfiguration
+    configuration.maxDuration = .seconds(size * 2)
+    Benchmark("search \(name), \(iterations) iterations", configuration: configuration) {
+      benchmark in
       for _ in benchmark.scaledIterations {
         let result = try? MDGPSolver.solve(
           instance, options: .init(seed: 1, iterations: iterations, exactLimit: 0))

@@ -76,10 +76,8 @@ extension PairStructure {
     self.init(
       categorical: categorical, yearsWeight: yearsWeight,
       years: members.map { people in
-        (
-          people.map { rules.years[$0] }.min() ?? 0,
-          people.map { rules.years[$0] }.max() ?? 0
-        )
+        let years = people.map { rules.years[$0] }
+        return (years.min() ?? 0, years.max() ?? 0)
       })
   }
 }

@@ -137,15 +137,23 @@ struct PartitionBound {
       for c in pass.columns { add(c) }
       return (pass.exhaustive, !pass.columns.isEmpty)
     }
+    /// The master over the columns so far, from the last basis when there is one.
+    func currentMaster()
+      -> (units: [Double], people: Double, objective: Double, basis: SimplexBasis?)?
+    {
+      Self.solveMaster(
+        columns: columns, values: values, problem: problem, people: people,
+        basis: basis.map { $0.basis.addingColumns(columns.count - $0.columns) })
+    }
+    /// The reduced cost per person below which pricing does not look, for an LP of `value`.
+    func slackFor(_ value: Double) -> Double {
+      budget.slack * max(0, value) / Double(max(1, problem.people))
+    }
     while rounds < budget.rounds && nodes < loopNodes {
       if let deadline, clock.now >= deadline { break }
       if stopToken?.isStopped == true { break }
       rounds += 1
-      guard
-        let lp = Self.solveMaster(
-          columns: columns, values: values, problem: problem, people: people,
-          basis: basis.map { $0.basis.addingColumns(columns.count - $0.columns) })
-      else { return nil }
+      guard let lp = currentMaster() else { return nil }
       basis = lp.basis.map { ($0, columns.count) }
       let master = (units: lp.units, people: lp.people)
       if columns.count > budget.masterColumns {
@@ -163,7 +171,7 @@ struct PartitionBound {
         basis = nil
         continue
       }
-      let slack = budget.slack * max(0, lp.objective) / Double(max(1, problem.people))
+      let slack = slackFor(lp.objective)
       // Disjoint groups first, at a point between the duals of the best bound so far (the
       // centre) and the master's (Wentges smoothing, which damps the duals' swings), then at
       // the master's own; only when neither finds a group the master can use does a full
@@ -194,13 +202,8 @@ struct PartitionBound {
     }
     // A bound needs one full pass at the last duals; it runs on the budget held back for it.
     let late = deadline.map { clock.now >= $0 } ?? false
-    if !settled, !late, stopToken?.isStopped != true,
-      let lp = Self.solveMaster(
-        columns: columns, values: values, problem: problem, people: people,
-        basis: basis.map { $0.basis.addingColumns(columns.count - $0.columns) })
-    {
-      let slack = budget.slack * max(0, lp.objective) / Double(max(1, problem.people))
-      let pass = fullPass((lp.units, lp.people), slack: slack, last: true)
+    if !settled, !late, stopToken?.isStopped != true, let lp = currentMaster() {
+      let pass = fullPass((lp.units, lp.people), slack: slackFor(lp.objective), last: true)
       if pass.exhaustive && !pass.useful { complete = true }
     }
     // Duals of 0 bound at once what groups with the best pairs possible would add (from each
@@ -289,8 +292,8 @@ struct PartitionBound {
 /// are priced.
 struct GroupPricer {
   let problem: PartitionProblem
-  /// The compatible units of each unit.
-  let neighbours: [[Int]]
+  /// The group sizes (in people) priced, smallest first.
+  let sizes: [Int]
   /// For each unit, the running sums of its largest cross weights to compatible units.
   let topSums: [[Double]]
   let historyPenalty: Double
@@ -300,13 +303,12 @@ struct GroupPricer {
   init(problem: PartitionProblem) {
     self.problem = problem
     let n = problem.count
-    var neighbours = [[Int]](repeating: [], count: n)
+    sizes = (problem.minSize...max(problem.minSize, problem.maxSize)).filter { $0 >= 2 }
     var topSums = [[Double]](repeating: [0], count: n)
     let depth = max(1, problem.maxSize)
     for a in 0..<n {
       var weights: [Double] = []
       for b in 0..<n where b != a && problem.compatible(a, b) {
-        neighbours[a].append(b)
         weights.append(problem.crossDiversity(a, b))
       }
       weights.sort(by: >)
@@ -314,7 +316,6 @@ struct GroupPricer {
       for w in weights.prefix(depth) { sums.append((sums.last ?? 0) + max(0, w)) }
       topSums[a] = sums
     }
-    self.neighbours = neighbours
     self.topSums = topSums
     if case .objective(let objective) = problem.scoring {
       historyPenalty = objective.historyPenalty
@@ -358,7 +359,6 @@ struct GroupPricer {
     var run = Run(
       problem: problem, pricer: self, nodeBudget: nodeBudget, maxColumns: maxColumns,
       exclude: exclude)
-    let sizes = (problem.minSize...max(problem.minSize, problem.maxSize)).filter { $0 >= 2 }
     // Each size gets its share, and what one leaves passes on to the next; a size cut short
     // is searched again from scratch on what the others left, since sizes differ in cost.
     var bounds = [Double](repeating: 0, count: sizes.count)
@@ -403,7 +403,6 @@ struct GroupPricer {
     unitDuals: [Double], peopleDual: Double, nodeBudget: Int, maxColumns: Int,
     exclude: Set<[Int]>, slack: Double
   ) -> (columns: [[Int]], nodes: Int) {
-    let sizes = (problem.minSize...max(problem.minSize, problem.maxSize)).filter { $0 >= 2 }
     guard !sizes.isEmpty else { return ([], 0) }
     let share = max(1, nodeBudget / max(1, maxColumns * sizes.count))
     var banned = [Bool](repeating: false, count: problem.count)
@@ -444,8 +443,7 @@ struct GroupPricer {
     var sizeLimit = 0
     /// The best reduced cost found, over all sizes.
     var best = 0.0
-    /// The highest bound of a subtree left unexplored when the budget ran out.
-    var frontier = -Double.infinity
+    /// Whether the current size's budget ran out with subtrees left unexplored.
     var truncated = false
     var found: [(group: [Int], cost: Double)] = []
     var foundSet = Set<[Int]>()
@@ -497,8 +495,6 @@ struct GroupPricer {
     var threshold: Double { max(GroupPricer.tolerance, floor, 0.5 * sizeBest) }
     /// The reduced cost below which groups of this size are not looked for.
     var floor = 0.0
-
-    var stopped: Bool { truncated }
 
     /// Units this run leaves out (only a disjoint pass leaves any out).
     var banned: [Bool] = []
@@ -554,20 +550,17 @@ struct GroupPricer {
         }
         scored.append((c, unitWeight[c.unit] + c.joined + 0.5 * scale * pairs))
       }
-      let structure = problem.structure
       scored.sort {
         $0.gain > $1.gain || ($0.gain == $1.gain && $0.candidate.unit < $1.candidate.unit)
       }
       // At least this many more units are needed, and at most `remaining`.
       let fewest = (remaining + largestUnit - 1) / largestUnit
-      let bounds = suffixBounds(
-        scored, value: value, remaining: remaining, fewest: fewest, structure: structure)
+      let bounds = suffixBounds(scored, value: value, remaining: remaining, fewest: fewest)
       for i in scored.indices {
         let b = bounds[i]
         if b <= threshold { return }
         if nodes >= sizeLimit || (stopWhenFull && found.count >= maxColumns) {
           truncated = true
-          frontier = max(frontier, b)
           sizeFrontier = max(sizeFrontier, b)
           return
         }
@@ -606,15 +599,11 @@ struct GroupPricer {
       let last = count - 1
       for c in candidates where c.unit != u {
         let w = problem.crossDiversity(u, c.unit)
+        // The cheap test first: most candidates are not among the largest.
         guard w > top[last], problem.sizes[c.unit] <= room, problem.compatible(u, c.unit) else {
           continue
         }
-        var k = last
-        while k > 0 && top[k - 1] < w {
-          top[k] = top[k - 1]
-          k -= 1
-        }
-        top[k] = w
+        Self.insert(w, into: &top, count: count)
       }
       var sum = 0.0
       for k in 0..<count { sum += top[k] }
@@ -630,8 +619,9 @@ struct GroupPricer {
     /// pairs with the members chosen) plus the most the pairs among the newcomers can add.
     mutating func suffixBounds(
       _ scored: [(candidate: Candidate, gain: Double)], value: Double, remaining: Int,
-      fewest: Int, structure: PairStructure?
+      fewest: Int
     ) -> [Double] {
+      let structure = problem.structure
       var bounds = [Double](repeating: -.infinity, count: scored.count)
       if topGain.count < remaining {
         topGain = [Double](repeating: 0, count: remaining)
@@ -672,25 +662,28 @@ struct GroupPricer {
         let available = scored.count - i
         guard available >= fewest else { continue }
         let most = min(remaining, available)
-        var sum = 0.0
-        var best = -Double.infinity
-        for m in 1...most {
-          sum += topGain[m - 1]
-          if m >= fewest { best = max(best, sum) }
-        }
-        bounds[i] = value + best
+        bounds[i] = value + Self.bestSum(of: topGain, fewest: fewest, most: most)
         guard let structure else { continue }
-        sum = 0
-        best = -Double.infinity
-        for m in 1...most {
-          sum += topOwn[m - 1]
-          if m >= fewest { best = max(best, sum) }
-        }
         let pairs = structure.pairBound(
           people: remaining, distinct: distinct, spread: yearsHigh - yearsLow)
-        bounds[i] = min(bounds[i], value + best + scale * pairs)
+        bounds[i] = min(
+          bounds[i],
+          value + Self.bestSum(of: topOwn, fewest: fewest, most: most) + scale * pairs)
       }
       return bounds
+    }
+
+    /// The largest sum of the first `m` values of the descending list `top`, over
+    /// `fewest…most` values.
+    @inline(__always)
+    static func bestSum(of top: [Double], fewest: Int, most: Int) -> Double {
+      var sum = 0.0
+      var best = -Double.infinity
+      for m in 1...most {
+        sum += top[m - 1]
+        if m >= fewest { best = max(best, sum) }
+      }
+      return best
     }
 
     /// Inserts `x` into the descending list `top` of `count` values if it is among them.
