@@ -326,7 +326,7 @@ struct RunInfo: Encodable {
       seconds = r.seconds
       value = r.value
       bound = r.bound
-      gap = r.bound.map { b in b > 0 ? max(0, (b - r.value) / b) : 0 }
+      gap = r.gap
       boundMethod = r.boundMethod.rawValue
       boundComplete = r.boundWork?.complete
       boundRounds = r.boundWork?.rounds

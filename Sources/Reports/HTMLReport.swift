@@ -1,3 +1,5 @@
+import Grouping
+
 /// `report.html`: the coordinator's page — one file with its CSS and SVG inline, no scripts,
 /// no fonts or images fetched, and every value from the plan escaped.
 enum HTMLReport {
@@ -211,7 +213,7 @@ struct Summary {
       [
         context.text(.groupingSolver), g.status, g.stoppedBy, context.number(g.objective),
         g.bound.map(context.number) ?? "—",
-        percent(ReportContext.relativeGap(objective: g.objective, bound: g.bound)),
+        percent(GroupingResult.relativeGap(objective: g.objective, bound: g.bound)),
         "\(g.componentsExact) \(context.text(.of)) \(g.components)",
       ]
     ]
@@ -221,7 +223,7 @@ struct Summary {
         s.bound.map(context.number) ?? "—",
         percent(
           s.gap
-            ?? s.objective.flatMap { ReportContext.relativeGap(objective: $0, bound: s.bound) }),
+            ?? s.objective.flatMap { GroupingResult.relativeGap(objective: $0, bound: s.bound) }),
         "—",
       ])
     }

@@ -701,7 +701,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
       stoppedBy = r.stoppedBy.rawValue
       objective = rounded(r.objective)
       bound = r.bound.map(rounded)
-      gap = ReportContext.relativeGap(objective: r.objective, bound: r.bound).map(rounded)
+      gap = GroupingResult.relativeGap(objective: r.objective, bound: r.bound).map(rounded)
       components = r.components
       componentsExact = r.componentsExact
       placed = r.groups.reduce(0) { $0 + $1.members.count }

@@ -116,13 +116,6 @@ struct ReportContext {
     }
     return counts
   }
-
-  /// `(bound − objective) / |bound|`, when a bound is known.
-  static func relativeGap(objective: Double, bound: Double?) -> Double? {
-    guard let bound else { return nil }
-    let scale = max(abs(bound), 1e-9)
-    return max(0, (bound - objective) / scale)
-  }
 }
 
 /// The numbers one group's line in the report shows.

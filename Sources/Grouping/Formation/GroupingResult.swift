@@ -140,6 +140,9 @@ public struct ComponentReport: Sendable, Hashable {
   public var boundMethod: BoundMethod = .none
   /// The work the column-generation bound did, when it ran.
   public var boundWork: BoundWork? = nil
+
+  /// How far below its bound the component's value is, relative to the bound.
+  public var gap: Double? { GroupingResult.relativeGap(objective: value, bound: bound) }
 }
 
 /// How a component's upper bound was found.
@@ -148,7 +151,7 @@ public enum BoundMethod: String, Sendable, Hashable, Codable {
   case exact
   /// The LP relaxation of set packing, by column generation with exact pricing.
   case columnGeneration = "column-generation"
-  /// No bound was computed (`bound: off`, or the deadline came first).
+  /// No bound was computed (``FormationOptions/bound`` off, or the deadline came first).
   case none
 }
 
@@ -182,4 +185,14 @@ public struct GroupingResult: Sendable {
   public var reports: [ComponentReport]
   /// The iterations the searches ran, summed.
   public var iterations: Int
+}
+
+extension GroupingResult {
+  /// `(bound − objective) / |bound|`, at least 0: how far below the best possible an
+  /// objective can be; `nil` without a bound.
+  public static func relativeGap(objective: Double, bound: Double?) -> Double? {
+    guard let bound else { return nil }
+    let scale = max(abs(bound), 1e-9)
+    return max(0, (bound - objective) / scale)
+  }
 }
