@@ -176,19 +176,42 @@ import Testing
     #expect(outcome.bound >= Self.bestPacking(problem, people: searched.solution.people) - 1e-6)
   }
 
-  @Test func formationReportsABoundForEveryComponent() {
+  @Test(arguments: Array(UInt64(1)...8), [false, true])
+  func theBestGroupBoundIsNeverBelowTheBestPackingNorTheLP(seed: UInt64, structured: Bool)
+    throws
+  {
+    let problem = Self.problem(seed: seed, units: 10, structured: structured)
+    var settings = SearchSettings.defaults(
+      for: problem, seed: seed, iterations: 30, deadline: .now + .seconds(30))
+    settings.recombination = false
+    let searched = IteratedSearch.run(problem, settings: settings)
+    let bounder = PartitionBound(problem: problem)
+    let floor = try #require(bounder.bestGroupBound(solution: searched.solution))
+    let lp = try #require(bounder.compute(solution: searched.solution))
+    #expect(floor.bound >= Self.bestPacking(problem, people: searched.solution.people) - 1e-6)
+    #expect(floor.bound >= lp.bound - 1e-9)
+    #expect(floor.rounds == 0 && !floor.complete)
+  }
+
+  /// Past its deadline, formation still bounds every searched component, without the LP.
+  @Test(arguments: [false, true])
+  func formationReportsABoundForEveryComponent(pastDeadline: Bool) {
     let candidates = RandomBatch.make(seed: 5, people: 90, organizations: 30, levels: 2, slots: 4)
     let ids = Set(candidates.map(\.id))
     let config = GroupsConfig(size: .init(min: 4, max: 6, target: 5))
     let problem = GroupingProblem(candidates: candidates, participants: ids, config: config)
     let result = GroupFormation.solve(
-      problem, options: FormationOptions(iterations: 100, exactUnitLimit: 0))
-    let bound = result.bound ?? -.infinity
-    #expect(bound >= result.objective - 1e-6)
+      problem,
+      options: FormationOptions(
+        iterations: 100, exactUnitLimit: 0,
+        deadline: pastDeadline ? Deadline(instant: .now - .seconds(1)) : .none))
+    #expect((result.bound ?? -.infinity) >= result.objective - 1e-6)
+    #expect(GroupingResult.relativeGap(objective: result.objective, bound: result.bound) != nil)
+    #expect((result.stoppedBy == .time) == pastDeadline)
     for report in result.reports {
-      #expect(report.bound != nil)
       #expect((report.bound ?? -.infinity) >= report.value - 1e-9)
       #expect(report.boundMethod != .none)
+      if pastDeadline && !report.proven { #expect(report.boundMethod == .bestGroup) }
     }
   }
 }

@@ -206,21 +206,39 @@ struct PartitionBound {
       let pass = fullPass((lp.units, lp.people), slack: slackFor(lp.objective), last: true)
       if pass.exhaustive && !pass.useful { complete = true }
     }
-    // Duals of 0 bound at once what groups with the best pairs possible would add (from each
-    // size's root bound); on a large component whose exact passes stop early, this can be the
+    // On a large component whose exact passes stop early, the bound at duals of 0 can be the
     // tighter one.
-    let zero = (units: [Double](repeating: 0, count: problem.count), people: 0.0)
-    let roots = pricer.price(
-      unitDuals: zero.units, peopleDual: zero.people, nodeBudget: 1, maxColumns: 1,
-      exclude: known)
-    nodes += roots.nodes
-    best = min(best, lagrangian(zero, roots))
+    let floor = Self.bestGroupBound(pricer)
+    nodes += floor.nodes
+    best = min(best, floor.bound)
     guard best.isFinite else { return nil }
     // The LP holds the plan itself, so its bound is never below the plan's value; rounding in
     // GLPK's duals is the only way it could read lower.
     return Outcome(
       bound: max(best, solution.value), complete: complete, rounds: rounds,
       columns: columns.count, nodes: nodes)
+  }
+
+  /// The bound with no LP: everyone placed in groups as good per person as the best group of
+  /// any size could be, by each size's root bound in pricing (duals of 0). It costs one
+  /// pricing node per size, so it is what a component gets when no time is left for the LP;
+  /// it is loose (a third or more above the plan on large components).
+  func bestGroupBound(solution: PartitionSolution) -> Outcome? {
+    guard !problem.isFixed, problem.count > 0 else { return nil }
+    let floor = Self.bestGroupBound(GroupPricer(problem: problem))
+    guard floor.bound.isFinite else { return nil }
+    return Outcome(
+      bound: max(floor.bound, solution.value), complete: false, rounds: 0, columns: 0,
+      nodes: floor.nodes)
+  }
+
+  /// `people · max_k(root_k / k)` at duals of 0, and the nodes it took.
+  private static func bestGroupBound(_ pricer: GroupPricer) -> (bound: Double, nodes: Int) {
+    let problem = pricer.problem
+    let roots = pricer.price(
+      unitDuals: [Double](repeating: 0, count: problem.count), peopleDual: 0, nodeBudget: 1,
+      maxColumns: 1, exclude: [])
+    return (Double(problem.people) * roots.perPerson, roots.nodes)
   }
 
   /// `α·centre + (1 − α)·duals`.

@@ -235,16 +235,25 @@ public enum GroupFormation {
           objective: objective, elapsed: (clock.now - started).seconds))
     }
 
-    for (k, model, solution, elite) in toBound where clock.now < deadline {
+    // Every searched component gets a bound: the LP's while time is left, and past the
+    // deadline the one that needs no LP, so that no plan goes without one. The smallest
+    // first: their LP is solved to the end, while a large component's rarely is.
+    let bySize = toBound.sorted { ($0.model.people, $0.report) < ($1.model.people, $1.report) }
+    for (k, model, solution, elite) in bySize {
       let boundStart = clock.now
       let bounder = PartitionBound(
         problem: model,
         budget: .standard(
           units: model.count, iterations: options.iterations ?? autoIterations(model)),
         deadline: deadline, stopToken: options.stopToken)
-      guard let outcome = bounder.compute(solution: solution, extra: elite) else { continue }
+      let late = clock.now >= deadline || options.stopToken?.isStopped == true
+      guard
+        let outcome = late
+          ? bounder.bestGroupBound(solution: solution)
+          : bounder.compute(solution: solution, extra: elite)
+      else { continue }
       reports[k].bound = outcome.bound
-      reports[k].boundMethod = .columnGeneration
+      reports[k].boundMethod = late ? .bestGroup : .columnGeneration
       let seconds = (clock.now - boundStart).seconds
       reports[k].boundWork = BoundWork(
         complete: outcome.complete, rounds: outcome.rounds, columns: outcome.columns,

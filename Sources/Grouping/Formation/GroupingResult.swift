@@ -151,6 +151,9 @@ public enum BoundMethod: String, Sendable, Hashable, Codable {
   case exact
   /// The LP relaxation of set packing, by column generation with exact pricing.
   case columnGeneration = "column-generation"
+  /// No time was left for the LP: everyone placed in groups as good per person as the best
+  /// possible group (loose, but valid).
+  case bestGroup = "best-group"
   /// No bound was computed (``FormationOptions/bound`` off, or the deadline came first).
   case none
 }
