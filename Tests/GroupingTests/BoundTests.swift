@@ -111,6 +111,13 @@ import Testing
       exclude: [])
     #expect(full.exhaustive)
     #expect(abs(full.bestBound - max(0, best)) < 1e-9)
+    // With each unit's neighbour list cut to two, the node bounds are looser but still
+    // bounds: the search stays exact.
+    let cut = GroupPricer(problem: problem, neighbourLimit: 2).price(
+      unitDuals: duals, peopleDual: peopleDual, nodeBudget: 10_000_000, maxColumns: 1_000,
+      exclude: [])
+    #expect(cut.exhaustive)
+    #expect(abs(cut.bestBound - max(0, best)) < 1e-9)
     // Cut short, the pass still bounds the best from above.
     let short = pricer.price(
       unitDuals: duals, peopleDual: peopleDual, nodeBudget: 12, maxColumns: 1_000, exclude: [])

@@ -45,10 +45,11 @@ struct PartitionBound {
 
     /// The default budget for a problem of `units` units searched for `iterations`: master
     /// rounds grow with the search's own budget; a full pass gets nodes with the problem's
-    /// size up to 300 000 (a few seconds), beyond which more rarely completes a pass.
+    /// size up to 1.5 million (a few seconds), which completes the last pass on components of
+    /// about 110 people; on larger ones, more nodes rarely complete one.
     static func standard(units: Int, iterations: Int = 2_000) -> Budget {
-      // A node costs about as much as its candidates, so nodes fall past 200 units.
-      let pass = max(100_000, min(600_000, 6_000 * units, 60_000_000 / max(1, units)))
+      // A node costs about as much as its candidates, so nodes fall past 125 units.
+      let pass = max(100_000, min(1_500_000, 12_000 * units, 150_000_000 / max(1, units)))
       return Budget(
         rounds: min(400, max(50, iterations / 2)), quickNodes: 20_000, passNodes: pass,
         totalNodes: 3 * pass, columnsPerPass: 40, masterColumns: 2_000)
@@ -314,27 +315,44 @@ struct GroupPricer {
   let sizes: [Int]
   /// For each unit, the running sums of its largest cross weights to compatible units.
   let topSums: [[Double]]
+  /// For each unit, the compatible units of positive cross weight, heaviest first (ties by
+  /// index), at most ``neighbourLimit`` of them: a node's largest pairs are the first of these
+  /// that are still candidates, found without looking at the others.
+  let neighbours: [[Int32]]
+  /// The most neighbours kept per unit (512 by default, a few MB on the largest components);
+  /// past them, a unit's remaining pairs weigh at most its last one's.
+  let neighbourLimit: Int
   let historyPenalty: Double
   let sizePenalty: Double
   let target: Int
 
-  init(problem: PartitionProblem) {
+  init(problem: PartitionProblem, neighbourLimit: Int = 512) {
     self.problem = problem
+    self.neighbourLimit = max(1, neighbourLimit)
     let n = problem.count
     sizes = (problem.minSize...max(problem.minSize, problem.maxSize)).filter { $0 >= 2 }
     var topSums = [[Double]](repeating: [0], count: n)
+    var neighbours = [[Int32]](repeating: [], count: n)
     let depth = max(1, problem.maxSize)
     for a in 0..<n {
-      var weights: [Double] = []
-      for b in 0..<n where b != a && problem.compatible(a, b) {
-        weights.append(problem.crossDiversity(a, b))
+      var heaviest: [Int32] = []
+      for b in 0..<n where b != a && problem.compatible(a, b) && problem.crossDiversity(a, b) > 0 {
+        heaviest.append(Int32(b))
       }
-      weights.sort(by: >)
+      heaviest.sort {
+        let x = problem.crossDiversity(a, Int($0))
+        let y = problem.crossDiversity(a, Int($1))
+        return x > y || (x == y && $0 < $1)
+      }
       var sums = [0.0]
-      for w in weights.prefix(depth) { sums.append((sums.last ?? 0) + max(0, w)) }
+      for b in heaviest.prefix(depth) {
+        sums.append((sums.last ?? 0) + problem.crossDiversity(a, Int(b)))
+      }
       topSums[a] = sums
+      neighbours[a] = Array(heaviest.prefix(self.neighbourLimit))
     }
     self.topSums = topSums
+    self.neighbours = neighbours
     if case .objective(let objective) = problem.scoring {
       historyPenalty = objective.historyPenalty
       sizePenalty = objective.sizePenalty
@@ -544,6 +562,10 @@ struct GroupPricer {
         record(value)
         return
       }
+      if remaining == 2 {
+        completeTwo(candidates, value: value, mask: mask)
+        return
+      }
       // Each candidate's most optimistic gain: half of its largest pairs with the other
       // candidates bounds what the pairs among those still to join add (each pair is counted
       // from both ends). Over a few hundred candidates the component-wide sums stand in, which
@@ -552,6 +574,7 @@ struct GroupPricer {
       scored.reserveCapacity(candidates.count)
       var largestUnit = 1
       let local = candidates.count <= 64
+      if local { markCandidates(candidates) }
       for c in candidates {
         let s = problem.sizes[c.unit]
         guard s <= remaining else { continue }
@@ -560,7 +583,7 @@ struct GroupPricer {
         var pairs = 0.0
         if more > 0 {
           if local {
-            pairs = largestPairs(of: c.unit, among: candidates, count: more, room: more)
+            pairs = largestPairs(of: c.unit, count: more, room: more)
           } else {
             let sums = pricer.topSums[c.unit]
             pairs = sums[min(more, sums.count - 1)]
@@ -587,8 +610,9 @@ struct GroupPricer {
         guard SharedMask.satisfies(joinedMask, slots: problem.needSlots), fits(u) else { continue }
         let s = problem.sizes[u]
         var next: [Candidate] = []
-        next.reserveCapacity(scored.count - i - 1)
-        if i + 1 < scored.count {
+        // A unit that completes the group leaves nobody to look at.
+        if i + 1 < scored.count && s < remaining {
+          next.reserveCapacity(scored.count - i - 1)
           for j in (i + 1)..<scored.count {
             let v = scored[j].candidate
             guard problem.sizes[v.unit] <= remaining - s, problem.compatible(u, v.unit) else {
@@ -607,29 +631,98 @@ struct GroupPricer {
       }
     }
 
-    /// The sum of the `count` largest cross weights from `u` to compatible candidates that
-    /// fit in `room` people beside it.
-    mutating func largestPairs(of u: Int, among candidates: [Candidate], count: Int, room: Int)
-      -> Double
-    {
-      if top.count < count { top = [Double](repeating: 0, count: count) }
-      for k in 0..<count { top[k] = 0 }
-      let last = count - 1
-      for c in candidates where c.unit != u {
-        let w = problem.crossDiversity(u, c.unit)
-        // The cheap test first: most candidates are not among the largest.
-        guard w > top[last], problem.sizes[c.unit] <= room, problem.compatible(u, c.unit) else {
-          continue
+    /// The last two people of a group, searched exactly in one node: every unit of two, and
+    /// every compatible pair of units of one, best own weights first.
+    ///
+    /// A node per first choice would bound each with the candidates' half pairs and leave
+    /// most of them to fail one by one; on components of a hundred people, those were most of
+    /// a pass's nodes.
+    mutating func completeTwo(_ candidates: [Candidate], value: Double, mask: UInt64) {
+      own.removeAll(keepingCapacity: true)
+      // The heaviest pair any of them has with anyone.
+      var heaviest = 0.0
+      for c in candidates {
+        let u = c.unit
+        let weight = unitWeight[u] + c.joined
+        if problem.sizes[u] == 2 {
+          let joined = mask & problem.masks[u]
+          guard value + weight > threshold, SharedMask.satisfies(joined, slots: problem.needSlots),
+            fits(u)
+          else { continue }
+          chosen.append(u)
+          record(value + weight)
+          chosen.removeLast()
+        } else if problem.sizes[u] == 1 {
+          own.append((u, weight))
+          let sums = pricer.topSums[u]
+          if sums.count > 1 { heaviest = max(heaviest, sums[1]) }
         }
-        Self.insert(w, into: &top, count: count)
       }
+      own.sort { $0.weight > $1.weight || ($0.weight == $1.weight && $0.unit < $1.unit) }
+      heaviest *= scale
+      for i in own.indices {
+        guard i + 1 < own.count else { return }
+        // Own weights only fall along the order, so no later first choice can do better.
+        if value + own[i].weight + own[i + 1].weight + heaviest <= threshold { return }
+        if stopWhenFull && found.count >= maxColumns { return }
+        let u = own[i].unit
+        let first = mask & problem.masks[u]
+        guard SharedMask.satisfies(first, slots: problem.needSlots), fits(u) else { continue }
+        let sums = pricer.topSums[u]
+        let best = scale * (sums.count > 1 ? sums[1] : 0)
+        count(u, 1)
+        chosen.append(u)
+        for j in (i + 1)..<own.count {
+          let start = value + own[i].weight + own[j].weight
+          if start + best <= threshold { break }
+          let v = own[j].unit
+          guard problem.compatible(u, v) else { continue }
+          let cost = start + pairWeight(u, v)
+          guard cost > threshold,
+            SharedMask.satisfies(first & problem.masks[v], slots: problem.needSlots), fits(v)
+          else { continue }
+          chosen.append(v)
+          record(cost)
+          chosen.removeLast()
+        }
+        chosen.removeLast()
+        count(u, -1)
+      }
+    }
+
+    /// Scratch space for ``completeTwo(_:value:mask:)``.
+    var own: [(unit: Int, weight: Double)] = []
+
+    /// The sum of the `count` largest cross weights from `u` to compatible candidates that
+    /// fit in `room` people beside it (only positive weights count): the first of `u`'s
+    /// neighbours, heaviest first, that are marked as candidates of this node.
+    func largestPairs(of u: Int, count: Int, room: Int) -> Double {
+      let list = pricer.neighbours[u]
       var sum = 0.0
-      for k in 0..<count { sum += top[k] }
+      var taken = 0
+      for v in list {
+        let b = Int(v)
+        guard marks[b] == mark, problem.sizes[b] <= room else { continue }
+        sum += problem.crossDiversity(u, b)
+        taken += 1
+        if taken == count { return sum }
+      }
+      // A list cut at the limit: the pairs past it weigh at most its last one.
+      if list.count == pricer.neighbourLimit, let last = list.last {
+        sum += Double(count - taken) * problem.crossDiversity(u, Int(last))
+      }
       return sum
     }
 
-    /// Scratch space for ``largestPairs(of:among:count:room:)``.
-    var top: [Double] = []
+    /// Marks this node's candidates with `mark`, for ``largestPairs(of:count:room:)``.
+    mutating func markCandidates(_ candidates: [Candidate]) {
+      if marks.isEmpty { marks = [Int](repeating: -1, count: problem.count) }
+      mark += 1
+      for c in candidates { marks[c.unit] = mark }
+    }
+
+    var marks: [Int] = []
+    var mark = 0
 
     /// For each position `i` of `scored`, a bound on every group that adds `remaining` people
     /// from the candidates at `i` and after: the larger of the `fewest…remaining` largest
@@ -663,6 +756,10 @@ struct GroupPricer {
       }
       var yearsHigh = -Double.infinity
       var yearsLow = Double.infinity
+      // The pair structure's bound changes only when a new code or a wider span of years
+      // joins the suffix.
+      var pairs = 0.0
+      var stale = true
       for i in scored.indices.reversed() {
         let c = scored[i].candidate
         Self.insert(scored[i].gain, into: &topGain, count: remaining)
@@ -672,18 +769,26 @@ struct GroupPricer {
             for code in structure.categorical[t].codes[c.unit] where stamps[t][Int(code)] != stamp {
               stamps[t][Int(code)] = stamp
               distinct[t] += 1
+              stale = true
             }
           }
-          yearsHigh = max(yearsHigh, structure.years[c.unit].high)
-          yearsLow = min(yearsLow, structure.years[c.unit].low)
+          let years = structure.years[c.unit]
+          if years.high > yearsHigh || years.low < yearsLow {
+            yearsHigh = max(yearsHigh, years.high)
+            yearsLow = min(yearsLow, years.low)
+            stale = true
+          }
         }
         let available = scored.count - i
         guard available >= fewest else { continue }
         let most = min(remaining, available)
         bounds[i] = value + Self.bestSum(of: topGain, fewest: fewest, most: most)
         guard let structure else { continue }
-        let pairs = structure.pairBound(
-          people: remaining, distinct: distinct, spread: yearsHigh - yearsLow)
+        if stale {
+          pairs = structure.pairBound(
+            people: remaining, distinct: distinct, spread: yearsHigh - yearsLow)
+          stale = false
+        }
         bounds[i] = min(
           bounds[i],
           value + Self.bestSum(of: topOwn, fewest: fewest, most: most) + scale * pairs)
