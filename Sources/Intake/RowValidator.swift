@@ -314,6 +314,14 @@ struct RowValidator {
   // MARK: Rows
 
   private func value(_ field: IntakeField, _ record: RawRecord) -> String {
+    Self.value(field, record, partsOf: partsOf, columnOf: columnOf)
+  }
+
+  /// The text of `field` in `record`, from the validator's column maps.
+  private static func value(
+    _ field: IntakeField, _ record: RawRecord,
+    partsOf: [IntakeField: [(index: Int, label: String)]], columnOf: [Int?]
+  ) -> String {
     if let parts = partsOf[field] {
       let answered = parts.filter {
         $0.index < record.fields.count && !record.fields[$0.index].isEmpty
@@ -394,11 +402,16 @@ struct RowValidator {
       }
       attributes[key] = text
     }
+    // What the nested functions read, taken once: read through the mutating method's `self`,
+    // each call copied the whole validator (a tenth of reading a batch).
+    let columnOf = self.columnOf
+    let partsOf = self.partsOf
+    let answers = self.answers
     /// The value of a field: `nil` when it is too long, blank when absent or a `none` word.
     func get(_ field: IntakeField) -> String? {
       guard let index = columnOf[field.hashIndex] else { return "" }
       if tooLong.contains(index) { return nil }
-      let text = value(field, record)
+      let text = Self.value(field, record, partsOf: partsOf, columnOf: columnOf)
       return isNone(text) ? "" : text
     }
     /// The value through `intake.values.<field>`: the canonical value, or blank for none.

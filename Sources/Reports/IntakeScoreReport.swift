@@ -178,9 +178,30 @@ public struct IntakeScoreReport: Codable, Sendable {
       cells.enumerated().map { k, c in
         c + String(repeating: " ", count: max(0, widths[k] - c.count))
       }
-      .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+      .joined(separator: "  ").trimmingWhitespace() + "\n"
     }
     return line(header) + line(widths.map { String(repeating: "─", count: $0) })
       + rows.map(line).joined()
+  }
+}
+
+extension String {
+  /// The text without `CharacterSet.whitespaces` at either end, as `trimmingCharacters(in:)`
+  /// trims it, but without bridging to NSString (most of the time of a report's table).
+  func trimmingWhitespace() -> String {
+    // ASCII's only such characters are space and tab.
+    func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+      s.isASCII ? s == " " || s == "\t" : CharacterSet.whitespaces.contains(s)
+    }
+    let scalars = unicodeScalars
+    var start = scalars.startIndex
+    var end = scalars.endIndex
+    while start < end && isWhitespace(scalars[start]) { start = scalars.index(after: start) }
+    while start < end {
+      let last = scalars.index(before: end)
+      if !isWhitespace(scalars[last]) { break }
+      end = last
+    }
+    return String(scalars[start..<end])
   }
 }

@@ -41,11 +41,7 @@ struct CompatibilityGraph: Sendable {
   }
 
   /// Compiles the graph of `problem`'s participants under `rules`.
-  ///
-  /// With `wide`, a graph of single-person units over a superset of the participants under
-  /// the same rules, pairs are read from it instead of checked again, when every unit here is
-  /// one person too.
-  init(problem: GroupingProblem, rules: RuleSet, wide: CompatibilityGraph? = nil) {
+  init(problem: GroupingProblem, rules: RuleSet) {
     self.rules = rules
     let candidates = rules.candidates
     let participants = candidates.indices.filter {
@@ -84,79 +80,55 @@ struct CompatibilityGraph: Sendable {
     self.words = words
     var bits = [UInt64](repeating: 0, count: n * words)
     let members = builtUnits.map(\.members)
-    let single = members.allSatisfy { $0.count == 1 }
-    if let wide, single, wide.units.allSatisfy({ $0.members.count == 1 }) {
-      // Each person's unit in the wide graph, and back.
-      var wideUnit = [Int](repeating: -1, count: candidates.count)
-      for (w, unit) in wide.units.enumerated() { wideUnit[unit.members[0]] = w }
-      var local = [Int](repeating: -1, count: wide.units.count)
-      for u in 0..<n { local[wideUnit[members[u][0]]] = u }
-      for u in 0..<n where builtUnits[u].selfConflict == nil {
-        wide.forEachNeighbour(of: wideUnit[members[u][0]]) { w in
-          let v = local[w]
-          if v >= 0 && builtUnits[v].selfConflict == nil {
-            bits[u * words + v / 64] |= 1 << UInt64(v % 64)
-          }
-        }
+    let alive = builtUnits.map { $0.selfConflict == nil }
+    // Rows of the rule set's bulk check, not a check per pair: a batch of 10 000 has 50
+    // million pairs.
+    if members.allSatisfy({ $0.count == 1 }) {
+      // Bit u of the index is unit u: a unit's row is its person's, less the units that can
+      // never be placed and itself.
+      let index = rules.compatibilityIndex(over: members.map { $0[0] })
+      var living = [UInt64](repeating: 0, count: words)
+      for u in 0..<n where alive[u] { living[u >> 6] |= 1 << UInt64(u & 63) }
+      var row: [UInt64] = []
+      for u in 0..<n where alive[u] {
+        rules.compatibleRow(of: members[u][0], in: index, into: &row)
+        row[u >> 6] &= ~(1 << UInt64(u & 63))
+        for w in 0..<words { bits[u * words + w] = row[w] & living[w] }
       }
       self.bits = bits
       return
+    }
+    // Units of several people: the index runs through every unit's members in unit order.
+    // Two units are compatible when every pair across them is and they share enough slots
+    // and a language as a whole; each unit sets its own row (the rules are symmetric).
+    var start = [Int](repeating: 0, count: n + 1)
+    for u in 0..<n { start[u + 1] = start[u] + members[u].count }
+    let index = rules.compatibilityIndex(over: Array(members.joined()))
+    var unitAt = [Int](repeating: -1, count: start[n])
+    var heads = [UInt64](repeating: 0, count: index.words)
+    for u in 0..<n where alive[u] {
+      unitAt[start[u]] = u
+      heads[start[u] >> 6] |= 1 << UInt64(start[u] & 63)
     }
     let needSlots = rules.config.minCommonSlots
-    let masks = builtUnits.map(\.mask)
-    let alive = builtUnits.map { $0.selfConflict == nil }
-    if single {
-      // Only people with the same matched values, and levels within the window, can meet:
-      // pairs are looked at within such cells only, so that a batch of 10 000 costs far
-      // less than its 50 million pairs.
-      var cells: [[Int32]: [Int]] = [:]
-      for u in 0..<n where alive[u] {
-        cells[rules.matched.map { $0.codes[members[u][0]] }, default: []].append(u)
-      }
-      let gap = rules.config.hierarchy.maxLevelGap
-      for key in cells.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-        let cell = cells[key] ?? []
-        let level = { (u: Int) in rules.levels[members[u][0]] }
-        // Unknown levels meet anyone; known ones only those within `gap`, in level order.
-        let unknown = cell.filter { gap == nil || level($0) < 0 }
-        let known =
-          gap == nil ? [] : cell.filter { level($0) >= 0 }.sorted { level($0) < level($1) }
-        func check(_ u: Int, _ v: Int) {
-          guard SharedMask.satisfies(masks[u] & masks[v], slots: needSlots),
-            rules.compatible(members[u][0], members[v][0])
-          else { return }
-          bits[u * words + v / 64] |= 1 << UInt64(v % 64)
-          bits[v * words + u / 64] |= 1 << UInt64(u % 64)
-        }
-        for (a, u) in unknown.enumerated() {
-          for v in unknown[(a + 1)...] { check(u, v) }
-          for v in known { check(u, v) }
-        }
-        if let gap {
-          for (a, u) in known.enumerated() {
-            for v in known[(a + 1)...] {
-              if level(v) - level(u) > gap { break }
-              check(u, v)
-            }
-          }
-        }
-      }
-      self.bits = bits
-      return
-    }
+    var row: [UInt64] = []
+    var all: [UInt64] = []
     for u in 0..<n where alive[u] {
-      for v in (u + 1)..<n where alive[v] {
-        guard SharedMask.satisfies(masks[u] & masks[v], slots: needSlots) else { continue }
-        var ok = true
-        outer: for i in members[u] {
-          for j in members[v] where !rules.compatible(i, j) {
-            ok = false
-            break outer
-          }
-        }
-        if ok {
+      rules.compatibleRow(of: members[u][0], in: index, into: &all)
+      for i in members[u].dropFirst() {
+        rules.compatibleRow(of: i, in: index, into: &row)
+        for w in 0..<index.words { all[w] &= row[w] }
+      }
+      let has = { (p: Int) in all[p >> 6] & (1 << UInt64(p & 63)) != 0 }
+      for w in 0..<index.words {
+        var word = all[w] & heads[w]
+        while word != 0 {
+          let v = unitAt[w * 64 + word.trailingZeroBitCount]
+          word &= word - 1
+          guard v != u, (start[v] + 1..<start[v + 1]).allSatisfy(has),
+            SharedMask.satisfies(builtUnits[u].mask & builtUnits[v].mask, slots: needSlots)
+          else { continue }
           bits[u * words + v / 64] |= 1 << UInt64(v % 64)
-          bits[v * words + u / 64] |= 1 << UInt64(u % 64)
         }
       }
     }
@@ -204,6 +176,19 @@ struct CompatibilityGraph: Sendable {
       var word = bits[u * words + w]
       while word != 0 {
         body(w * 64 + word.trailingZeroBitCount)
+        word &= word - 1
+      }
+    }
+  }
+
+  /// Calls `body` with every unit compatible with `u` among `living` (one bit per unit), in
+  /// index order, until it returns `false`.
+  @inline(__always)
+  func forEachNeighbour(of u: Int, among living: [UInt64], _ body: (Int) -> Bool) {
+    for w in 0..<words {
+      var word = bits[u * words + w] & living[w]
+      while word != 0 {
+        if !body(w * 64 + word.trailingZeroBitCount) { return }
         word &= word - 1
       }
     }

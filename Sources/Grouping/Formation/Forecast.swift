@@ -94,10 +94,10 @@ public struct FeasibilityForecast: Sendable {
     }
 
     // The forecast: counting proofs and components over the participants. Without
-    // keep_together the participants' graph is part of the wide one, and read from it.
+    // keep_together the wide graph's rules are theirs too.
     let graph =
       problem.config.keepTogether.isEmpty
-      ? CompatibilityGraph(problem: problem, rules: wide.rules, wide: wide)
+      ? CompatibilityGraph(problem: problem, rules: wide.rules)
       : CompatibilityGraph(problem: problem)
     let (live, unplaceable) = GroupFormation.peel(graph)
     let config = problem.config

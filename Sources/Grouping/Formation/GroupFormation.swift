@@ -313,12 +313,16 @@ public enum GroupFormation {
       }
       alive[u] = false
     }
+    // The same, one bit per unit, for counting neighbours a word at a time.
+    var living = [UInt64](repeating: 0, count: graph.words)
+    for u in graph.units.indices where alive[u] { living[u / 64] |= 1 << UInt64(u % 64) }
     var peeled = true
     while peeled {
       peeled = false
       for u in graph.units.indices where alive[u] {
-        guard let reason = countingProof(u, graph: graph, alive: alive) else { continue }
+        guard let reason = countingProof(u, graph: graph, living: living) else { continue }
         alive[u] = false
+        living[u / 64] &= ~(1 << UInt64(u % 64))
         peeled = true
         for i in graph.units[u].members { unplaced[i] = reason(graph.candidates[i].id) }
       }
@@ -327,15 +331,25 @@ public enum GroupFormation {
   }
 
   /// A reason proven by counting alone, or `nil` when counting cannot rule `u` out.
-  static func countingProof(_ u: Int, graph: CompatibilityGraph, alive: [Bool])
+  ///
+  /// - Parameter living: the units still in play, one bit each.
+  static func countingProof(_ u: Int, graph: CompatibilityGraph, living: [UInt64])
     -> ((CandidateID) -> UnplacedCandidate)?
   {
     let config = graph.config
-    let peers = graph.neighbours(u, alive: alive)
     let own = graph.size(u)
-    let reachable = own + peers.reduce(0) { $0 + graph.size($1) }
+    var reachable = own
+    graph.forEachNeighbour(of: u, among: living) { v in
+      reachable += graph.size(v)
+      return true
+    }
     let first = graph.candidates[graph.units[u].members[0]]
     if reachable < config.size.min {
+      var peers: [Int] = []
+      graph.forEachNeighbour(of: u, among: living) { v in
+        peers.append(v)
+        return true
+      }
       // The cell of people they could ever meet: what the evidence names for the message.
       var cell: [String: EvidenceValue] = [:]
       if config.hierarchy.maxLevelGap != nil, let level = first.levelName {
@@ -364,8 +378,12 @@ public enum GroupFormation {
       if chosen.count == need {
         checked += 1
         let m = UInt64(SlotSet(chosen).mask)
-        let count =
-          own + peers.reduce(0) { $0 + (graph.units[$1].mask & m == m ? graph.size($1) : 0) }
+        // Counted until a group fits: only a count that never gets there is reported.
+        var count = own
+        graph.forEachNeighbour(of: u, among: living) { v in
+          if graph.units[v].mask & m == m { count += graph.size(v) }
+          return count < config.size.min
+        }
         if count > best {
           best = count
           bestSlots = chosen

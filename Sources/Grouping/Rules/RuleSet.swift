@@ -10,7 +10,8 @@ import Intake
 ///
 /// Pairwise rules (`match`, `separate` with a limit of 1, the level window, reporting lines,
 /// `avoid`, `keep_apart`, `met_before: avoid`, and the slots a pair shares) answer
-/// ``compatible(_:_:)`` in a few instructions; ``violations(of:scheduledSlot:checkMinimum:)``
+/// ``compatible(_:_:)`` in a few instructions, and ``compatibleRow(of:in:into:)`` for one
+/// person against a whole list at once; ``violations(of:scheduledSlot:checkMinimum:)``
 /// names every rule a whole group breaks, with its evidence.
 public struct RuleSet: Sendable {
   /// A `separate` attribute compiled to value codes.
@@ -215,25 +216,66 @@ public struct RuleSet: Sendable {
   /// Whether people `i` and `j` may share a group under every pairwise rule: `match`,
   /// `separate` with a limit of 1, the level window, the safety rules, `met_before: avoid`, and
   /// at least `min_common_slots` shared slots.
+  ///
+  /// The one arbiter of the pairwise rules: ``compatibleRow(of:in:into:)`` answers the same
+  /// question for many `j` at once from the same compiled values and the same predicates.
   @inline(__always)
   public func compatible(_ i: Int, _ j: Int) -> Bool {
-    if !formats.isEmpty {
-      let a = formats[i]
-      let b = formats[j]
-      if a != b && a != 0 && b != 0 { return false }
-    }
+    if !formats.isEmpty && !Self.formatsFit(formats[i], formats[j]) { return false }
     for m in matched where m.codes[i] != m.codes[j] { return false }
-    for s in separated where s.limit < 2 && s.codes[i] >= 0 && s.codes[i] == s.codes[j] {
-      return false
-    }
-    if let gap = config.hierarchy.maxLevelGap, levels[i] >= 0, levels[j] >= 0,
-      abs(levels[i] - levels[j]) > gap
-    {
+    for s in separated where s.limit < 2 && Self.clash(s.codes[i], s.codes[j]) { return false }
+    if let gap = config.hierarchy.maxLevelGap, !Self.levelsFit(levels[i], levels[j], gap: gap) {
       return false
     }
     if !SharedMask.satisfies(masks[i] & masks[j], slots: config.minCommonSlots) { return false }
     let list = forbidden[i]
     return list.isEmpty || !Self.contains(list, Int32(j))
+  }
+
+  /// Sets `row` to ``compatible(_:_:)`` of person `i` with every person of `index`: bit `p`
+  /// of `row` (`index.words` words) for `index.people[p]`.
+  ///
+  /// Each rule narrows the row with whole words (the people of a value, a level window, a
+  /// slot), in the order ``compatible(_:_:)`` checks them, instead of testing each pair.
+  /// `i` need not be in `index`.
+  public func compatibleRow(of i: Int, in index: CompatibilityIndex, into row: inout [UInt64]) {
+    let words = index.words
+    if row.count != words { row = [UInt64](repeating: 0, count: words) }
+    row.withUnsafeMutableBufferPointer { out in
+      let start = formats.isEmpty ? index.everyone : index.formatFits[Int(formats[i])]
+      for w in 0..<words { out[w] = start[w] }
+      for (k, m) in matched.enumerated() {
+        index.matched[k].keepSharing(m.codes[i], in: out)
+      }
+      for s in index.separated {
+        // Those who clash with `i` share its value, and none do when it is blank.
+        let code = separated[s.rule].codes[i]
+        if Self.clash(code, code) { s.classes.removeSharing(code, in: out) }
+      }
+      if let gap = config.hierarchy.maxLevelGap {
+        index.levels.keepFitting(levels[i], gap: gap, in: out)
+      }
+      index.shared.keepSatisfying(masks[i], slots: config.minCommonSlots, in: out)
+      for j in forbidden[i] {
+        let p = index.position[Int(j)]
+        if p >= 0 { out[Int(p) >> 6] &= ~(1 << UInt64(p & 63)) }
+      }
+    }
+  }
+
+  /// Whether formats `a` and `b` (0 either, 1 online, 2 in person) may meet: `either` fits both.
+  @inline(__always)
+  static func formatsFit(_ a: UInt8, _ b: UInt8) -> Bool { a == b || a == 0 || b == 0 }
+
+  /// Whether two values of a `separate` attribute with a limit of 1 keep a pair apart: the
+  /// same value, not blank.
+  @inline(__always)
+  static func clash(_ a: Int32, _ b: Int32) -> Bool { a >= 0 && a == b }
+
+  /// Whether level ranks `a` and `b` (−1 unknown) are within `gap`: an unknown level fits any.
+  @inline(__always)
+  static func levelsFit(_ a: Int, _ b: Int, gap: Int) -> Bool {
+    a < 0 || b < 0 || abs(a - b) <= gap
   }
 
   /// Binary search in a sorted list.
@@ -336,18 +378,14 @@ public struct RuleSet: Sendable {
     let a = candidates[i]
     let b = candidates[j]
     let pair = [a.id, b.id]
-    if !formats.isEmpty {
-      let x = formats[i]
-      let y = formats[j]
-      if x != y && x != 0 && y != 0 {
-        add(
-          RuleViolation(
-            rule: .match("format"), people: pair,
-            evidence: [
-              "attribute": .text("format"), "value_a": .text(a.format.rawValue),
-              "value_b": .text(b.format.rawValue),
-            ]))
-      }
+    if !formats.isEmpty && !Self.formatsFit(formats[i], formats[j]) {
+      add(
+        RuleViolation(
+          rule: .match("format"), people: pair,
+          evidence: [
+            "attribute": .text("format"), "value_a": .text(a.format.rawValue),
+            "value_b": .text(b.format.rawValue),
+          ]))
     }
     for m in matched where m.codes[i] != m.codes[j] {
       add(
@@ -359,9 +397,7 @@ public struct RuleSet: Sendable {
             "value_b": b.attribute(m.attribute).map(EvidenceValue.text) ?? .null,
           ]))
     }
-    if let gap = config.hierarchy.maxLevelGap, levels[i] >= 0, levels[j] >= 0,
-      abs(levels[i] - levels[j]) > gap
-    {
+    if let gap = config.hierarchy.maxLevelGap, !Self.levelsFit(levels[i], levels[j], gap: gap) {
       add(
         RuleViolation(
           rule: .levelGap, people: pair,
