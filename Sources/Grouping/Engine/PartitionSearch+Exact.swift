@@ -12,11 +12,9 @@ extension PartitionSearch {
     static let shortTry = 200
     /// A component too large for the subset DP: GLPK's one chance at a proof, fewer
     /// subproblems the more groups each one's LP holds (a node costs about its columns), and
-    /// a twentieth of that when the search could not place everyone: the LP bound is weak
-    /// then and a proof rare, and the attempt cost more than the search itself (a component
-    /// of 39 people, 1 640 groups: 0.9 s of which 0.05 s searching, before).
+    /// fewer again when the search could not place everyone (the LP bound is weak then).
     static func proof(pool: Int, everyonePlaced: Bool) -> Int {
-      max(shortTry, min(20_000, (everyonePlaced ? 4_000_000 : 200_000) / max(1, pool)))
+      max(shortTry, min(20_000, (everyonePlaced ? 4_000_000 : 1_000_000) / max(1, pool)))
     }
     /// Recombining the elite solutions' groups.
     static let recombination = 5_000
