@@ -220,10 +220,11 @@ struct PartitionBound {
       columns: columns.count, nodes: nodes)
   }
 
-  /// The bound with no LP: everyone placed in groups as good per person as the best group of
-  /// any size could be, by each size's root bound in pricing (duals of 0). It costs one
-  /// pricing node per size, so it is what a component gets when no time is left for the LP;
-  /// it is loose (a third or more above the plan on large components).
+  /// The bound with no LP, for a component reached when no time is left for one.
+  ///
+  /// Everyone is placed in groups as good per person as the best group of any size could be,
+  /// by each size's root bound in pricing (duals of 0). It costs one pricing node per size,
+  /// and it is loose (a third or more above the plan on large components).
   func bestGroupBound(solution: PartitionSolution) -> Outcome? {
     guard !problem.isFixed, problem.count > 0 else { return nil }
     let floor = Self.bestGroupBound(GroupPricer(problem: problem))
