@@ -45,11 +45,11 @@ struct PartitionBound {
 
     /// The default budget for a problem of `units` units searched for `iterations`: master
     /// rounds grow with the search's own budget; a full pass gets nodes with the problem's
-    /// size up to 1.5 million (a few seconds), which completes the last pass on components of
-    /// about 110 people; on larger ones, more nodes rarely complete one.
+    /// size up to about 1.34 million at 112 units (a few seconds), which completes the last
+    /// pass on components of about 110 people; on larger ones, more nodes rarely complete one.
     static func standard(units: Int, iterations: Int = 2_000) -> Budget {
-      // A node costs about as much as its candidates, so nodes fall past 125 units.
-      let pass = max(100_000, min(1_500_000, 12_000 * units, 150_000_000 / max(1, units)))
+      // A node costs about as much as its candidates, so nodes fall past 112 units.
+      let pass = max(100_000, min(12_000 * units, 150_000_000 / max(1, units)))
       return Budget(
         rounds: min(400, max(50, iterations / 2)), quickNodes: 20_000, passNodes: pass,
         totalNodes: 3 * pass, columnsPerPass: 40, masterColumns: 2_000)
@@ -569,7 +569,7 @@ struct GroupPricer {
       }
       // Each candidate's most optimistic gain: half of its largest pairs with the other
       // candidates bounds what the pairs among those still to join add (each pair is counted
-      // from both ends). Over a few hundred candidates the component-wide sums stand in, which
+      // from both ends). Over more than 64 candidates the component-wide sums stand in, which
       // are looser but cheaper.
       var scored: [(candidate: Candidate, gain: Double)] = []
       scored.reserveCapacity(candidates.count)
