@@ -12,15 +12,36 @@ import Testing
   ///
   /// A `structured` problem draws a sector and years of experience for every person and
   /// derives the pair weights from them, as a batch does, with its ``PairStructure``.
-  static func problem(seed: UInt64, units n: Int, structured: Bool = false) -> PartitionProblem {
+  ///
+  /// A `singles` problem is structured with one person per unit, as most batches are, which
+  /// pricing searches in order of years with its sequence bound. Its people have one of 11
+  /// sectors (more than the bound follows one by one) and one of 3 professions besides.
+  static func problem(
+    seed: UInt64, units n: Int, structured: Bool = false, singles: Bool = false
+  ) -> PartitionProblem {
     var rng = SeededRandom(seed: seed &* 7_919 &+ 3)
-    let sizes = (0..<n).map { _ in rng.below(6) == 0 ? 2 : 1 }
-    let sectors = sizes.map { s in (0..<s).map { _ in Int32(rng.below(4)) } }
+    let structured = structured || singles
+    let sizes = (0..<n).map { _ in !singles && rng.below(6) == 0 ? 2 : 1 }
+    let sectorValues = singles ? 11 : 4
+    // Singles mostly share three sectors (so codes repeat in a group), and a few have one of
+    // eight rare ones (past the codes the sequence bound follows one by one).
+    let sectors = sizes.map { s in
+      (0..<s).map { _ in
+        Int32(singles && rng.below(4) != 0 ? rng.below(3) : rng.below(sectorValues))
+      }
+    }
     let years = sizes.map { s in (0..<s).map { _ in Double(rng.below(36)) } }
+    let professions = sizes.map { s in (0..<s).map { _ in Int32(rng.below(3)) } }
+    let professionWeight = singles ? 0.2 : 0
     func distance(_ a: Int, _ i: Int, _ b: Int, _ j: Int) -> Double {
       (sectors[a][i] == sectors[b][j] ? 0 : 0.5)
         + DiversityMeasure.yearsTerm(years[a][i], years[b][j])
+        + (professions[a][i] == professions[b][j] ? 0 : professionWeight)
     }
+    // Singles work at one of five organisations, and two of one never share a group (a
+    // `separate` limit of 1); the sequence bound follows the crowded ones.
+    var organizationRandom = SeededRandom(seed: seed &+ 4_242)
+    let organizations = (0..<n).map { _ in singles ? Int32(organizationRandom.below(5)) : -1 }
     var cross = [Double](repeating: 0, count: n * n)
     var met = [Double](repeating: 0, count: n * n)
     let words = (n + 63) / 64
@@ -37,7 +58,8 @@ import Testing
         let m = rng.below(8) == 0 ? 1.0 : 0
         met[a * n + b] = m
         met[b * n + a] = m
-        if rng.below(5) != 0 {
+        let free = rng.below(5) != 0
+        if free && (organizations[a] < 0 || organizations[a] != organizations[b]) {
           bits[a * words + b / 64] |= 1 << UInt64(b % 64)
           bits[b * words + a / 64] |= 1 << UInt64(a % 64)
         }
@@ -53,9 +75,16 @@ import Testing
     let inside = (0..<n).map { a in
       structured ? (sizes[a] > 1 ? distance(a, 0, a, 1) : 0) : (sizes[a] > 1 ? 1.0 : 0)
     }
-    let structure = PairStructure(
-      categorical: [.init(weight: 0.5, codes: sectors, values: 4)], yearsWeight: 1,
+    var categorical: [PairStructure.Categorical] = [
+      .init(weight: 0.5, codes: sectors, values: sectorValues)
+    ]
+    if singles {
+      categorical.append(.init(weight: professionWeight, codes: professions, values: 3))
+    }
+    var structure = PairStructure(
+      categorical: categorical, yearsWeight: 1,
       years: years.map { ($0.min() ?? 0, $0.max() ?? 0) })
+    if singles { structure.exclusive = organizations }
     return PartitionProblem(
       globalUnits: Array(0..<n), sizes: sizes, priority: (0..<n).map { _ in 0 },
       internalDiversity: inside, cross: cross, metBefore: met,
@@ -94,9 +123,23 @@ import Testing
     return best
   }
 
-  @Test(arguments: Array(UInt64(1)...8), [false, true])
-  func pricingFindsTheBestReducedCost(seed: UInt64, structured: Bool) {
-    let problem = Self.problem(seed: seed, units: 11, structured: structured)
+  /// How a test problem's pair weights arise.
+  enum Shape: CaseIterable, Sendable {
+    /// Random weights.
+    case random
+    /// From sectors and years, with units of two people among them.
+    case structured
+    /// From sectors, professions and years, one person per unit (the sequence bound).
+    case singles
+  }
+
+  static func problem(seed: UInt64, units n: Int, shape: Shape) -> PartitionProblem {
+    problem(seed: seed, units: n, structured: shape == .structured, singles: shape == .singles)
+  }
+
+  @Test(arguments: Array(UInt64(1)...8), Shape.allCases)
+  func pricingFindsTheBestReducedCost(seed: UInt64, shape: Shape) {
+    let problem = Self.problem(seed: seed, units: 11, shape: shape)
     var rng = SeededRandom(seed: seed)
     let duals = (0..<problem.count).map { _ in Double(rng.below(120)) / 100 }
     let peopleDual = -Double(rng.below(30)) / 100
@@ -122,6 +165,55 @@ import Testing
     let short = pricer.price(
       unitDuals: duals, peopleDual: peopleDual, nodeBudget: 12, maxColumns: 1_000, exclude: [])
     #expect(short.bestBound >= max(0, best) - 1e-9)
+  }
+
+  /// The sequence bound of a node is never below the best `r` newcomers it bounds: for every
+  /// start `i`, every subset of the candidates from `i` on (and every one that takes candidate
+  /// `i` first), with random weights for their pairs with members already chosen.
+  @Test(arguments: Array(UInt64(1)...12))
+  func theSequenceBoundHoldsForEveryChoiceOfNewcomers(seed: UInt64) throws {
+    let problem = Self.problem(seed: seed, units: 14, singles: true)
+    let structure = try #require(problem.structure)
+    let pricer = GroupPricer(problem: problem)
+    let order = try #require(pricer.yearsOrder)
+    #expect(pricer.exclusiveBits.contains { $0 != 0 }, "no organisation is followed")
+    var rng = SeededRandom(seed: seed &+ 99)
+    let duals = (0..<problem.count).map { _ in Double(rng.below(120)) / 100 }
+    for k in 3...5 {
+      var run = GroupPricer.Run(
+        problem: problem, pricer: pricer, nodeBudget: 1, maxColumns: 1, exclude: [])
+      run.prepare(size: k, unitDuals: duals, peopleDual: -0.1)
+      let candidates = order.map { u in
+        GroupPricer.Run.Candidate(unit: u, joined: Double(rng.below(100)) / 100 - 0.5)
+      }
+      for r in 1...k {
+        var table = GroupPricer.Run.Table()
+        table.fill(candidates, remaining: r, run: &run, structure: structure)
+        let n = candidates.count
+        var suffixBest = [Double](repeating: -.infinity, count: n)
+        var branchBest = [Double](repeating: -.infinity, count: n)
+        for mask in 1..<(1 << n) where mask.nonzeroBitCount == r {
+          let picked = (0..<n).filter { mask & (1 << $0) != 0 }
+          // Two of one organisation never meet; any other pair may count here.
+          let codes = picked.map { structure.exclusive[candidates[$0].unit] }
+          guard Set(codes).count == codes.count else { continue }
+          var value = 0.0
+          for (a, i) in picked.enumerated() {
+            value += run.unitWeight[candidates[i].unit] + candidates[i].joined
+            for j in picked[..<a] {
+              value += run.pairWeight(candidates[i].unit, candidates[j].unit)
+            }
+          }
+          let first = picked[0]
+          branchBest[first] = max(branchBest[first], value)
+          for i in 0...first { suffixBest[i] = max(suffixBest[i], value) }
+        }
+        for i in 0..<n {
+          #expect(table.suffix[i] >= suffixBest[i] - 1e-9, "k \(k) r \(r) i \(i)")
+          #expect(table.branch[i] >= branchBest[i] - 1e-9, "k \(k) r \(r) i \(i)")
+        }
+      }
+    }
   }
 
   /// The pair structure's bound is never below the largest pair sum of any `r` people of a
@@ -155,9 +247,9 @@ import Testing
     }
   }
 
-  @Test(arguments: Array(UInt64(1)...10), [false, true])
-  func theBoundIsNeverBelowTheBestPacking(seed: UInt64, structured: Bool) throws {
-    let problem = Self.problem(seed: seed, units: 10, structured: structured)
+  @Test(arguments: Array(UInt64(1)...10), Shape.allCases)
+  func theBoundIsNeverBelowTheBestPacking(seed: UInt64, shape: Shape) throws {
+    let problem = Self.problem(seed: seed, units: 10, shape: shape)
     var settings = SearchSettings.defaults(
       for: problem, seed: seed, iterations: 50, deadline: .now + .seconds(30))
     settings.recombination = false
@@ -183,11 +275,11 @@ import Testing
     #expect(outcome.bound >= Self.bestPacking(problem, people: searched.solution.people) - 1e-6)
   }
 
-  @Test(arguments: Array(UInt64(1)...8), [false, true])
-  func theBestGroupBoundIsNeverBelowTheBestPackingNorTheLP(seed: UInt64, structured: Bool)
+  @Test(arguments: Array(UInt64(1)...8), Shape.allCases)
+  func theBestGroupBoundIsNeverBelowTheBestPackingNorTheLP(seed: UInt64, shape: Shape)
     throws
   {
-    let problem = Self.problem(seed: seed, units: 10, structured: structured)
+    let problem = Self.problem(seed: seed, units: 10, shape: shape)
     var settings = SearchSettings.defaults(
       for: problem, seed: seed, iterations: 30, deadline: .now + .seconds(30))
     settings.recombination = false

@@ -59,9 +59,21 @@ struct SolveControlTests {
   @Test func taskCancellationStopsTheSolve() async throws {
     let (m, start) = hardModel(seed: 13)
     // A generous limit: under load the cancelling sleep can wake late, and the test is about
-    // who ended the solve, not when.
-    let task = Task { try await m.solve(SolveOptions(timeLimit: 300, start: start)) }
-    try await Task.sleep(for: .milliseconds(400))
+    // who ended the solve, not when. The cancel waits for the solve's first report (its
+    // incumbent, the start): on a loaded machine the task may otherwise not have begun, and a
+    // solve cancelled before it starts has nothing to return.
+    let begun = DispatchSemaphore(value: 0)
+    let task = Task {
+      try await m.solve(
+        SolveOptions(timeLimit: 300, progress: { _ in begun.signal() }, start: start))
+    }
+    await withCheckedContinuation { (resume: CheckedContinuation<Void, Never>) in
+      Thread.detachNewThread {
+        begun.wait()
+        resume.resume()
+      }
+    }
+    try await Task.sleep(for: .milliseconds(200))
     task.cancel()
     let s = try await task.value
     #expect(s.status == .stopped)

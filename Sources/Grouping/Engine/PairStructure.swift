@@ -20,6 +20,10 @@ struct PairStructure: Sendable {
   var yearsWeight: Double
   /// The smallest and largest years among each unit's people.
   var years: [(low: Double, high: Double)]
+  /// Each unit's value of an attribute no two members of a group may share (a `separate`
+  /// rule with a limit of 1, such as the organisation), or −1 (blank, several people, or no
+  /// such rule). Units of one value are never compatible; pricing's sequence bound uses it.
+  var exclusive: [Int32] = []
 
   /// The most `Σ d` over the pairs of `r` people can reach when the people come from a set
   /// with `distinct[t]` codes of categorical term `t` and years spanning `spread`.
@@ -30,21 +34,30 @@ struct PairStructure: Sendable {
   /// they cover each gap between neighbours at most `d` times.
   func pairBound(people r: Int, distinct: [Int], spread: Double) -> Double {
     guard r > 1 else { return 0 }
-    let pairs = r * (r - 1) / 2
-    var total = 0.0
-    for (t, term) in categorical.enumerated() where term.weight > 0 {
-      let c = max(1, distinct[t])
-      let q = r / c
-      let extra = r % c
-      let same = extra * (q + 1) * q / 2 + (c - extra) * q * (q - 1) / 2
-      total += term.weight * Double(pairs - same)
-    }
+    var total = categoricalBound(people: r, distinct: distinct)
     if yearsWeight > 0 {
       var years = 0.0
       for d in 1..<r {
         years += min(Double(r - d) * DiversityMeasure.yearsCap, Double(d) * max(0, spread))
       }
       total += yearsWeight * years / DiversityMeasure.yearsCap
+    }
+    return total
+  }
+
+  /// The most the categorical terms add over the pairs of `r` people drawn from a set with
+  /// `distinct[t]` codes of term `t`: a term differs in at most the pairs left when the people
+  /// spread evenly over its codes. Term `skipped` is left out.
+  func categoricalBound(people r: Int, distinct: [Int], skipping skipped: Int = -1) -> Double {
+    guard r > 1 else { return 0 }
+    let pairs = r * (r - 1) / 2
+    var total = 0.0
+    for (t, term) in categorical.enumerated() where term.weight > 0 && t != skipped {
+      let c = max(1, distinct[t])
+      let q = r / c
+      let extra = r % c
+      let same = extra * (q + 1) * q / 2 + (c - extra) * q * (q - 1) / 2
+      total += term.weight * Double(pairs - same)
     }
     return total
   }
@@ -79,5 +92,8 @@ extension PairStructure {
         let years = people.map { rules.years[$0] }
         return (years.min() ?? 0, years.max() ?? 0)
       })
+    if let rule = rules.separated.first(where: { $0.limit < 2 }) {
+      exclusive = members.map { $0.count == 1 ? rule.codes[$0[0]] : -1 }
+    }
   }
 }

@@ -45,11 +45,14 @@ struct PartitionBound {
 
     /// The default budget for a problem of `units` units searched for `iterations`: master
     /// rounds grow with the search's own budget; a full pass gets nodes with the problem's
-    /// size up to about 1.34 million at 112 units (a few seconds), which completes the last
-    /// pass on components of about 110 people; on larger ones, more nodes rarely complete one.
+    /// size, up to about 1.34 million at 112 units and never below 800 000 past it (a few
+    /// seconds). With the sequence bound, that completes the last pass on components of
+    /// several hundred people.
     static func standard(units: Int, iterations: Int = 2_000) -> Budget {
-      // A node costs about as much as its candidates, so nodes fall past 112 units.
-      let pass = max(100_000, min(12_000 * units, 150_000_000 / max(1, units)))
+      // A plain node costs about as much as its candidates, and a sequence bound's table is
+      // charged as nodes by its cells (``GroupPricer/cellsPerNode``), so the nodes a pass may
+      // spend fall past 112 units, down to the floor.
+      let pass = max(100_000, min(12_000 * units, max(800_000, 150_000_000 / max(1, units))))
       return Budget(
         rounds: min(400, max(50, iterations / 2)), quickNodes: 20_000, passNodes: pass,
         totalNodes: 3 * pass, columnsPerPass: 40, masterColumns: 2_000)
@@ -128,7 +131,7 @@ struct PartitionBound {
       let pass = pricer.price(
         unitDuals: duals.units, peopleDual: duals.people,
         nodeBudget: max(1, min(budget.passNodes, limit - nodes)),
-        maxColumns: budget.columnsPerPass, exclude: known, slack: slack)
+        maxColumns: budget.columnsPerPass, exclude: known, slack: slack, deadline: deadline)
       nodes += pass.nodes
       let value = lagrangian(duals, pass)
       if value < best {
@@ -237,10 +240,15 @@ struct PartitionBound {
   /// `people · max_k(root_k / k)` at duals of 0, and the nodes it took.
   private static func bestGroupBound(_ pricer: GroupPricer) -> (bound: Double, nodes: Int) {
     let problem = pricer.problem
-    let roots = pricer.price(
-      unitDuals: [Double](repeating: 0, count: problem.count), peopleDual: 0, nodeBudget: 1,
-      maxColumns: 1, exclude: [])
-    return (Double(problem.people) * roots.perPerson, roots.nodes)
+    // Both searches' roots bound every group; either can be the tighter.
+    let zero = [Double](repeating: 0, count: problem.count)
+    let plain = pricer.price(
+      unitDuals: zero, peopleDual: 0, nodeBudget: 1, maxColumns: 1, exclude: [], inOrder: false)
+    let ordered = pricer.price(
+      unitDuals: zero, peopleDual: 0, nodeBudget: 1, maxColumns: 1, exclude: [], inOrder: true)
+    return (
+      Double(problem.people) * min(plain.perPerson, ordered.perPerson), plain.nodes + ordered.nodes
+    )
   }
 
   /// `α·centre + (1 − α)·duals`.
@@ -326,6 +334,28 @@ struct GroupPricer {
   let historyPenalty: Double
   let sizePenalty: Double
   let target: Int
+  /// The units by years of experience (ties by index), where every unit is one person and
+  /// `d_ij` has a ``PairStructure``: a full pass then searches in this order and bounds a node
+  /// by ``Run/exploreInOrder(_:value:people:mask:)``'s sequence bound. `nil` otherwise.
+  let yearsOrder: [Int]?
+  /// The categorical term the sequence bound follows code by code (the heaviest), its
+  /// weight, and each unit's code as a bit number: the ``sequenceCodeLimit`` most common codes
+  /// get one, the rest `−1` (counted as differing from everyone, which only loosens the bound).
+  let sequenceTerm: Int
+  let sequenceWeight: Double
+  let sequenceBits: Int
+  let sequenceCodes: [Int]
+  /// Per number of newcomers `j`, the sets of codes they can have taken: at most `j` of the
+  /// categorical term's bits and at most `j` of the exclusive values' bits.
+  let sequenceMasks: [[Int]]
+  /// Each unit's exclusive value as a bit above the term's (0 for none): the values that
+  /// crowd the component (each held by more people than half the groups it can fill), at
+  /// most ``exclusiveLimit`` of them. Two newcomers of one such value are never both taken.
+  let exclusiveBits: [Int]
+  /// The number of code sets: `2^(term bits + exclusive bits)`.
+  let sequenceStates: Int
+  /// The slot bits any unit has, one per entry.
+  let slots: [UInt64]
 
   init(problem: PartitionProblem, neighbourLimit: Int = 512) {
     self.problem = problem
@@ -354,6 +384,66 @@ struct GroupPricer {
     }
     self.topSums = topSums
     self.neighbours = neighbours
+    if let structure = problem.structure, problem.sizes.allSatisfy({ $0 == 1 }) {
+      yearsOrder = (0..<n).sorted {
+        let x = structure.years[$0].low
+        let y = structure.years[$1].low
+        return x < y || (x == y && $0 < $1)
+      }
+    } else {
+      yearsOrder = nil
+    }
+    var term = -1
+    var weight = 0.0
+    var bits = 0
+    var unitCodes = [Int](repeating: -1, count: n)
+    if yearsOrder != nil, let structure = problem.structure {
+      for (t, c) in structure.categorical.enumerated() where c.weight > weight {
+        term = t
+        weight = c.weight
+      }
+      if term >= 0 {
+        let categorical = structure.categorical[term]
+        var frequency = [Int](repeating: 0, count: max(1, categorical.values))
+        for u in 0..<n { for code in categorical.codes[u] { frequency[Int(code)] += 1 } }
+        let common = frequency.indices.filter { frequency[$0] > 0 }
+          .sorted { frequency[$0] > frequency[$1] || (frequency[$0] == frequency[$1] && $0 < $1) }
+          .prefix(Self.sequenceCodeLimit)
+        var bit = [Int](repeating: -1, count: frequency.count)
+        for (b, code) in common.enumerated() { bit[code] = b }
+        bits = common.count
+        for u in 0..<n { unitCodes[u] = categorical.codes[u].first.map { bit[Int($0)] } ?? -1 }
+      }
+    }
+    sequenceTerm = term
+    sequenceWeight = weight
+    sequenceBits = bits
+    sequenceCodes = unitCodes
+    let anySlot = problem.masks.reduce(0) { $0 | $1 } & SharedMask.slotBits
+    slots = (0..<21).map { UInt64(1) << UInt64($0) }.filter { anySlot & $0 != 0 }
+    // Values of the exclusive attribute held by so many that a bound ignoring them would
+    // stack them in one group: more people than half the groups of the target size.
+    var exclusive = [Int](repeating: 0, count: n)
+    var exclusiveCount = 0
+    if yearsOrder != nil, let structure = problem.structure, structure.exclusive.count == n {
+      var frequency: [Int32: Int] = [:]
+      for code in structure.exclusive where code >= 0 { frequency[code, default: 0] += 1 }
+      let crowd = max(2, n / max(1, 2 * problem.target))
+      let crowded = frequency.filter { $0.value > crowd }
+        .sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+        .prefix(Self.exclusiveLimit)
+      for (k, entry) in crowded.enumerated() {
+        for u in 0..<n where structure.exclusive[u] == entry.key { exclusive[u] = 1 << (bits + k) }
+      }
+      exclusiveCount = crowded.count
+    }
+    exclusiveBits = exclusive
+    sequenceStates = 1 << (bits + exclusiveCount)
+    let termMask = (1 << bits) - 1
+    let all = (0..<(1 << (bits + exclusiveCount)))
+    sequenceMasks = (0...problem.maxSize).map { j in
+      all.filter { ($0 & termMask).nonzeroBitCount <= j && ($0 >> bits).nonzeroBitCount <= j }
+    }
     if case .objective(let objective) = problem.scoring {
       historyPenalty = objective.historyPenalty
       sizePenalty = objective.sizePenalty
@@ -364,6 +454,17 @@ struct GroupPricer {
       target = problem.target
     }
   }
+
+  /// The most codes the sequence bound follows one by one (its work grows as `2^limit`).
+  static let sequenceCodeLimit = 8
+  /// The most exclusive values it follows.
+  static let exclusiveLimit = 3
+  /// Nodes between two looks at the clock in a pass with a deadline.
+  static let deadlineStride = 4_096
+  /// Cells of a sequence bound's table that count as one node of work: a node of the plain
+  /// search costs about as much as this many cells, so a budget of nodes buys about the same
+  /// time either way.
+  static let cellsPerNode = 2_048
 
   /// What one pricing pass found.
   struct Pass {
@@ -391,11 +492,14 @@ struct GroupPricer {
   /// nodes than proving it of 0 and loosens the bound by at most `slack` per person.
   func price(
     unitDuals: [Double], peopleDual: Double, nodeBudget: Int, maxColumns: Int,
-    exclude: Set<[Int]>, slack: Double = 0
+    exclude: Set<[Int]>, slack: Double = 0, inOrder: Bool = true,
+    deadline: ContinuousClock.Instant? = nil
   ) -> Pass {
     var run = Run(
       problem: problem, pricer: self, nodeBudget: nodeBudget, maxColumns: maxColumns,
       exclude: exclude)
+    run.inOrder = inOrder && yearsOrder != nil
+    run.deadline = deadline
     // Each size gets its share, and what one leaves passes on to the next; a size cut short
     // is searched again from scratch on what the others left, since sizes differ in cost.
     var bounds = [Double](repeating: 0, count: sizes.count)
@@ -536,7 +640,66 @@ struct GroupPricer {
     /// Units this run leaves out (only a disjoint pass leaves any out).
     var banned: [Bool] = []
 
+    /// Whether to search in ``GroupPricer/yearsOrder`` with the sequence bound.
+    var inOrder = false
+    /// When the pass must end: past it, every size's search stops as if out of nodes (its
+    /// unexplored subtrees still bound it). Checked every ``deadlineStride`` nodes.
+    var deadline: ContinuousClock.Instant? = nil
+    var nextCheck = GroupPricer.deadlineStride
+
+    /// Ends the budget of every size when the deadline has passed.
+    mutating func checkDeadline() {
+      guard let deadline, nodes >= nextCheck else { return }
+      nextCheck = nodes + GroupPricer.deadlineStride
+      if ContinuousClock.now >= deadline {
+        self.deadline = nil
+        nodeBudgetEnded = true
+      }
+    }
+    /// Counts a node, and settles it when no more than two people are left to choose (the
+    /// group is complete, or ``completeTwo(_:value:mask:)`` searches the last two exactly).
+    /// Returns whether it did.
+    mutating func settle(_ candidates: [Candidate], value: Double, people: Int, mask: UInt64)
+      -> Bool
+    {
+      nodes += 1
+      checkDeadline()
+      switch size - people {
+      case 0:
+        record(value)
+        return true
+      case 2:
+        completeTwo(candidates, value: value, mask: mask)
+        return true
+      default:
+        return false
+      }
+    }
+
+    /// Whether the deadline ended the budget.
+    var nodeBudgetEnded = false
+    /// Whether the current size is out of nodes (or time).
+    var outOfNodes: Bool { nodes >= sizeLimit || nodeBudgetEnded }
+
     mutating func searchRoot() {
+      if inOrder, let order = pricer.yearsOrder {
+        let candidates = order.compactMap { u in
+          banned.isEmpty || !banned[u] ? Candidate(unit: u, joined: 0) : nil
+        }
+        guard problem.needSlots > 0, pricer.slots.count > 1 else {
+          exploreInOrder(candidates, value: constant, people: 0, mask: SharedMask.everything)
+          return
+        }
+        // Every valid group shares a slot: searched slot by slot, each over the people free
+        // then, the sequence bound sees only people who could meet together. A group sharing
+        // several slots is met once per slot.
+        for slot in pricer.slots {
+          let free = candidates.filter { problem.masks[$0.unit] & slot != 0 }
+          // Past the budget, each slot's root still records its bound as unexplored.
+          exploreInOrder(free, value: constant, people: 0, mask: SharedMask.everything)
+        }
+        return
+      }
       let candidates = (0..<problem.count).compactMap { u in
         problem.sizes[u] <= size && (banned.isEmpty || !banned[u])
           ? Candidate(unit: u, joined: 0) : nil
@@ -557,16 +720,8 @@ struct GroupPricer {
     /// threshold. A branch's bound is over the candidates from `i` on, so it never grows along
     /// the order and the first branch below the threshold ends the node.
     mutating func explore(_ candidates: [Candidate], value: Double, people: Int, mask: UInt64) {
-      nodes += 1
+      if settle(candidates, value: value, people: people, mask: mask) { return }
       let remaining = size - people
-      if remaining == 0 {
-        record(value)
-        return
-      }
-      if remaining == 2 {
-        completeTwo(candidates, value: value, mask: mask)
-        return
-      }
       // Each candidate's most optimistic gain: half of its largest pairs with the other
       // candidates bounds what the pairs among those still to join add (each pair is counted
       // from both ends). Over more than 64 candidates the component-wide sums stand in, which
@@ -601,7 +756,7 @@ struct GroupPricer {
       for i in scored.indices {
         let b = bounds[i]
         if b <= threshold { return }
-        if nodes >= sizeLimit || (stopWhenFull && found.count >= maxColumns) {
+        if outOfNodes || (stopWhenFull && found.count >= maxColumns) {
           truncated = true
           sizeFrontier = max(sizeFrontier, b)
           return
@@ -631,6 +786,218 @@ struct GroupPricer {
         chosen.removeLast()
       }
     }
+
+    /// Searches like ``explore(_:value:people:mask:)``, over people in order of years, with a
+    /// bound that keeps the years term exact up to its cap and the main categorical term
+    /// nearly so.
+    ///
+    /// Taken in order of years, the `r` newcomers' years add `Σ_j (2j − r + 1)·y_j` over their
+    /// pairs (uncapped, so never less than the real term): a weight for each newcomer that
+    /// depends only on its place `j` among them. The `j`-th newcomer differs in the main
+    /// categorical term (``GroupPricer/sequenceTerm``) from at most `j` earlier ones, one fewer
+    /// if its code is among theirs. The best sequence from the candidates, with each one's own
+    /// weight and pairs with the members chosen, is then a dynamic programme over candidates,
+    /// places and the set of codes taken (``Table/fill(_:remaining:run:structure:)``); any other
+    /// categorical term adds at most ``PairStructure/categoricalBound(people:distinct:)``. On
+    /// large components, where people of one sector and similar years abound, this prunes far
+    /// more than half of each candidate's largest pairs.
+    mutating func exploreInOrder(
+      _ candidates: [Candidate], value: Double, people: Int, mask: UInt64
+    ) {
+      if settle(candidates, value: value, people: people, mask: mask) { return }
+      let remaining = size - people
+      let n = candidates.count
+      guard n >= remaining, let structure = problem.structure else { return }
+      let depth = chosen.count
+      while tables.count <= depth { tables.append(Table()) }
+      var table = tables[depth]
+      tables[depth] = Table()  // Keeps the storage unique while it is filled.
+      table.fill(candidates, remaining: remaining, run: &self, structure: structure)
+      tables[depth] = table
+      for i in 0..<n {
+        // Every group from here on takes its newcomers from candidates `i…`.
+        let suffix = value + tables[depth].suffix[i]
+        if suffix <= threshold { return }
+        if outOfNodes || (stopWhenFull && found.count >= maxColumns) {
+          truncated = true
+          sizeFrontier = max(sizeFrontier, suffix)
+          return
+        }
+        guard value + tables[depth].branch[i] > threshold else { continue }
+        let c = candidates[i]
+        let u = c.unit
+        let joinedMask = mask & problem.masks[u]
+        guard SharedMask.satisfies(joinedMask, slots: problem.needSlots), fits(u) else { continue }
+        chosen.append(u)
+        count(u, 1)
+        var next: [Candidate] = []
+        next.reserveCapacity(n - i - 1)
+        for j in (i + 1)..<n {
+          let v = candidates[j].unit
+          guard problem.compatible(u, v),
+            SharedMask.satisfies(joinedMask & problem.masks[v], slots: problem.needSlots),
+            fits(v)
+          else { continue }
+          next.append(Candidate(unit: v, joined: candidates[j].joined + pairWeight(u, v)))
+        }
+        exploreInOrder(
+          next, value: value + unitWeight[u] + c.joined, people: people + 1, mask: joinedMask)
+        count(u, -1)
+        chosen.removeLast()
+      }
+    }
+
+    /// One node's sequence bounds, for ``exploreInOrder(_:value:people:mask:)``.
+    struct Table {
+      /// `suffix[i]`: the most any `r` newcomers from candidates `i…` add.
+      var suffix: [Double] = []
+      /// `branch[i]`: the most `r` newcomers add when candidate `i` is the first of them.
+      var branch: [Double] = []
+
+      /// Fills the bounds for `r` newcomers from `candidates` (in order of years).
+      ///
+      /// `F(i, j, S)`, the most places `j…r−1` add from candidates `i…` when the earlier
+      /// newcomers took the codes `S`, is computed from `i = n` down, one row per candidate.
+      mutating func fill(
+        _ candidates: [Candidate], remaining r: Int, run: inout Run, structure: PairStructure
+      ) {
+        let n = candidates.count
+        let pricer = run.pricer
+        let states = pricer.sequenceStates
+        let width = (r + 1) * states
+        suffix.removeAll(keepingCapacity: true)
+        suffix.append(contentsOf: repeatElement(-Double.infinity, count: n))
+        branch.removeAll(keepingCapacity: true)
+        branch.append(contentsOf: repeatElement(-Double.infinity, count: n))
+        if run.below.count < width {
+          run.below = [Double](repeating: 0, count: width)
+          run.above = [Double](repeating: 0, count: width)
+        }
+        // The rows are taken out of the run while they are filled, so that writing them never
+        // checks whether they are shared.
+        var below = run.below
+        var above = run.above
+        run.below = []
+        run.above = []
+        defer {
+          run.below = below
+          run.above = above
+        }
+        // Past the last candidate only the finished state (place `r`) is worth anything; that
+        // row is never written, so it stays 0 in both rows.
+        for x in 0..<width { below[x] = x >= r * states ? 0 : -.infinity }
+        for x in (r * states)..<width { above[x] = 0 }
+        let yearsWeight = max(0, structure.yearsWeight) * run.scale / DiversityMeasure.yearsCap
+        let termWeight = pricer.sequenceWeight * run.scale
+        // The other categorical terms, over the codes left in the suffix.
+        if run.stamps.isEmpty {
+          run.stamps = structure.categorical.map {
+            [Int32](repeating: 0, count: max(1, $0.values))
+          }
+          run.distinct = [Int](repeating: 0, count: structure.categorical.count)
+        }
+        if run.stamp == Int32.max {
+          for t in run.stamps.indices { for v in run.stamps[t].indices { run.stamps[t][v] = 0 } }
+          run.stamp = 0
+        }
+        run.stamp += 1
+        for t in run.distinct.indices { run.distinct[t] = 0 }
+        // Beside the sequence, the largest own weights and the pair structure's bound, which
+        // caps the years term: the smaller of the two bounds counts. Where years span more
+        // than the cap, the uncapped sequence can be the looser one.
+        if run.topOwn.count < r {
+          run.topOwn = [Double](repeating: 0, count: r)
+        }
+        for m in 0..<r { run.topOwn[m] = -.infinity }
+        var others = 0.0
+        var pairs = 0.0
+        var yearsLow = Double.infinity
+        var yearsHigh = -Double.infinity
+        for i in stride(from: n - 1, through: 0, by: -1) {
+          let u = candidates[i].unit
+          var fresh = false
+          for t in structure.categorical.indices {
+            for code in structure.categorical[t].codes[u]
+            where run.stamps[t][Int(code)] != run.stamp {
+              run.stamps[t][Int(code)] = run.stamp
+              run.distinct[t] += 1
+              fresh = true
+            }
+          }
+          let y = structure.years[u].low
+          if y < yearsLow || y > yearsHigh {
+            yearsLow = min(yearsLow, y)
+            yearsHigh = max(yearsHigh, y)
+            fresh = true
+          }
+          if fresh {
+            others =
+              run.scale
+              * structure.categoricalBound(
+                people: r, distinct: run.distinct, skipping: pricer.sequenceTerm)
+            pairs =
+              run.scale
+              * structure.pairBound(people: r, distinct: run.distinct, spread: yearsHigh - yearsLow)
+          }
+          let own = run.unitWeight[u] + candidates[i].joined
+          let code = pricer.sequenceCodes[u]
+          let bit = code >= 0 ? 1 << code : 0
+          let exclusive = pricer.exclusiveBits[u]
+          let both = bit | exclusive
+          // Candidate `i` first: place 0, no codes before it.
+          var rest = 0.0
+          for m in 0..<(r - 1) { rest += run.topOwn[m] }
+          branch[i] = min(
+            own + yearsWeight * Double(1 - r) * y + below[states + both] + others,
+            own + rest + pairs)
+          GroupPricer.Run.insert(own, into: &run.topOwn, count: r)
+          let lowest = max(0, r - (n - i))
+          below.withUnsafeBufferPointer { below in
+            above.withUnsafeMutableBufferPointer { above in
+              for j in 0..<r {
+                let row = j * states
+                // Only the sets `j` newcomers can have taken are ever read.
+                pricer.sequenceMasks[min(j, pricer.sequenceMasks.count - 1)]
+                  .withUnsafeBufferPointer { sets in
+                    guard j >= lowest else {
+                      for x in sets { above[row + x] = -.infinity }
+                      return
+                    }
+                    let take =
+                      own + yearsWeight * Double(2 * j - r + 1) * y + termWeight * Double(j)
+                    let next = row + states
+                    for x in sets {
+                      // A value already taken rules the candidate out.
+                      let gain =
+                        x & exclusive != 0
+                        ? -Double.infinity
+                        : take - (x & bit != 0 ? termWeight : 0) + below[next + (x | both)]
+                      above[row + x] = max(below[row + x], gain)
+                    }
+                  }
+              }
+            }
+          }
+          var top = 0.0
+          for m in 0..<r { top += run.topOwn[m] }
+          suffix[i] = min(above[0] + others, top + pairs)
+          swap(&above, &below)
+        }
+        // The table's work counts against the node budget, so that a pass on a large
+        // component, whose tables are long, stays within about the same time.
+        var cells = 0
+        for j in 0..<r {
+          cells += pricer.sequenceMasks[min(j, pricer.sequenceMasks.count - 1)].count
+        }
+        run.nodes += n * cells / GroupPricer.cellsPerNode
+      }
+    }
+
+    /// Sequence bounds per depth of the search.
+    var tables: [Table] = []
+    /// Scratch rows of ``Table/fill(_:remaining:run:structure:)``.
+    var below: [Double] = []
+    var above: [Double] = []
 
     /// The last two people of a group, searched exactly in one node: every unit of two, and
     /// every compatible pair of units of one, best own weights first.
