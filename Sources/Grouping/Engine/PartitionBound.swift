@@ -343,7 +343,6 @@ struct GroupPricer {
   /// get one, the rest `−1` (counted as differing from everyone, which only loosens the bound).
   let sequenceTerm: Int
   let sequenceWeight: Double
-  let sequenceBits: Int
   let sequenceCodes: [Int]
   /// Per number of newcomers `j`, the sets of codes they can have taken: at most `j` of the
   /// categorical term's bits and at most `j` of the exclusive values' bits.
@@ -417,7 +416,6 @@ struct GroupPricer {
     }
     sequenceTerm = term
     sequenceWeight = weight
-    sequenceBits = bits
     sequenceCodes = unitCodes
     let anySlot = problem.masks.reduce(0) { $0 | $1 } & SharedMask.slotBits
     slots = (0..<21).map { UInt64(1) << UInt64($0) }.filter { anySlot & $0 != 0 }
@@ -890,18 +888,7 @@ struct GroupPricer {
         let yearsWeight = max(0, structure.yearsWeight) * run.scale / DiversityMeasure.yearsCap
         let termWeight = pricer.sequenceWeight * run.scale
         // The other categorical terms, over the codes left in the suffix.
-        if run.stamps.isEmpty {
-          run.stamps = structure.categorical.map {
-            [Int32](repeating: 0, count: max(1, $0.values))
-          }
-          run.distinct = [Int](repeating: 0, count: structure.categorical.count)
-        }
-        if run.stamp == Int32.max {
-          for t in run.stamps.indices { for v in run.stamps[t].indices { run.stamps[t][v] = 0 } }
-          run.stamp = 0
-        }
-        run.stamp += 1
-        for t in run.distinct.indices { run.distinct[t] = 0 }
+        run.suffixCodes.start(structure)
         // Beside the sequence, the largest own weights and the pair structure's bound, which
         // caps the years term: the smaller of the two bounds counts. Where years span more
         // than the cap, the uncapped sequence can be the looser one.
@@ -911,33 +898,18 @@ struct GroupPricer {
         for m in 0..<r { run.topOwn[m] = -.infinity }
         var others = 0.0
         var pairs = 0.0
-        var yearsLow = Double.infinity
-        var yearsHigh = -Double.infinity
         for i in stride(from: n - 1, through: 0, by: -1) {
           let u = candidates[i].unit
-          var fresh = false
-          for t in structure.categorical.indices {
-            for code in structure.categorical[t].codes[u]
-            where run.stamps[t][Int(code)] != run.stamp {
-              run.stamps[t][Int(code)] = run.stamp
-              run.distinct[t] += 1
-              fresh = true
-            }
-          }
           let y = structure.years[u].low
-          if y < yearsLow || y > yearsHigh {
-            yearsLow = min(yearsLow, y)
-            yearsHigh = max(yearsHigh, y)
-            fresh = true
-          }
-          if fresh {
+          if run.suffixCodes.add(u, structure) {
+            let codes = run.suffixCodes
             others =
               run.scale
               * structure.categoricalBound(
-                people: r, distinct: run.distinct, skipping: pricer.sequenceTerm)
+                people: r, distinct: codes.distinct, skipping: pricer.sequenceTerm)
             pairs =
               run.scale
-              * structure.pairBound(people: r, distinct: run.distinct, spread: yearsHigh - yearsLow)
+              * structure.pairBound(people: r, distinct: codes.distinct, spread: codes.spread)
           }
           let own = run.unitWeight[u] + candidates[i].joined
           let code = pricer.sequenceCodes[u]
@@ -1110,20 +1082,7 @@ struct GroupPricer {
         topGain[m] = -.infinity
         topOwn[m] = -.infinity
       }
-      if let structure {
-        if stamps.isEmpty {
-          stamps = structure.categorical.map { [Int32](repeating: 0, count: max(1, $0.values)) }
-          distinct = [Int](repeating: 0, count: structure.categorical.count)
-        }
-        if stamp == Int32.max {
-          for t in stamps.indices { for v in stamps[t].indices { stamps[t][v] = 0 } }
-          stamp = 0
-        }
-        stamp += 1
-        for t in distinct.indices { distinct[t] = 0 }
-      }
-      var yearsHigh = -Double.infinity
-      var yearsLow = Double.infinity
+      if let structure { suffixCodes.start(structure) }
       // The pair structure's bound changes only when a new code or a wider span of years
       // joins the suffix.
       var pairs = 0.0
@@ -1133,19 +1092,7 @@ struct GroupPricer {
         Self.insert(scored[i].gain, into: &topGain, count: remaining)
         if let structure {
           Self.insert(unitWeight[c.unit] + c.joined, into: &topOwn, count: remaining)
-          for t in structure.categorical.indices {
-            for code in structure.categorical[t].codes[c.unit] where stamps[t][Int(code)] != stamp {
-              stamps[t][Int(code)] = stamp
-              distinct[t] += 1
-              stale = true
-            }
-          }
-          let years = structure.years[c.unit]
-          if years.high > yearsHigh || years.low < yearsLow {
-            yearsHigh = max(yearsHigh, years.high)
-            yearsLow = min(yearsLow, years.low)
-            stale = true
-          }
+          if suffixCodes.add(c.unit, structure) { stale = true }
         }
         let available = scored.count - i
         guard available >= fewest else { continue }
@@ -1154,7 +1101,7 @@ struct GroupPricer {
         guard let structure else { continue }
         if stale {
           pairs = structure.pairBound(
-            people: remaining, distinct: distinct, spread: yearsHigh - yearsLow)
+            people: remaining, distinct: suffixCodes.distinct, spread: suffixCodes.spread)
           stale = false
         }
         bounds[i] = min(
@@ -1193,9 +1140,59 @@ struct GroupPricer {
     /// Scratch space for ``suffixBounds(_:value:remaining:fewest:structure:)``.
     var topGain: [Double] = []
     var topOwn: [Double] = []
-    var distinct: [Int] = []
-    var stamps: [[Int32]] = []
-    var stamp: Int32 = 0
+    /// The codes and years of a suffix of candidates, for both node bounds.
+    var suffixCodes = SuffixCodes()
+
+    /// The distinct codes of each categorical term and the span of years among candidates
+    /// added one by one (a suffix of a node's list), with storage kept from node to node.
+    struct SuffixCodes {
+      /// Per categorical term, how many of its codes the candidates added have.
+      var distinct: [Int] = []
+      var stamps: [[Int32]] = []
+      var stamp: Int32 = 0
+      var yearsLow = Double.infinity
+      var yearsHigh = -Double.infinity
+      /// The span of the added candidates' years.
+      var spread: Double { yearsHigh - yearsLow }
+
+      /// Starts an empty suffix.
+      mutating func start(_ structure: PairStructure) {
+        if stamps.isEmpty {
+          stamps = structure.categorical.map { [Int32](repeating: 0, count: max(1, $0.values)) }
+          distinct = [Int](repeating: 0, count: structure.categorical.count)
+        }
+        // A stamp marks the codes seen in this suffix, so nothing is cleared between nodes
+        // until the stamps run out.
+        if stamp == Int32.max {
+          for t in stamps.indices { for v in stamps[t].indices { stamps[t][v] = 0 } }
+          stamp = 0
+        }
+        stamp += 1
+        for t in distinct.indices { distinct[t] = 0 }
+        yearsLow = .infinity
+        yearsHigh = -.infinity
+      }
+
+      /// Adds unit `u`; returns whether it brought a new code or widened the span of years
+      /// (only then can a bound over the suffix change).
+      mutating func add(_ u: Int, _ structure: PairStructure) -> Bool {
+        var fresh = false
+        for t in structure.categorical.indices {
+          for code in structure.categorical[t].codes[u] where stamps[t][Int(code)] != stamp {
+            stamps[t][Int(code)] = stamp
+            distinct[t] += 1
+            fresh = true
+          }
+        }
+        let years = structure.years[u]
+        if years.high > yearsHigh || years.low < yearsLow {
+          yearsHigh = max(yearsHigh, years.high)
+          yearsLow = min(yearsLow, years.low)
+          fresh = true
+        }
+        return fresh
+      }
+    }
 
     mutating func record(_ cost: Double) {
       guard cost > GroupPricer.tolerance else { return }
