@@ -123,6 +123,10 @@ enum GLPKEngine {
       iocp.mir_cuts = GLP_ON
     }
     if let ms = context.remainingMilliseconds() { iocp.tm_lim = ms }
+    switch options.branching {
+    case .driebeckTomlin: iocp.br_tech = GLP_BR_DTH
+    case .mostFractional: iocp.br_tech = GLP_BR_MFV
+    }
     iocp.cb_func = searchCallback
     let info = Unmanaged.passUnretained(context).toOpaque()
     iocp.cb_info = info

@@ -292,6 +292,36 @@ import Testing
     #expect(floor.rounds == 0 && !floor.complete)
   }
 
+  /// GLPK's branch and bound over every valid group, stopped by its work limit before a
+  /// proof, still bounds every packing that places everyone: brute force never beats it.
+  @Test func aStoppedProofStillBoundsEveryFullPlacement() throws {
+    var stoppedWithABound = 0
+    for shape in Shape.allCases {
+      for seed in UInt64(1)...24 {
+        let problem = Self.problem(seed: seed, units: 12, shape: shape)
+        let units = Array(0..<problem.count)
+        let pool = try #require(GroupPool.enumerate(problem, units: units, limit: 100_000))
+        guard pool.count > 2 else { continue }
+        var solver = SetPackingSolver(
+          model: problem, pool: pool, units: units, timeLimit: 30, stopToken: nil, nodeLimit: 1)
+        solver.cuts = false
+        // A short search gives GLPK its start, as in formation.
+        var settings = SearchSettings.defaults(
+          for: problem, seed: seed, iterations: 20, deadline: .now + .seconds(30))
+        settings.recombination = false
+        let start = IteratedSearch.run(problem, settings: settings).solution
+        let outcome = try #require(try solver.solve(start: start))
+        guard let bound = outcome.fullPlacementBound else { continue }
+        let best = Self.bestPacking(problem, people: problem.sizes.reduce(0, +))
+        #expect(best > -.infinity, "a bound for full placement, yet nobody can place everyone")
+        #expect(bound >= best - 1e-6, "seed \(seed): bound \(bound) below the optimum \(best)")
+        if !outcome.proven { stoppedWithABound += 1 }
+      }
+    }
+    // Some of these must stop before the proof, or the test shows nothing.
+    #expect(stoppedWithABound >= 3)
+  }
+
   /// Past its deadline, formation still bounds every searched component, without the LP.
   @Test(arguments: [false, true])
   func formationReportsABoundForEveryComponent(pastDeadline: Bool) {

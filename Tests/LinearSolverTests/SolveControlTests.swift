@@ -20,6 +20,29 @@ struct SolveControlTests {
     #expect(first.bound == second.bound)
   }
 
+  @Test(
+    "every branching rule proves the brute-force optimum",
+    arguments: Branching.allCases, Array(UInt64(1)...6))
+  func everyBranchingRuleProvesTheOptimum(branching: Branching, seed: UInt64) throws {
+    let knapsack = Knapsack(seed: seed, items: 16)
+    let (m, _) = knapsack.model()
+    let s = try m.solve(SolveOptions(cuts: false, branching: branching))
+    #expect(s.status == .optimal)
+    #expect(s.objective.map { Int($0.rounded()) } == knapsack.bruteForce)
+  }
+
+  @Test(
+    "a bound left by the node limit is never below the optimum, whatever the branching",
+    arguments: Branching.allCases, Array(UInt64(1)...6))
+  func aStoppedSolveKeepsAValidBound(branching: Branching, seed: UInt64) throws {
+    let knapsack = Knapsack(seed: seed &+ 100, items: 18)
+    let (m, _) = knapsack.model()
+    let s = try m.solve(SolveOptions(cuts: false, nodeLimit: 2, branching: branching))
+    let bound = try #require(s.bound)
+    #expect(bound >= Double(knapsack.bruteForce) - 1e-6)
+    if let objective = s.objective { #expect(objective <= Double(knapsack.bruteForce) + 1e-6) }
+  }
+
   @Test func aNodeLimitBelowOneIsRefused() {
     let (m, _) = hardModel()
     #expect(throws: LinearSolverError.self) { try m.solve(SolveOptions(nodeLimit: 0)) }

@@ -13,8 +13,13 @@ extension PartitionSearch {
     /// A component too large for the subset DP: GLPK's one chance at a proof, fewer
     /// subproblems the more groups each one's LP holds (a node costs about its columns), and
     /// fewer again when the search could not place everyone (the LP bound is weak then).
-    static func proof(pool: Int, everyonePlaced: Bool) -> Int {
-      max(shortTry, min(20_000, (everyonePlaced ? 4_000_000 : 1_000_000) / max(1, pool)))
+    ///
+    /// `searchWork` is the search's iterations times the component's people. A failed proof
+    /// is followed by that search, so the attempt may cost at most about as much: 80 columns
+    /// per unit of search work is about 2.5 ms per iteration per 100 people here.
+    static func proof(pool: Int, everyonePlaced: Bool, searchWork: Int) -> Int {
+      let columns = min(everyonePlaced ? 4_000_000 : 1_000_000, 80 * max(0, searchWork))
+      return max(shortTry, min(20_000, columns / max(1, pool)))
     }
     /// Recombining the elite solutions' groups.
     static let recombination = 5_000

@@ -23,6 +23,12 @@ struct SetPackingSolver {
     var solution: PartitionSolution
     /// Whether both stages were proven optimal.
     var proven: Bool
+    /// An upper bound on the value of every packing that places all the units, when the
+    /// first stage proved that they can all be placed; `nil` otherwise.
+    ///
+    /// Valid even when the last stage stopped at its work limit: it is then the best bound
+    /// among the open subproblems.
+    var fullPlacementBound: Double? = nil
   }
 
   /// Solves the three stages; `start` is a known valid solution used as a warm start.
@@ -46,10 +52,7 @@ struct SetPackingSolver {
     }
     let startValues = startGroups.map { assignment(groups: $0.groups, index: index, variables: x) }
     let placed = try first.solve(
-      SolveOptions(
-        timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, totalPeople)),
-        stopToken: stopToken,
-        start: startValues, cuts: cuts, nodeLimit: nodeLimit, deadline: deadline))
+      settings(relativeGap: 0.999 / Double(max(1, totalPeople)), start: startValues))
     guard placed.hasValues else { return nil }
     let mostPeople = Int((placed.objective ?? 0).rounded())
     let countProven = placed.status == .optimal || placed.status == .withinGap
@@ -69,10 +72,7 @@ struct SetPackingSolver {
       let chosenSet = Set(chosen)
       for k in y.indices { warm[y[k]] = chosenSet.contains(k) ? 1 : 0 }
       let ranked = try second.solve(
-        SolveOptions(
-          timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit,
-          deadline: deadline)
-      )
+        settings(start: warm))
       if ranked.hasValues { chosen = y.indices.filter { ranked.isSet(y[$0]) } }
       priorityProven = ranked.status == .optimal
     }
@@ -98,15 +98,19 @@ struct SetPackingSolver {
     var warm: [Variable: Double] = [:]
     for (position, k) in eligible.enumerated() { warm[z[position]] = chosenSet.contains(k) ? 1 : 0 }
     let best = try third.solve(
-      SolveOptions(
-        timeLimit: timeLimit, stopToken: stopToken, start: warm, cuts: cuts, nodeLimit: nodeLimit,
-        deadline: deadline))
+      settings(start: warm))
     let groups =
       best.hasValues
       ? eligible.indices.filter { best.isSet(z[$0]) }.map { pool.group(eligible[$0]).map(Int.init) }
       : chosen.map { pool.group($0).map(Int.init) }
     let proven = countProven && priorityProven && best.status == .optimal
-    return Outcome(solution: PartitionSolution(groups: groups, problem: model), proven: proven)
+    var outcome = Outcome(
+      solution: PartitionSolution(groups: groups, problem: model), proven: proven)
+    if countProven && mostPeople == totalPeople, let bound = best.bound {
+      // With everyone placed, the last stage's model is every partition of all the units.
+      outcome.fullPlacementBound = max(bound, best.objective ?? bound)
+    }
+    return outcome
   }
 
   /// The most people that can be placed when unit `u` must be placed.
@@ -118,14 +122,21 @@ struct SetPackingSolver {
     m.maximize(LinearExpression(terms: x.indices.map { (x[$0], Double(sizes[$0])) }))
     let total = units.reduce(0) { $0 + model.sizes[$1] }
     let s = try m.solve(
-      SolveOptions(
-        timeLimit: timeLimit, relativeGap: 0.999 / Double(max(1, total)), stopToken: stopToken,
-        cuts: cuts, nodeLimit: nodeLimit, deadline: deadline))
+      settings(relativeGap: 0.999 / Double(max(1, total))))
     switch s.status {
     case .optimal, .withinGap: return (Int((s.objective ?? 0).rounded()), true)
     case .infeasible: return (nil, true)
     default: return (nil, false)
     }
+  }
+
+  /// GLPK's settings for every model here: this solver's limits and cuts, and branching on
+  /// the most fractional group, since the default heuristic's tableau passes cost more than
+  /// the subproblems they save once the pool has thousands of groups.
+  func settings(relativeGap: Double = 0, start: [Variable: Double]? = nil) -> SolveOptions {
+    SolveOptions(
+      timeLimit: timeLimit, relativeGap: relativeGap, stopToken: stopToken, start: start,
+      cuts: cuts, nodeLimit: nodeLimit, deadline: deadline, branching: .mostFractional)
   }
 
   private func addPacking(_ m: inout Model, _ x: [Variable], exact forced: Int?) {
@@ -205,9 +216,7 @@ extension SetPackingSolver {
     }
     m.maximize(objective)
     let solution = try m.solve(
-      SolveOptions(
-        timeLimit: timeLimit, stopToken: stopToken, cuts: cuts, nodeLimit: nodeLimit,
-        deadline: deadline))
+      settings())
     guard solution.hasValues else { return nil }
     var groups = [[Int]](repeating: [], count: lower.count)
     var next = [Int](repeating: 0, count: classBounds.count)

@@ -88,8 +88,10 @@ public enum GroupFormation {
     // Searched components, bounded once every component has its groups, so that the bound
     // never takes time from a search.
     var toBound:
-      [(report: Int, model: PartitionProblem, solution: PartitionSolution, elite: [[Int]])] =
-        []
+      [(
+        report: Int, model: PartitionProblem, solution: PartitionSolution, elite: [[Int]],
+        proofBound: Double?
+      )] = []
     var stoppedByTime = false
     var totalIterations = 0
     var objective = 0.0
@@ -109,6 +111,8 @@ public enum GroupFormation {
       let remaining = max(0.5, (deadline - clock.now).seconds)
 
       var fallback: PartitionSolution? = nil
+      // What a failed proof still shows: a bound on every plan that places everyone.
+      var proofBound: Double? = nil
       var searchedGroups: [[Int]] = []
       var dynamicPool: GroupPool? = nil
       // Past the deadline a component gets the search's construction only: no enumeration.
@@ -140,15 +144,22 @@ public enum GroupFormation {
             stopToken: options.stopToken,
             nodeLimit: dynamic
               ? PartitionSearch.Nodes.shortTry
-              : PartitionSearch.Nodes.proof(pool: pool.count, everyonePlaced: everyonePlaced))
+              : PartitionSearch.Nodes.proof(
+                pool: pool.count, everyonePlaced: everyonePlaced,
+                searchWork: (options.iterations ?? autoIterations(model)) * people))
           solver.cuts = false
-          if let outcome = try? solver.solve(start: quick.solution), outcome.proven {
+          let outcome = try? solver.solve(start: quick.solution)
+          if let outcome, outcome.proven {
             solution = outcome.solution
             report.method = .exact
             report.proven = true
             exactSolver = solver
           } else {
             fallback = quick.solution
+            if let outcome, outcome.solution.isBetter(than: quick.solution) {
+              fallback = outcome.solution
+            }
+            proofBound = outcome?.fullPlacementBound
           }
         }
         if solution == nil && dynamic {
@@ -190,7 +201,7 @@ public enum GroupFormation {
         report.bound = best.value
         report.boundMethod = .exact
       } else if options.bound {
-        toBound.append((reports.count, model, best, searchedGroups))
+        toBound.append((reports.count, model, best, searchedGroups, proofBound))
       }
       objective += best.value
 
@@ -239,7 +250,7 @@ public enum GroupFormation {
     // deadline the one that needs no LP, so that no plan goes without one. The smallest
     // first: their LP is solved to the end, while a large component's rarely is.
     let bySize = toBound.sorted { ($0.model.people, $0.report) < ($1.model.people, $1.report) }
-    for (k, model, solution, elite) in bySize {
+    for (k, model, solution, elite, proofBound) in bySize {
       let boundStart = clock.now
       let bounder = PartitionBound(
         problem: model,
@@ -247,20 +258,29 @@ public enum GroupFormation {
           units: model.count, iterations: options.iterations ?? autoIterations(model)),
         deadline: deadline, stopToken: options.stopToken)
       let late = clock.now >= deadline || options.stopToken?.isStopped == true
-      guard
-        let outcome = late
-          ? bounder.bestGroupBound(solution: solution)
-          : bounder.compute(solution: solution, extra: elite)
-      else { continue }
-      reports[k].bound = outcome.bound
-      reports[k].boundMethod = late ? .bestGroup : .columnGeneration
-      let seconds = (clock.now - boundStart).seconds
-      reports[k].boundWork = BoundWork(
-        complete: outcome.complete, rounds: outcome.rounds, columns: outcome.columns,
-        nodes: outcome.nodes, seconds: seconds)
-      reports[k].seconds += seconds
+      let outcome =
+        late
+        ? bounder.bestGroupBound(solution: solution)
+        : bounder.compute(solution: solution, extra: elite)
+      if let outcome {
+        reports[k].bound = outcome.bound
+        reports[k].boundMethod = late ? .bestGroup : .columnGeneration
+        let seconds = (clock.now - boundStart).seconds
+        reports[k].boundWork = BoundWork(
+          complete: outcome.complete, rounds: outcome.rounds, columns: outcome.columns,
+          nodes: outcome.nodes, seconds: seconds)
+        reports[k].seconds += seconds
+      }
+      // A failed proof's bound holds for every plan that places everyone, as this one does.
+      if let proofBound, solution.people == model.people,
+        proofBound < reports[k].bound ?? .infinity
+      {
+        reports[k].bound = proofBound
+        reports[k].boundMethod = .branchAndBound
+      }
+      guard let bound = reports[k].bound else { continue }
       // The bound closes the gap, and nobody is left out: no solution is better.
-      let closed = outcome.bound - solution.value <= 1e-9 * max(1, abs(solution.value))
+      let closed = bound - solution.value <= 1e-9 * max(1, abs(solution.value))
       if closed && solution.people == model.people { reports[k].proven = true }
     }
     let allProven = reports.allSatisfy(\.proven)

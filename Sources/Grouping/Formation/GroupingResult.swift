@@ -154,6 +154,10 @@ public enum BoundMethod: String, Sendable, Hashable, Codable {
   /// No time was left for the LP: everyone placed in groups as good per person as the best
   /// possible group (loose, but valid).
   case bestGroup = "best-group"
+  /// GLPK's branch and bound over every valid group of a small component, stopped at its
+  /// work limit before a proof: the best bound among its open subproblems, which is at or
+  /// below the LP's. Kept where it is tighter than the column-generation bound.
+  case branchAndBound = "branch-and-bound"
   /// No bound was computed (``FormationOptions/bound`` off, or the deadline came first).
   case none
 }
