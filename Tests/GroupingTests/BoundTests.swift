@@ -123,6 +123,16 @@ import Testing
     return best
   }
 
+  /// The engine's search on `problem` without GLPK recombination: a valid plan to bound.
+  static func searched(_ problem: PartitionProblem, seed: UInt64, iterations: Int)
+    -> PartitionSolution
+  {
+    var settings = SearchSettings.defaults(
+      for: problem, seed: seed, iterations: iterations, deadline: .now + .seconds(30))
+    settings.recombination = false
+    return IteratedSearch.run(problem, settings: settings).solution
+  }
+
   /// How a test problem's pair weights arise.
   enum Shape: CaseIterable, Sendable {
     /// Random weights.
@@ -250,29 +260,23 @@ import Testing
   @Test(arguments: Array(UInt64(1)...10), Shape.allCases)
   func theBoundIsNeverBelowTheBestPacking(seed: UInt64, shape: Shape) throws {
     let problem = Self.problem(seed: seed, units: 10, shape: shape)
-    var settings = SearchSettings.defaults(
-      for: problem, seed: seed, iterations: 50, deadline: .now + .seconds(30))
-    settings.recombination = false
-    let searched = IteratedSearch.run(problem, settings: settings)
+    let solution = Self.searched(problem, seed: seed, iterations: 50)
     let outcome = try #require(
-      PartitionBound(problem: problem).compute(solution: searched.solution))
-    let optimum = Self.bestPacking(problem, people: searched.solution.people)
+      PartitionBound(problem: problem).compute(solution: solution))
+    let optimum = Self.bestPacking(problem, people: solution.people)
     #expect(outcome.bound >= optimum - 1e-6)
-    #expect(outcome.bound >= searched.solution.value)
+    #expect(outcome.bound >= solution.value)
     #expect(outcome.complete)
   }
 
   @Test func aTinyBudgetStillGivesAValidBound() throws {
     let problem = Self.problem(seed: 42, units: 10)
-    var settings = SearchSettings.defaults(
-      for: problem, seed: 1, iterations: 30, deadline: .now + .seconds(30))
-    settings.recombination = false
-    let searched = IteratedSearch.run(problem, settings: settings)
+    let solution = Self.searched(problem, seed: 1, iterations: 30)
     let budget = PartitionBound.Budget(
       rounds: 2, quickNodes: 5, passNodes: 5, totalNodes: 20, columnsPerPass: 2)
     let outcome = try #require(
-      PartitionBound(problem: problem, budget: budget).compute(solution: searched.solution))
-    #expect(outcome.bound >= Self.bestPacking(problem, people: searched.solution.people) - 1e-6)
+      PartitionBound(problem: problem, budget: budget).compute(solution: solution))
+    #expect(outcome.bound >= Self.bestPacking(problem, people: solution.people) - 1e-6)
   }
 
   @Test(arguments: Array(UInt64(1)...8), Shape.allCases)
@@ -280,14 +284,11 @@ import Testing
     throws
   {
     let problem = Self.problem(seed: seed, units: 10, shape: shape)
-    var settings = SearchSettings.defaults(
-      for: problem, seed: seed, iterations: 30, deadline: .now + .seconds(30))
-    settings.recombination = false
-    let searched = IteratedSearch.run(problem, settings: settings)
+    let solution = Self.searched(problem, seed: seed, iterations: 30)
     let bounder = PartitionBound(problem: problem)
-    let floor = try #require(bounder.bestGroupBound(solution: searched.solution))
-    let lp = try #require(bounder.compute(solution: searched.solution))
-    #expect(floor.bound >= Self.bestPacking(problem, people: searched.solution.people) - 1e-6)
+    let floor = try #require(bounder.bestGroupBound(solution: solution))
+    let lp = try #require(bounder.compute(solution: solution))
+    #expect(floor.bound >= Self.bestPacking(problem, people: solution.people) - 1e-6)
     #expect(floor.bound >= lp.bound - 1e-9)
     #expect(floor.rounds == 0 && !floor.complete)
   }
@@ -306,10 +307,7 @@ import Testing
           model: problem, pool: pool, units: units, timeLimit: 30, stopToken: nil, nodeLimit: 1)
         solver.cuts = false
         // A short search gives GLPK its start, as in formation.
-        var settings = SearchSettings.defaults(
-          for: problem, seed: seed, iterations: 20, deadline: .now + .seconds(30))
-        settings.recombination = false
-        let start = IteratedSearch.run(problem, settings: settings).solution
+        let start = Self.searched(problem, seed: seed, iterations: 20)
         let outcome = try #require(try solver.solve(start: start))
         guard let bound = outcome.fullPlacementBound else { continue }
         let best = Self.bestPacking(problem, people: problem.sizes.reduce(0, +))

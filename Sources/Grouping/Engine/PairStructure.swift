@@ -20,9 +20,11 @@ struct PairStructure: Sendable {
   var yearsWeight: Double
   /// The smallest and largest years among each unit's people.
   var years: [(low: Double, high: Double)]
-  /// Each unit's value of an attribute no two members of a group may share (a `separate`
-  /// rule with a limit of 1, such as the organisation), or −1 (blank, several people, or no
-  /// such rule). Units of one value are never compatible; pricing's sequence bound uses it.
+  /// Each unit's value of an attribute no two members of a group may share, or −1.
+  ///
+  /// The attribute is that of a `separate` rule with a limit of 1, such as the organisation;
+  /// −1 stands for blank, a unit of several people, or no such rule. Units of one value are
+  /// never compatible; pricing's sequence bound uses it.
   var exclusive: [Int32] = []
 
   /// The most `Σ d` over the pairs of `r` people can reach when the people come from a set
@@ -45,9 +47,11 @@ struct PairStructure: Sendable {
     return total
   }
 
-  /// The most the categorical terms add over the pairs of `r` people drawn from a set with
-  /// `distinct[t]` codes of term `t`: a term differs in at most the pairs left when the people
-  /// spread evenly over its codes. Term `skipped` is left out.
+  /// The most the categorical terms add over the pairs of `r` people.
+  ///
+  /// The people come from a set with `distinct[t]` codes of term `t`, and a term differs in
+  /// at most the pairs left when they spread evenly over its codes. Term `skipped` is left
+  /// out.
   func categoricalBound(people r: Int, distinct: [Int], skipping skipped: Int = -1) -> Double {
     guard r > 1 else { return 0 }
     let pairs = r * (r - 1) / 2

@@ -43,11 +43,12 @@ struct PartitionBound {
     /// than proving that nothing prices above 0.
     var slack: Double = 0.002
 
-    /// The default budget for a problem of `units` units searched for `iterations`: master
-    /// rounds grow with the search's own budget; a full pass gets nodes with the problem's
-    /// size, up to about 1.34 million at 112 units and never below 800 000 past it (a few
-    /// seconds). With the sequence bound, that completes the last pass on components of
-    /// several hundred people.
+    /// The default budget for a problem of `units` units searched for `iterations`.
+    ///
+    /// Master rounds grow with the search's own budget; a full pass gets nodes with the
+    /// problem's size, up to about 1.34 million at 112 units and never below 800 000 past it
+    /// (a few seconds). With the sequence bound, that completes the last pass on components
+    /// of several hundred people.
     static func standard(units: Int, iterations: Int = 2_000) -> Budget {
       // A plain node costs about as much as its candidates, and a sequence bound's table is
       // charged as nodes by its cells (``GroupPricer/cellsPerNode``), so the nodes a pass may
@@ -334,9 +335,11 @@ struct GroupPricer {
   let historyPenalty: Double
   let sizePenalty: Double
   let target: Int
-  /// The units by years of experience (ties by index), where every unit is one person and
-  /// `d_ij` has a ``PairStructure``: a full pass then searches in this order and bounds a node
-  /// by ``Run/exploreInOrder(_:value:people:mask:)``'s sequence bound. `nil` otherwise.
+  /// The units by years of experience (ties by index), or `nil`.
+  ///
+  /// Set where every unit is one person and `d_ij` has a ``PairStructure``: a full pass then
+  /// searches in this order and bounds a node by
+  /// ``Run/exploreInOrder(_:value:people:mask:)``'s sequence bound.
   let yearsOrder: [Int]?
   /// The categorical term the sequence bound follows code by code (the heaviest), its
   /// weight, and each unit's code as a bit number: the ``sequenceCodeLimit`` most common codes
@@ -347,9 +350,11 @@ struct GroupPricer {
   /// Per number of newcomers `j`, the sets of codes they can have taken: at most `j` of the
   /// categorical term's bits and at most `j` of the exclusive values' bits.
   let sequenceMasks: [[Int]]
-  /// Each unit's exclusive value as a bit above the term's (0 for none): the values that
-  /// crowd the component (each held by more people than half the groups it can fill), at
-  /// most ``exclusiveLimit`` of them. Two newcomers of one such value are never both taken.
+  /// Each unit's exclusive value as a bit above the term's, or 0 for none.
+  ///
+  /// Only the values that crowd the component have a bit (each held by more people than half
+  /// the groups it can fill), at most ``exclusiveLimit`` of them. Two newcomers of one such
+  /// value are never both taken.
   let exclusiveBits: [Int]
   /// The number of code sets: `2^(term bits + exclusive bits)`.
   let sequenceStates: Int
@@ -640,8 +645,10 @@ struct GroupPricer {
 
     /// Whether to search in ``GroupPricer/yearsOrder`` with the sequence bound.
     var inOrder = false
-    /// When the pass must end: past it, every size's search stops as if out of nodes (its
-    /// unexplored subtrees still bound it). Checked every ``deadlineStride`` nodes.
+    /// When the pass must end.
+    ///
+    /// Past it, every size's search stops as if out of nodes (its unexplored subtrees still
+    /// bound it). Checked every ``deadlineStride`` nodes.
     var deadline: ContinuousClock.Instant? = nil
     var nextCheck = GroupPricer.deadlineStride
 
@@ -654,9 +661,10 @@ struct GroupPricer {
         nodeBudgetEnded = true
       }
     }
-    /// Counts a node, and settles it when no more than two people are left to choose (the
-    /// group is complete, or ``completeTwo(_:value:mask:)`` searches the last two exactly).
-    /// Returns whether it did.
+    /// Counts a node, and settles it when no more than two people are left to choose.
+    ///
+    /// The group is then complete, or ``completeTwo(_:value:mask:)`` searches the last two
+    /// exactly. Returns whether it settled the node.
     mutating func settle(_ candidates: [Candidate], value: Double, people: Int, mask: UInt64)
       -> Bool
     {

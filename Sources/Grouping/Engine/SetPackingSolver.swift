@@ -176,9 +176,10 @@ struct SetPackingSolver {
 }
 
 extension SetPackingSolver {
-  /// An exact partition of every unit into a fixed number of groups with bounds: every unit
-  /// in exactly one chosen group, and each class of groups with equal bounds filled with as
-  /// many groups as it has; the best value. `nil` when GLPK found none.
+  /// The best exact partition of every unit into a fixed number of groups with bounds.
+  ///
+  /// Every unit is in exactly one chosen group, and each class of groups with equal bounds is
+  /// filled with as many groups as it has. `nil` when GLPK found none.
   ///
   /// Groups with equal bounds are interchangeable, so a column is a (member set, bound class)
   /// pair; the result lists the groups in the problem's group order.

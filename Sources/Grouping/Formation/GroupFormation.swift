@@ -146,7 +146,7 @@ public enum GroupFormation {
               ? PartitionSearch.Nodes.shortTry
               : PartitionSearch.Nodes.proof(
                 pool: pool.count, everyonePlaced: everyonePlaced,
-                searchWork: (options.iterations ?? autoIterations(model)) * people))
+                searchWork: iterations(model, options: options) * people))
           solver.cuts = false
           let outcome = try? solver.solve(start: quick.solution)
           if let outcome, outcome.proven {
@@ -255,7 +255,7 @@ public enum GroupFormation {
       let bounder = PartitionBound(
         problem: model,
         budget: .standard(
-          units: model.count, iterations: options.iterations ?? autoIterations(model)),
+          units: model.count, iterations: iterations(model, options: options)),
         deadline: deadline, stopToken: options.stopToken)
       let late = clock.now >= deadline || options.stopToken?.isStopped == true
       let outcome =
@@ -432,13 +432,21 @@ public enum GroupFormation {
     report: ((_ objective: Double, _ fraction: Double) -> Void)? = nil
   ) -> SearchOutcome {
     var settings = SearchSettings.defaults(
-      for: model, seed: seed, iterations: options.iterations ?? autoIterations(model),
+      for: model, seed: seed, iterations: iterations(model, options: options),
       deadline: deadline)
     settings.stopToken = options.stopToken
     settings.reoptimization = options.reoptimization
     settings.recombination = options.recombination
     settings.report = report
     return IteratedSearch.run(model, settings: settings)
+  }
+
+  /// The search's iteration budget on `model`.
+  ///
+  /// It is the options' own, else ``autoIterations(_:)``. The proof attempt and the bound size
+  /// their work by it too.
+  static func iterations(_ model: PartitionProblem, options: FormationOptions) -> Int {
+    options.iterations ?? autoIterations(model)
   }
 
   /// The `auto` iteration budget of a component: about ten per unit, fewer for very large
